@@ -1,0 +1,26 @@
+namespace BizEnv.Invest.Application.Common;
+
+/// <summary>One page of a server-side list, with the total for the pager.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, long Total, int PageNumber, int PageSize)
+{
+    public int PageCount => PageSize == 0 ? 0 : (int)Math.Ceiling(Total / (double)PageSize);
+}
+
+public static class Paging
+{
+    public const int MaxPageSize = 200;
+
+    public static (int Page, int Size, int Offset) Normalize(int page, int size)
+    {
+        var p = Math.Max(1, page);
+        var s = Math.Clamp(size <= 0 ? 20 : size, 1, MaxPageSize);
+        return (p, s, (p - 1) * s);
+    }
+
+    /// <summary>Sorting by a user-supplied column name only through a whitelist, never by concatenating input.</summary>
+    public static string OrderBy(IReadOnlyDictionary<string, string> columns, string? sort, bool descending, string fallback)
+    {
+        var column = sort is not null && columns.TryGetValue(sort, out var c) ? c : fallback;
+        return column + (descending ? " DESC" : " ASC");
+    }
+}

@@ -1,0 +1,46 @@
+using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Application.Audit;
+using BizEnv.Invest.Application.Behaviours;
+using BizEnv.Invest.Application.Calendar;
+using BizEnv.Invest.Application.Identity;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BizEnv.Invest.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// MediatR 5 has no DI package here (PACKAGES.md), so handlers and validators are found by a
+    /// small reflection scan, and behaviours are registered in pipeline order:
+    /// log → authorize → validate → transaction + audit → handler.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddScoped<ServiceFactory>(sp => sp.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        services.AddSingleton<RequestDispatcher>();
+        services.AddScoped<ActorContext>();
+        services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddSingleton<AuditWriter>();
+        services.AddSingleton<Passwords>();
+        services.AddSingleton<WorkingCalendarSource>();
+
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionAuditBehaviour<,>));
+
+        foreach (var type in typeof(DependencyInjection).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
+            {
+                var definition = contract.GetGenericTypeDefinition();
+                if (definition == typeof(IRequestHandler<,>) || definition == typeof(IValidator<>))
+                    services.AddScoped(contract, type);
+            }
+        }
+        return services;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+
+namespace BizEnv.Invest.Application.Localization;
+
+/// <summary>
+/// The product's words, zh-CN first and en-US second, from two embedded JSON tables that share
+/// one set of keys. Error codes from the domain are keys here too, so a refusal reads the same
+/// in the form, in the API's ProblemDetails and in the audit log.
+/// </summary>
+public static class Text
+{
+    public const string Chinese = "zh-CN";
+    public const string English = "en-US";
+    public static readonly IReadOnlyList<string> Cultures = [Chinese, English];
+
+    private static readonly FrozenDictionary<string, FrozenDictionary<string, string>> Tables = Load();
+
+    /// <summary>The text for <paramref name="key"/> in the current UI culture; the key itself if it is unknown.</summary>
+    public static string Get(string key, params object?[] args)
+    {
+        var table = Tables[IsEnglish(CultureInfo.CurrentUICulture) ? English : Chinese];
+        if (!table.TryGetValue(key, out var text) && !Tables[Chinese].TryGetValue(key, out text))
+            return key;
+        return args.Length == 0 ? text : string.Format(CultureInfo.CurrentCulture, text, args.Select(Show).ToArray());
+    }
+
+    public static IReadOnlyCollection<string> Keys(string culture) => Tables[culture].Keys;
+
+    public static string Normalize(string? culture) =>
+        culture is not null && culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : Chinese;
+
+    private static bool IsEnglish(CultureInfo culture) => culture.Name.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+
+    private static object? Show(object? arg) => arg switch
+    {
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        _ => arg,
+    };
+
+    private static FrozenDictionary<string, FrozenDictionary<string, string>> Load()
+    {
+        var assembly = typeof(Text).Assembly;
+        return Cultures.ToFrozenDictionary(c => c, c => Read(assembly, c));
+    }
+
+    private static FrozenDictionary<string, string> Read(Assembly assembly, string culture)
+    {
+        using var stream = assembly.GetManifestResourceStream($"Strings.{culture}.json")
+            ?? throw new InvalidOperationException($"Missing embedded string table Strings.{culture}.json");
+        var map = JsonSerializer.Deserialize<Dictionary<string, string>>(stream)
+            ?? throw new InvalidOperationException($"Empty string table Strings.{culture}.json");
+        return map.ToFrozenDictionary();
+    }
+}

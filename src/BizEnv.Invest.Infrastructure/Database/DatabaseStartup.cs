@@ -1,0 +1,20 @@
+using BizEnv.Invest.Infrastructure.Migrations;
+using BizEnv.Invest.Infrastructure.Seeding;
+using Microsoft.Extensions.Logging;
+
+namespace BizEnv.Invest.Infrastructure.Database;
+
+/// <summary>Before the app serves: migrate (when an owner connection is configured), load the calendar, and the demo data if asked.</summary>
+public sealed class DatabaseStartup(DatabaseOptions options, Migrator migrator, CalendarSeeder calendar, DemoSeeder demo, ILogger<DatabaseStartup> log)
+{
+    public async Task RunAsync(bool seedDemo, CancellationToken ct = default)
+    {
+        if (options.OwnerConnectionString is { } owner)
+            await migrator.MigrateAsync(owner, ct);
+        else
+            log.LogInformation("No ConnectionStrings:InvestOwner configured: not migrating, the schema is expected to be current");
+        await calendar.SeedAsync(ct);
+        if (seedDemo && await demo.SeedAsync(ct))
+            log.LogInformation("Demo data loaded");
+    }
+}

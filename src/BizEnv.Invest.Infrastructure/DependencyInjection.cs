@@ -1,0 +1,29 @@
+using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Infrastructure.Database;
+using BizEnv.Invest.Infrastructure.Migrations;
+using BizEnv.Invest.Infrastructure.Seeding;
+using BizEnv.Invest.Infrastructure.Xlsx;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace BizEnv.Invest.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, DatabaseOptions options)
+    {
+        SqlMapper.AddTypeHandler(new DateOnlyTypeHandler());
+        services.AddSingleton(options);
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(options.AppConnectionString) { Name = "invest-app" }.Build());
+        services.AddScoped<DbSession>();
+        services.AddScoped<IDbSession>(sp => sp.GetRequiredService<DbSession>());
+        services.AddSingleton<IXlsxExporter, XlsxExporter>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<CalendarSeeder>();
+        services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<DatabaseStartup>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

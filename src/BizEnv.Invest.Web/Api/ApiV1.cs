@@ -1,0 +1,21 @@
+using BizEnv.Invest.Web.Security;
+
+namespace BizEnv.Invest.Web.Api;
+
+public static class ApiV1
+{
+    /// <summary>/api/v1: signed-in callers only (except where an endpoint says otherwise), antiforgery on writes.</summary>
+    public static IEndpointRouteBuilder MapApiV1(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/api/v1").RequireAuthorization().RequireAntiforgeryOnWrites()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        v1.MapAuthApi();
+        v1.MapMeApi();
+        v1.MapUsersApi();
+        v1.MapUnitsApi();
+        v1.MapCalendarApi();
+        v1.MapAuditApi();
+        v1.MapHomeApi();
+        return app;
+    }
+}

@@ -1,0 +1,13 @@
+using BizEnv.Invest.Application.Home.GetAdminOverview;
+
+namespace BizEnv.Invest.Web.Api;
+
+public static class HomeApi
+{
+    public static void MapHomeApi(this RouteGroupBuilder v1)
+    {
+        var home = v1.MapGroup("/home").WithTags("Home");
+        home.MapGet("/admin", async (HttpContext ctx) => TypedResults.Ok(await ctx.Send(new GetAdminOverview())))
+            .WithSummary("The admin's home figures: users, locks, calendar years, recent refusals");
+    }
+}

@@ -1,0 +1,31 @@
+using BizEnv.Invest.Web.Api;
+using BizEnv.Invest.Web.Auth;
+using BizEnv.Invest.Web.Components;
+using BizEnv.Invest.Web.Security;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace BizEnv.Invest.Web.Hosting;
+
+public static class WebPipeline
+{
+    public static WebApplication UseInvestPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseMiddleware<PasswordChangeGate>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapApiV1();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+using BizEnv.Invest.Application;
+using BizEnv.Invest.Application.Localization;
+using BizEnv.Invest.Infrastructure;
+using BizEnv.Invest.Infrastructure.Database;
+using BizEnv.Invest.Web.Auth;
+using BizEnv.Invest.Web.Errors;
+using BizEnv.Invest.Web.Localization;
+using BizEnv.Invest.Web.Security;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace BizEnv.Invest.Web.Hosting;
+
+public static class WebServices
+{
+    public static WebApplicationBuilder AddInvestWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        var app = config.GetConnectionString("Invest")
+            ?? throw new InvalidOperationException("ConnectionStrings:Invest is not configured. Start with ./run.sh, or set ConnectionStrings__Invest (see README).");
+        services.AddInfrastructure(new DatabaseOptions { AppConnectionString = app, OwnerConnectionString = config.GetConnectionString("InvestOwner") });
+        services.AddApplication();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, CircuitRevalidation>();
+        services.AddInvestCookieAuth();
+        services.AddAuthorization();
+        services.AddAntiforgery(o => o.HeaderName = ApiAntiforgery.HeaderName);
+        services.AddSingleton<L>();
+
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            // Chinese first whatever the browser says; the user's own choice (cookie) wins.
+            o.SetDefaultCulture(Text.Chinese).AddSupportedCultures([.. Text.Cultures]).AddSupportedUICultures([.. Text.Cultures]);
+            o.RequestCultureProviders = [new Microsoft.AspNetCore.Localization.CookieRequestCultureProvider()];
+        });
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ExceptionProblemHandler>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "BizEnv.Invest API";
+            doc.Info.Description = "招商引资与政府承诺台账 — investment-promotion CRM and commitment ledger";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+}

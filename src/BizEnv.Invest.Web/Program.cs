@@ -1,0 +1,25 @@
+using BizEnv.Invest.Infrastructure.Database;
+using BizEnv.Invest.Web.Hosting;
+
+// Our own switches are not configuration keys: keep them out of the command-line provider.
+string[] switches = ["--demo", "--migrate-only"];
+var builder = WebApplication.CreateBuilder(args.Where(a => !switches.Contains(a)).ToArray());
+// Started from a build output (./run.sh) rather than a publish folder: serve the static assets
+// (wwwroot, npm-restored libraries) where the build manifest says they are.
+if (File.Exists(Path.Combine(AppContext.BaseDirectory, $"{builder.Environment.ApplicationName}.staticwebassets.runtime.json")))
+    builder.WebHost.UseStaticWebAssets();
+builder.AddInvestWeb();
+var app = builder.Build();
+
+// Migrate (as the schema owner, when configured) and load the calendar before serving;
+// demo data only with --demo or Demo__Seed=true.
+var seedDemo = args.Contains("--demo") || app.Configuration.GetValue<bool>("Demo:Seed");
+await app.Services.GetRequiredService<DatabaseStartup>().RunAsync(seedDemo);
+if (args.Contains("--migrate-only"))
+    return;
+
+app.UseInvestPipeline();
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the web tests.</summary>
+public partial class Program;
