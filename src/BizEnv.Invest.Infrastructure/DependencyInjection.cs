@@ -3,7 +3,6 @@ using BizEnv.Invest.Infrastructure.Database;
 using BizEnv.Invest.Infrastructure.Migrations;
 using BizEnv.Invest.Infrastructure.Seeding;
 using BizEnv.Invest.Infrastructure.Xlsx;
-using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -13,7 +12,7 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, DatabaseOptions options)
     {
-        SqlMapper.AddTypeHandler(new DateOnlyTypeHandler());
+        DapperTypeHandlers.Register();
         services.AddSingleton(options);
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(options.AppConnectionString) { Name = "invest-app" }.Build());
         services.AddScoped<DbSession>();
