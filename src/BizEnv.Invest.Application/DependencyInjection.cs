@@ -14,7 +14,8 @@ public static class DependencyInjection
     /// <summary>
     /// MediatR 5 has no DI package here (PACKAGES.md), so handlers and validators are found by a
     /// small reflection scan, and behaviours are registered in pipeline order:
-    /// log → authorize → validate → transaction + audit → handler.
+    /// log → transaction + audit → authorize → validate → handler. Audit wraps the checks so that
+    /// refused attempts (forbidden, invalid) are on record as well as successes.
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
@@ -28,9 +29,9 @@ public static class DependencyInjection
         services.AddSingleton<WorkingCalendarSource>();
 
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionAuditBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionAuditBehaviour<,>));
 
         foreach (var type in typeof(DependencyInjection).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }))
         {

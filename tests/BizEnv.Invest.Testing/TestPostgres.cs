@@ -29,8 +29,8 @@ public static class TestPostgres
     public static async Task<TestDatabase> CreateDatabaseAsync(string? hint = null)
     {
         await EnsureTemplateAsync();
-        var name = $"t_{(hint ?? "db").ToLowerInvariant()[..Math.Min(20, (hint ?? "db").Length)]}_{Guid.NewGuid():N}"[..50];
-        name = new string(name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
+        var prefix = new string((hint ?? "db").ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').Take(20).ToArray());
+        var name = $"t_{prefix}_{Guid.NewGuid():N}";
         for (var attempt = 0; ; attempt++)
         {
             try

@@ -5,8 +5,8 @@ using MediatR;
 namespace BizEnv.Invest.Application.Behaviours;
 
 /// <summary>
-/// Last before the handler, for commands only: one transaction per command, and one audit row
-/// per command. A success is audited inside the transaction (both or neither); a failure is
+/// Around the checks and the handler, for commands only: one transaction per command, and one
+/// audit row per command, whatever its outcome (forbidden and invalid attempts included). A success is audited inside the transaction (both or neither); a failure is
 /// rolled back and then audited on its own connection, so refused attempts are on record too.
 /// </summary>
 public sealed class TransactionAuditBehaviour<TRequest, TResponse>(

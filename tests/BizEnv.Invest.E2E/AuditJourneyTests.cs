@@ -1,0 +1,26 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BizEnv.Invest.E2E;
+
+[Collection(AppCollection.Name)]
+public sealed class AuditJourneyTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
+{
+    [Fact]
+    public Task Integrity_officer_sees_their_own_sign_in_in_the_audit_log() => JourneyAsync("audit-integrity", async page =>
+    {
+        await page.SignInAsync("integrity");
+        await page.OpenAsync("/audit");
+
+        var rows = page.GetByTestId("audit-table").Locator("tbody tr");
+        await Expect(rows.First).ToBeVisibleAsync();
+        // Columns: time, user, action, object type, object id, outcome, IP.
+        var ownSignIns = rows
+            .Filter(new LocatorFilterOptions { Has = page.Locator("td:nth-child(2)", new PageLocatorOptions { HasTextRegex = new Regex("^integrity\\b") }) })
+            .Filter(new LocatorFilterOptions { Has = page.Locator("td:nth-child(3)", new PageLocatorOptions { HasTextRegex = new Regex("^SignIn$") }) });
+        await Expect(ownSignIns.First).ToBeVisibleAsync();
+        (await ownSignIns.First.Locator("td:nth-child(6)").InnerTextAsync()).Trim().ShouldBe("success");
+        await page.ScreenshotAsync("audit-integrity");
+    });
+}

@@ -1,0 +1,77 @@
+using BizEnv.Invest.Testing;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BizEnv.Invest.E2E;
+
+/// <summary>The few moves every journey makes: sign in, wait for the live (Blazor Server) page, take screenshots.</summary>
+public static class Browser
+{
+    public const string DemoPassword = "Invest@2026";
+
+    public static string ScreenshotDir { get; } = Path.Combine(RepoPaths.TestResults, "e2e");
+
+    public static ILocator Nav(this IPage page) => page.Locator("[data-testid=nav] a.nav-link");
+
+    public static ILocator ErrorAlert(this IPage page) => page.Locator("[data-testid=alert-error]");
+
+    /// <summary>Fills the sign-in form and presses its own submit button (not the language switch's).</summary>
+    public static async Task SubmitSignInAsync(this IPage page, string userName, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.Locator("#userName").FillAsync(userName);
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator("form:has(#userName) button[type=submit]").ClickAsync();
+    }
+
+    /// <summary>Signs in and waits until the page the app sends the user to has loaded and gone live.</summary>
+    public static async Task SignInAsync(this IPage page, string userName, string password = DemoPassword, string landsOn = "/")
+    {
+        await page.SubmitSignInAsync(userName, password);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == landsOn);
+        await page.SettleAsync();
+    }
+
+    /// <summary>Opens an app page and waits until its Blazor circuit has had time to connect.</summary>
+    public static async Task OpenAsync(this IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.SettleAsync();
+    }
+
+    public static Task SettleAsync(this IPage page) => page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+    /// <summary>
+    /// Clicks a live-page button until its effect shows: a click that lands before the Blazor circuit
+    /// has attached to the prerendered markup does nothing, so it is repeated (the clicks used here are idempotent).
+    /// </summary>
+    public static async Task ClickUntilVisibleAsync(this ILocator target, ILocator effect, int attempts = 20)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await target.ClickAsync();
+            try
+            {
+                await effect.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 1_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < attempts)
+            {
+            }
+        }
+    }
+
+    /// <summary>Presses the language switch (a plain form post) and waits for the page to come back in that language.</summary>
+    public static async Task SwitchLanguageAsync(this IPage page, string expectedHomeLink)
+    {
+        await page.Locator("[data-testid=language-switch] button[type=submit]").ClickAsync();
+        await Expect(page.Nav().First).ToHaveTextAsync(expectedHomeLink);
+        await page.SettleAsync();
+    }
+
+    public static async Task ScreenshotAsync(this IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDir);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
+    }
+}

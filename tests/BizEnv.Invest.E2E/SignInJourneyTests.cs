@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BizEnv.Invest.E2E;
+
+/// <summary>Each demo role signs in through the login page, sees its own navigation, in Chinese and in English.</summary>
+[Collection(AppCollection.Name)]
+public sealed class SignInJourneyTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
+{
+    private static readonly string[] HomeAndCalendarZh = ["首页", "工作日历"];
+    private static readonly string[] HomeAndCalendarEn = ["Home", "Working-day calendar"];
+
+    [Fact]
+    public Task Admin_signs_in_and_sees_administration_and_audit_navigation() =>
+        RoleJourneyAsync("admin", "王敏",
+            ["首页", "用户管理", "单位/处室", "工作日历", "审计日志"],
+            ["Home", "Users", "Units", "Working-day calendar", "Audit log"]);
+
+    [Fact]
+    public Task Officer_signs_in_and_sees_only_home_and_calendar_navigation() =>
+        RoleJourneyAsync("officer", "李志强", HomeAndCalendarZh, HomeAndCalendarEn);
+
+    [Fact]
+    public Task Park_manager_signs_in_and_sees_only_home_and_calendar_navigation() =>
+        RoleJourneyAsync("park", "陈建国", HomeAndCalendarZh, HomeAndCalendarEn);
+
+    [Fact]
+    public Task Integrity_officer_signs_in_and_sees_audit_and_calendar_but_not_user_management() =>
+        RoleJourneyAsync("integrity", "刘芳", ["首页", "审计日志", "工作日历"], ["Home", "Audit log", "Working-day calendar"]);
+
+    [Fact]
+    public Task Leader_signs_in_and_sees_only_home_and_calendar_navigation() =>
+        RoleJourneyAsync("leader", "周海涛", HomeAndCalendarZh, HomeAndCalendarEn);
+
+    [Fact]
+    public Task Wrong_password_is_refused_with_a_Chinese_error() => JourneyAsync("signin-wrong-password", async page =>
+    {
+        await page.SubmitSignInAsync("officer", "Wrong@2026x");
+
+        await Expect(page.ErrorAlert()).ToContainTextAsync("用户名或密码不正确");
+        new Uri(page.Url).AbsolutePath.ShouldBe("/account/login");
+        (await page.Nav().CountAsync()).ShouldBe(0, "a refused sign-in must not reach the app's navigation");
+        await page.ScreenshotAsync("signin-wrong-password");
+    });
+
+    private Task RoleJourneyAsync(string user, string displayName, string[] navZh, string[] navEn) => JourneyAsync($"home-{user}", async page =>
+    {
+        await page.SignInAsync(user);
+
+        await Expect(page.Nav()).ToHaveTextAsync(navZh);
+        await Expect(page.Locator("main h1")).ToHaveTextAsync(new Regex("^您好"));
+        await Expect(page.GetByTestId("current-user")).ToContainTextAsync(displayName);
+        (await page.Locator("html").GetAttributeAsync("lang")).ShouldBe("zh-CN");
+        (await NavTextsAsync(page)).ShouldBe(navZh);
+        await page.ScreenshotAsync($"home-{user}-zh");
+
+        await page.SwitchLanguageAsync("Home");
+        await Expect(page.Nav()).ToHaveTextAsync(navEn);
+        await Expect(page.Locator("main h1")).ToHaveTextAsync(new Regex("^Welcome"));
+        (await page.Locator("html").GetAttributeAsync("lang")).ShouldBe("en");
+        await page.ScreenshotAsync($"home-{user}-en");
+
+        await page.SwitchLanguageAsync("首页");
+        await Expect(page.Nav()).ToHaveTextAsync(navZh);
+    });
+
+    private static async Task<string[]> NavTextsAsync(IPage page) =>
+        (await page.Nav().AllInnerTextsAsync()).Select(t => t.Trim()).ToArray();
+}
