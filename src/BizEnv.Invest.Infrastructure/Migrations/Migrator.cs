@@ -40,6 +40,8 @@ public sealed class Migrator(ILogger<Migrator> log)
                     applied_at  timestamptz NOT NULL DEFAULT now(),
                     applied_by  text NOT NULL DEFAULT current_user)
                 """, ct);
+            // The journal predates 0001's default privileges: the app role reads it (readiness check) but never writes it.
+            await Exec(cn, $"GRANT SELECT ON schema_migrations TO {AppRole}", ct);
             var applied = await ReadJournal(cn, ct);
             var done = new List<string>();
             foreach (var script in scripts.OrderBy(s => s.Id))

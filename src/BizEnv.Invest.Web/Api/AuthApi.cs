@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using BizEnv.Invest.Application.Auth;
 using BizEnv.Invest.Application.Auth.SignIn;
 using BizEnv.Invest.Web.Auth;
@@ -37,7 +38,7 @@ public static class AuthApi
         }).AllowAnonymous().WithSummary("Sign in with user name and password (sets the session cookie)")
           .Produces<SessionUser>().ProducesProblem(StatusCodes.Status401Unauthorized);
 
-        auth.MapPost("/sign-out", async (HttpContext ctx) =>
+        auth.MapPost("/sign-out", async Task<NoContent> (HttpContext ctx) =>
         {
             await ctx.SignOutAsync(CookieSetup.Scheme);
             return TypedResults.NoContent();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using BizEnv.Invest.Application.Auth;
 using BizEnv.Invest.Application.Auth.ChangeOwnPassword;
 using BizEnv.Invest.Application.Auth.GetSessionUser;
@@ -16,7 +17,7 @@ public static class MeApi
     {
         var me = v1.MapGroup("/me").WithTags("Me");
 
-        me.MapGet("/", async (HttpContext ctx) => TypedResults.Ok(await ctx.Send(new GetSessionUser())))
+        me.MapGet("/", async Task<Ok<SessionUser>> (HttpContext ctx) => TypedResults.Ok(await ctx.Send(new GetSessionUser())))
             .WithSummary("The signed-in user");
 
         me.MapPost("/password", async (ChangeOwnPassword body, HttpContext ctx) =>

@@ -1,3 +1,5 @@
+using BizEnv.Invest.Application.Units;
+using Microsoft.AspNetCore.Http.HttpResults;
 using BizEnv.Invest.Application.Units.CreateUnit;
 using BizEnv.Invest.Application.Units.ListUnits;
 using BizEnv.Invest.Application.Units.UpdateUnit;
@@ -13,7 +15,7 @@ public static class UnitsApi
     {
         var units = v1.MapGroup("/units").WithTags("Units");
 
-        units.MapGet("/", async (HttpContext ctx) => TypedResults.Ok(await ctx.Send(new ListUnits())))
+        units.MapGet("/", async Task<Ok<IReadOnlyList<UnitDto>>> (HttpContext ctx) => TypedResults.Ok(await ctx.Send(new ListUnits())))
             .WithSummary("All units in tree order");
 
         units.MapPost("/", async (CreateUnit body, HttpContext ctx) =>

@@ -18,7 +18,9 @@ public sealed class ExceptionProblemHandler(ILogger<ExceptionProblemHandler> log
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         // Pages get the friendly error page instead (UseExceptionHandler re-executes /Error).
-        if (!Auth.CookieSetup.IsApi(context.Request))
+        // By now the request path may already point at /Error: ask for the original one.
+        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value ?? "";
+        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
         {
             log.LogError(exception, "Unhandled error on a page, trace {TraceId}", context.TraceIdentifier);
             return false;

@@ -13,7 +13,7 @@ public static class Problems
             Status = status,
             Title = Text.Get(code, args),
             Type = $"https://httpstatuses.io/{status}",
-            Instance = context.Request.Path,
+            Instance = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path,
         };
         problem.Extensions["code"] = code;
         problem.Extensions["traceId"] = context.TraceIdentifier;

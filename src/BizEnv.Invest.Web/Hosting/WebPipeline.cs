@@ -11,9 +11,10 @@ public static class WebPipeline
     public static WebApplication UseInvestPipeline(this WebApplication app)
     {
         app.UseMiddleware<SecurityHeaders>();
+        // Localization first, so error pages and problem details speak the user's language too.
+        app.UseRequestLocalization();
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseMiddleware<PasswordChangeGate>();
         app.UseAuthorization();

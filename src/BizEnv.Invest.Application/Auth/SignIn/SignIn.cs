@@ -2,7 +2,9 @@ using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Audit;
 using BizEnv.Invest.Application.Identity;
 using BizEnv.Invest.Domain.Identity;
+using BizEnv.Invest.Application.Common;
 using Dapper;
+using FluentValidation;
 using MediatR;
 
 namespace BizEnv.Invest.Application.Auth.SignIn;
@@ -14,6 +16,15 @@ namespace BizEnv.Invest.Application.Auth.SignIn;
 /// </summary>
 [Anonymous]
 public sealed record SignIn(string UserName, string Password) : IRequest<SignInResult>;
+
+public sealed class SignInValidator : AbstractValidator<SignIn>
+{
+    public SignInValidator()
+    {
+        RuleFor(x => x.UserName).NotEmpty().WithText("signin.user_name_required");
+        RuleFor(x => x.Password).NotEmpty().WithText("signin.password_required");
+    }
+}
 
 public enum SignInStatus
 {

@@ -1,0 +1,116 @@
+using System.Net;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BizEnv.Invest.Web.Tests;
+
+/// <summary>
+/// Every /api/v1 endpoint × every role: allowed (anything but 401/403) or 403, and 401 without a
+/// session. The expectations are written out here, not derived from the code under test, and a new
+/// endpoint that is missing from the table fails the test until someone decides who may call it.
+/// </summary>
+public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<InvestWebFactory>
+{
+    private const string Anyone = "anonymous";
+    private const string AllRoles = "all";
+
+    private static readonly Dictionary<string, string[]> Expected = new()
+    {
+        ["GET /api/v1/auth/antiforgery"] = [Anyone],
+        ["POST /api/v1/auth/sign-in"] = [Anyone],
+        ["POST /api/v1/auth/sign-out"] = [AllRoles],
+        ["GET /api/v1/me/"] = [AllRoles],
+        ["POST /api/v1/me/password"] = [AllRoles],
+        ["PUT /api/v1/me/language"] = [AllRoles],
+        ["GET /api/v1/users/"] = ["Admin"],
+        ["GET /api/v1/users/{id:guid}"] = ["Admin"],
+        ["POST /api/v1/users/"] = ["Admin"],
+        ["PUT /api/v1/users/{id:guid}"] = ["Admin"],
+        ["POST /api/v1/users/{id:guid}/disable"] = ["Admin"],
+        ["POST /api/v1/users/{id:guid}/enable"] = ["Admin"],
+        ["POST /api/v1/users/{id:guid}/password-reset"] = ["Admin"],
+        ["GET /api/v1/units/"] = [AllRoles],
+        ["POST /api/v1/units/"] = ["Admin"],
+        ["PUT /api/v1/units/{id:guid}"] = ["Admin"],
+        ["GET /api/v1/calendar/{year:int}"] = [AllRoles],
+        ["POST /api/v1/calendar/years"] = ["Admin"],
+        ["PUT /api/v1/calendar/days/{date}"] = ["Admin"],
+        ["GET /api/v1/calendar/add-working-days"] = [AllRoles],
+        ["GET /api/v1/calendar/count-working-days"] = [AllRoles],
+        ["GET /api/v1/audit/"] = ["Admin", "IntegrityOfficer"],
+        ["GET /api/v1/audit/export"] = ["Admin", "IntegrityOfficer"],
+        ["GET /api/v1/home/admin"] = ["Admin"],
+    };
+
+    private static readonly Dictionary<string, string> Users = new()
+    {
+        ["Admin"] = "admin", ["PromotionOfficer"] = "officer", ["ParkManager"] = "park", ["IntegrityOfficer"] = "integrity", ["Leader"] = "leader",
+    };
+
+    private List<(string Method, string Template)> Endpoints()
+    {
+        var sources = web.Services.GetRequiredService<EndpointDataSource>();
+        return sources.Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (m, e.RoutePattern.RawText!)))
+            .ToList();
+    }
+
+    private static string Url(string template) => template
+        .Replace("{id:guid}", Guid.NewGuid().ToString())
+        .Replace("{year:int}", "2025")
+        .Replace("{date}", "2026-03-07")
+        + template switch
+        {
+            _ when template.EndsWith("add-working-days") => "?from=2025-01-02&days=3",
+            _ when template.EndsWith("count-working-days") => "?from=2025-01-02&to=2025-01-10",
+            _ => "",
+        };
+
+    [Fact]
+    public void Every_api_endpoint_has_a_decided_access_rule()
+    {
+        var found = Endpoints().Select(e => $"{e.Method} {e.Template}").ToHashSet();
+        found.Except(Expected.Keys).ShouldBeEmpty("endpoints missing from the access matrix");
+        Expected.Keys.Except(found).ShouldBeEmpty("matrix entries without an endpoint");
+    }
+
+    [Theory]
+    [InlineData("Admin")]
+    [InlineData("PromotionOfficer")]
+    [InlineData("ParkManager")]
+    [InlineData("IntegrityOfficer")]
+    [InlineData("Leader")]
+    public async Task Each_role_reaches_exactly_its_endpoints(string role)
+    {
+        var client = await web.SignedInAs(Users[role]);
+        // Sign-out last, so the session lasts through the other calls.
+        foreach (var (method, template) in Endpoints().OrderBy(e => e.Template.EndsWith("sign-out")))
+        {
+            var key = $"{method} {template}";
+            var rule = Expected[key];
+            var allowed = rule.Contains(Anyone) || rule.Contains(AllRoles) || rule.Contains(role);
+            var response = await client.Send(new HttpMethod(method), Url(template));
+            if (allowed)
+                new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden }.ShouldNotContain(response.StatusCode, $"{role} → {key}");
+            else
+                response.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{role} → {key}");
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_session_only_the_anonymous_endpoints_answer()
+    {
+        var client = web.NewClient();
+        await client.RefreshAntiforgery();
+        foreach (var (method, template) in Endpoints())
+        {
+            var key = $"{method} {template}";
+            var response = await client.Send(new HttpMethod(method), Url(template));
+            if (Expected[key].Contains(Anyone))
+                response.StatusCode.ShouldNotBe(HttpStatusCode.Unauthorized, key);
+            else
+                response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, key);
+        }
+    }
+}
