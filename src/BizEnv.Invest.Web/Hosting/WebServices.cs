@@ -7,7 +7,11 @@ using BizEnv.Invest.Web.Auth;
 using BizEnv.Invest.Web.Errors;
 using BizEnv.Invest.Web.Localization;
 using BizEnv.Invest.Web.Security;
+using BizEnv.Invest.Infrastructure.Security;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Npgsql;
 
 namespace BizEnv.Invest.Web.Hosting;
 
@@ -21,6 +25,9 @@ public static class WebServices
             ?? throw new InvalidOperationException("ConnectionStrings:Invest is not configured. Start with ./run.sh, or set ConnectionStrings__Invest (see README).");
         services.AddInfrastructure(new DatabaseOptions { AppConnectionString = app, OwnerConnectionString = config.GetConnectionString("InvestOwner") });
         services.AddApplication();
+
+        services.AddDataProtection().SetApplicationName("BizEnv.Invest");
+        services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new PostgresKeyRepository(db));
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();

@@ -29,6 +29,12 @@ public abstract class AppPage : ComponentBase
 
     protected async Task<Actor> ActorAsync() => (await AuthState).User.ToActor(ClientIp);
 
+    protected async Task<string> DisplayNameAsync()
+    {
+        var user = (await AuthState).User;
+        return user.FindFirst(InvestClaims.DisplayName)?.Value ?? user.Identity?.Name ?? "";
+    }
+
     protected async Task<bool> IsInRole(Role role) => (await AuthState).User.IsInRole(role.ToString());
 
     protected async Task<T> Send<T>(IRequest<T> request) => await Dispatcher.Send(request, await ActorAsync());
