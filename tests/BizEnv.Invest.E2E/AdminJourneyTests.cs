@@ -58,7 +58,7 @@ public sealed class AdminJourneyTests(AppFixture app, BrowserFixture browser) : 
         await page.Locator("form:has(#CurrentPassword) button[type=submit]").ClickAsync();
 
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-        await Expect(page.Locator("main h1")).ToHaveTextAsync(new Regex("^您好"));
+        await Expect(page.Locator("main h1")).ToHaveTextAsync(new Regex("^您好，张三"));
         await Expect(page.Nav()).ToHaveTextAsync(["首页", "工作日历"]);
         await Expect(page.GetByTestId("current-user")).ToContainTextAsync("张三");
         await page.ScreenshotAsync("admin-user-4-home-after-password-change");

@@ -49,7 +49,7 @@ public sealed class SignInJourneyTests(AppFixture app, BrowserFixture browser) :
         await page.SignInAsync(user);
 
         await Expect(page.Nav()).ToHaveTextAsync(navZh);
-        await Expect(page.Locator("main h1")).ToHaveTextAsync(new Regex("^您好"));
+        await Expect(page.Locator("main h1")).ToHaveTextAsync(new Regex($"^您好，{displayName}"));
         await Expect(page.GetByTestId("current-user")).ToContainTextAsync(displayName);
         (await page.Locator("html").GetAttributeAsync("lang")).ShouldBe("zh-CN");
         (await NavTextsAsync(page)).ShouldBe(navZh);
@@ -57,7 +57,7 @@ public sealed class SignInJourneyTests(AppFixture app, BrowserFixture browser) :
 
         await page.SwitchLanguageAsync("Home");
         await Expect(page.Nav()).ToHaveTextAsync(navEn);
-        await Expect(page.Locator("main h1")).ToHaveTextAsync(new Regex("^Welcome"));
+        await Expect(page.Locator("main h1")).ToHaveTextAsync(new Regex($"^Welcome, {displayName}"));
         (await page.Locator("html").GetAttributeAsync("lang")).ShouldBe("en");
         await page.ScreenshotAsync($"home-{user}-en");
 
