@@ -20,7 +20,8 @@ public sealed class AuditJourneyTests(AppFixture app, BrowserFixture browser) : 
             .Filter(new LocatorFilterOptions { Has = page.Locator("td:nth-child(2)", new PageLocatorOptions { HasTextRegex = new Regex("^integrity\\b") }) })
             .Filter(new LocatorFilterOptions { Has = page.Locator("td:nth-child(3)", new PageLocatorOptions { HasTextRegex = new Regex("^SignIn$") }) });
         await Expect(ownSignIns.First).ToBeVisibleAsync();
-        (await ownSignIns.First.Locator("td:nth-child(6)").InnerTextAsync()).Trim().ShouldBe("success");
+        // Outcomes show in the UI language (成功); the raw "success" stays in the tooltip and the export.
+        (await ownSignIns.First.Locator("td:nth-child(6)").InnerTextAsync()).Trim().ShouldBe("成功");
         await page.ScreenshotAsync("audit-integrity");
     });
 }
