@@ -36,6 +36,8 @@ public static class Text
 
     private static object? Show(object? arg) => arg switch
     {
+        // Enum values in messages read as words: ProjectStage.Signed → "签约" via key "projectstage.Signed".
+        Enum e => Get($"{e.GetType().Name.ToLowerInvariant()}.{e}"),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         _ => arg,

@@ -16,6 +16,9 @@ public static class ApiV1
         v1.MapCalendarApi();
         v1.MapAuditApi();
         v1.MapHomeApi();
+        v1.MapInvestorsApi();
+        v1.MapProjectsApi();
+        v1.MapVisitsApi();
         return app;
     }
 }

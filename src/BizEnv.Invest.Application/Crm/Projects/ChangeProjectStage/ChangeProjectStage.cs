@@ -1,0 +1,60 @@
+using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Application.Common;
+using BizEnv.Invest.Application.Errors;
+using BizEnv.Invest.Domain.Crm;
+using BizEnv.Invest.Domain.Identity;
+using Dapper;
+using FluentValidation;
+using MediatR;
+
+namespace BizEnv.Invest.Application.Crm.Projects.ChangeProjectStage;
+
+/// <summary>
+/// Move a project one stage forward (线索→洽谈→签约→注册→开工→投产), or terminate it with a reason.
+/// Out-of-order moves are refused with the stage that would come next. The change is kept in the
+/// project's stage history with its date and note; evidence files attach to it.
+/// </summary>
+[AllowRoles(Role.PromotionOfficer)]
+public sealed record ChangeProjectStage(Guid Id, ProjectStage To, DateOnly StageDate, string? Note, string? TerminationReason, int Version)
+    : ICommand<StageChangeResult>;
+
+public sealed record StageChangeResult(ProjectSummary Project, Guid StageChangeId);
+
+public sealed class ChangeProjectStageValidator : AbstractValidator<ChangeProjectStage>
+{
+    public ChangeProjectStageValidator()
+    {
+        RuleFor(x => x.To).IsInEnum().WithText("project.stage_unknown");
+        RuleFor(x => x.Note).MaximumLength(2000).WithText("field.too_long", 2000);
+        RuleFor(x => x.TerminationReason).MaximumLength(2000).WithText("field.too_long", 2000);
+    }
+}
+
+public sealed class ChangeProjectStageHandler(IDbSession db, ActorContext actor, IAuditTrail audit, TimeProvider clock)
+    : IRequestHandler<ChangeProjectStage, StageChangeResult>
+{
+    public async Task<StageChangeResult> Handle(ChangeProjectStage r, CancellationToken ct)
+    {
+        audit.Target("project", r.Id, $"stage → {r.To}");
+        var cn = await db.ConnectionAsync(ct);
+        var tx = db.Transaction;
+        var row = await ProjectLoad.ForWrite(cn, tx, actor.Actor, r.Id, ct);
+        if (row.Version != r.Version)
+            throw new ConcurrencyConflictException("project", r.Id);
+        var from = Enum.Parse<ProjectStage>(row.Stage);
+        ProjectStages.EnsureAllowed(from, r.To, r.TerminationReason);
+        if (r.StageDate < row.StageDate)
+            throw ValidationText.FieldError(nameof(r.StageDate), "project.stage_date_before_previous", row.StageDate);
+
+        var changeId = Guid.NewGuid();
+        var now = clock.GetUtcNow();
+        await cn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO project_stage_changes (id, project_id, from_stage, to_stage, stage_date, note, created_by, created_at)
+            VALUES (@changeId, @Id, @from, @to, @StageDate, @Note, @by, @now);
+            UPDATE projects SET stage = @to, stage_date = @StageDate, terminated_reason = @TerminationReason, updated_at = @now, version = version + 1
+            WHERE id = @Id;
+            """, new { changeId, r.Id, from = from.ToString(), to = r.To.ToString(), r.StageDate, r.Note, r.TerminationReason, by = actor.Actor.UserId, now },
+            tx, cancellationToken: ct));
+        return new StageChangeResult(await ProjectLoad.Reload(cn, tx, r.Id, ct), changeId);
+    }
+}

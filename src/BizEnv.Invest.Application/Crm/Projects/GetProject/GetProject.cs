@@ -1,0 +1,39 @@
+using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Domain.Crm;
+using BizEnv.Invest.Domain.Identity;
+using Dapper;
+using MediatR;
+
+namespace BizEnv.Invest.Application.Crm.Projects.GetProject;
+
+/// <summary>A project with its stage history, evidence, investment in place and key-project fields.</summary>
+[AllowRoles(Role.PromotionOfficer, Role.Leader, Role.IntegrityOfficer, Role.Admin)]
+public sealed record GetProject(Guid Id) : IQuery<ProjectDetail>;
+
+public sealed class GetProjectHandler(IDbSession db, ActorContext actor) : IRequestHandler<GetProject, ProjectDetail>
+{
+    public async Task<ProjectDetail> Handle(GetProject r, CancellationToken ct)
+    {
+        var cn = await db.ConnectionAsync(ct);
+        var row = await ProjectLoad.ForRead(cn, actor.Actor, r.Id, ct);
+        using var grid = await cn.QueryMultipleAsync(new CommandDefinition("""
+            SELECT p.terminated_reason, p.responsible_leader, l.display_name, p.working_team, p.construction_plan
+              FROM projects p LEFT JOIN users l ON l.id = p.responsible_leader WHERE p.id = @Id;
+            SELECT c.id AS Id, c.from_stage AS FromStage, c.to_stage AS ToStage, c.stage_date AS StageDate, c.note AS Note,
+                   c.review_status AS ReviewStatus, u.display_name AS By, c.created_at AS At
+              FROM project_stage_changes c JOIN users u ON u.id = c.created_by WHERE c.project_id = @Id ORDER BY c.created_at;
+            SELECT id AS Id, stage_change_id AS StageChangeId, file_name AS FileName, content_type AS ContentType, size_bytes AS SizeBytes, uploaded_at AS UploadedAt
+              FROM project_files WHERE project_id = @Id ORDER BY uploaded_at;
+            SELECT id AS Id, on_date AS OnDate, amount AS Amount, note AS Note FROM project_investments WHERE project_id = @Id ORDER BY on_date, created_at;
+            """, new { r.Id }, cancellationToken: ct));
+        var head = await grid.ReadSingleAsync<(string? Terminated, Guid? LeaderId, string? Leader, string? Team, string? Plan)>();
+        var stages = (await grid.ReadAsync<(Guid Id, string FromStage, string ToStage, DateOnly StageDate, string? Note, string ReviewStatus, string By, DateTimeOffset At)>())
+            .Select(s => new StageChangeDto(s.Id, Enum.Parse<ProjectStage>(s.FromStage), Enum.Parse<ProjectStage>(s.ToStage), s.StageDate, s.Note, s.ReviewStatus, s.By, s.At))
+            .ToList();
+        var files = (await grid.ReadAsync<ProjectFileDto>()).ToList();
+        var investments = (await grid.ReadAsync<InvestmentDto>()).ToList();
+        var summary = row.ToDto();
+        return new ProjectDetail(summary, head.Terminated, head.LeaderId, head.Leader, head.Team, head.Plan, stages, files, investments,
+            CrmAccess.MayWrite(actor.Actor, row.UnitId), ProjectStages.Next(summary.Stage));
+    }
+}

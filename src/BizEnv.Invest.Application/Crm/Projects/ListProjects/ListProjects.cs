@@ -1,0 +1,58 @@
+using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Application.Common;
+using BizEnv.Invest.Domain.Crm;
+using BizEnv.Invest.Domain.Identity;
+using Dapper;
+using MediatR;
+
+namespace BizEnv.Invest.Application.Crm.Projects.ListProjects;
+
+/// <summary>Projects the actor may see, filtered, sorted and paged on the server.</summary>
+[AllowRoles(Role.PromotionOfficer, Role.Leader, Role.IntegrityOfficer, Role.Admin)]
+public sealed record ListProjects(
+    string? Search = null, ProjectStage? Stage = null, KeyProjectLevel? KeyLevel = null, Guid? InvestorId = null, bool KeyOnly = false,
+    bool LackingConcierge = false, int Page = 1, int PageSize = 20, string? Sort = null, bool Descending = false) : IQuery<Page<ProjectSummary>>;
+
+public sealed class ListProjectsHandler(IDbSession db, ActorContext actor) : IRequestHandler<ListProjects, Page<ProjectSummary>>
+{
+    private static readonly Dictionary<string, string> SortColumns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["number"] = "p.number",
+        ["name"] = "lower(p.name)",
+        ["investor"] = "lower(i.name)",
+        ["plannedInvestment"] = "p.planned_investment",
+        ["stage"] = "p.stage",
+        ["stageDate"] = "p.stage_date",
+        ["updatedAt"] = "p.updated_at",
+    };
+
+    private const string Where = """
+         WHERE (@unit::uuid IS NULL OR p.unit_id = @unit)
+           AND (@search::text IS NULL OR lower(p.name) LIKE '%' || lower(@search) || '%' OR p.number LIKE upper(@search) || '%' OR lower(i.name) LIKE '%' || lower(@search) || '%')
+           AND (@stage::text IS NULL OR p.stage = @stage)
+           AND (@level::text IS NULL OR p.key_level = @level)
+           AND (NOT @keyOnly OR p.key_level <> 'None')
+           AND (@investor::uuid IS NULL OR p.investor_id = @investor)
+           AND (NOT @lacking OR (p.key_level <> 'None' AND p.stage NOT IN ('Terminated', 'InProduction') AND NOT EXISTS (
+                SELECT 1 FROM concierge_assignments c WHERE c.project_id = p.id AND c.ended_at IS NULL AND c.b_user_id IS NOT NULL)))
+        """;
+
+    public async Task<Page<ProjectSummary>> Handle(ListProjects r, CancellationToken ct)
+    {
+        var (page, size, offset) = Paging.Normalize(r.Page, r.PageSize);
+        var search = string.IsNullOrWhiteSpace(r.Search) ? null : r.Search.Trim().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+        var args = new
+        {
+            unit = CrmAccess.UnitScope(actor.Actor), search, stage = r.Stage?.ToString(), level = r.KeyLevel?.ToString(), keyOnly = r.KeyOnly,
+            investor = r.InvestorId, lacking = r.LackingConcierge, size, offset,
+        };
+        // Without a chosen sort, the most recently touched projects come first.
+        var order = Paging.OrderBy(SortColumns, r.Sort, r.Sort is null || r.Descending, "p.updated_at");
+        var cn = await db.ConnectionAsync(ct);
+        var total = await cn.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM projects p JOIN investors i ON i.id = p.investor_id " + Where, args, cancellationToken: ct));
+        var rows = await cn.QueryAsync<ProjectRow>(new CommandDefinition(
+            $"{ProjectRow.Select} {Where} ORDER BY {order}, p.id LIMIT @size OFFSET @offset", args, cancellationToken: ct));
+        return new Page<ProjectSummary>(rows.Select(x => x.ToDto()).ToList(), total, page, size);
+    }
+}

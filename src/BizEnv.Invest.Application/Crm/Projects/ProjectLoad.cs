@@ -1,0 +1,29 @@
+using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Application.Errors;
+using Dapper;
+using Npgsql;
+
+namespace BizEnv.Invest.Application.Crm.Projects;
+
+internal static class ProjectLoad
+{
+    /// <summary>The project for a change by this actor: 404 if they may not see it, 403 if they may only read it.</summary>
+    public static async Task<ProjectRow> ForWrite(NpgsqlConnection cn, NpgsqlTransaction? tx, Actor actor, Guid id, CancellationToken ct)
+    {
+        var row = await cn.QuerySingleOrDefaultAsync<ProjectRow>(new CommandDefinition(ProjectRow.Select + " WHERE p.id = @id FOR UPDATE OF p",
+            new { id }, tx, cancellationToken: ct)) ?? throw new NotFoundException("project", id);
+        CrmAccess.EnsureWrite(actor, row.UnitId, "project", id);
+        return row;
+    }
+
+    public static async Task<ProjectRow> ForRead(NpgsqlConnection cn, Actor actor, Guid id, CancellationToken ct)
+    {
+        var row = await cn.QuerySingleOrDefaultAsync<ProjectRow>(new CommandDefinition(ProjectRow.Select + " WHERE p.id = @id",
+            new { id }, cancellationToken: ct)) ?? throw new NotFoundException("project", id);
+        CrmAccess.EnsureRead(actor, row.UnitId, "project", id);
+        return row;
+    }
+
+    public static async Task<ProjectSummary> Reload(NpgsqlConnection cn, NpgsqlTransaction? tx, Guid id, CancellationToken ct) =>
+        (await cn.QuerySingleAsync<ProjectRow>(new CommandDefinition(ProjectRow.Select + " WHERE p.id = @id", new { id }, tx, cancellationToken: ct))).ToDto();
+}

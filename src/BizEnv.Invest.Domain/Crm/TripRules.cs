@@ -1,0 +1,12 @@
+using BizEnv.Invest.Domain.Calendar;
+
+namespace BizEnv.Invest.Domain.Crm;
+
+/// <summary>A trip report 外出招商报告 is due within 10 working days after return.</summary>
+public static class TripRules
+{
+    public const int ReportWorkingDays = 10;
+
+    public static DateOnly ReportDue(WorkingDayCalendar calendar, DateOnly returnedOn) =>
+        calendar.AddWorkingDays(returnedOn, ReportWorkingDays);
+}

@@ -1,0 +1,52 @@
+using BizEnv.Invest.Application.Common;
+using BizEnv.Invest.Application.Crm.Investors;
+using BizEnv.Invest.Application.Crm.Investors.GetInvestor;
+using BizEnv.Invest.Application.Crm.Investors.ListIndustries;
+using BizEnv.Invest.Application.Crm.Investors.ListInvestors;
+using BizEnv.Invest.Application.Crm.Investors.SaveInvestor;
+using BizEnv.Invest.Domain.Crm;
+
+namespace BizEnv.Invest.Web.Api;
+
+public static class InvestorsApi
+{
+    public sealed record InvestorBody(
+        string Name, string? CreditCode, Ownership Ownership, string? HomeRegion, string? IndustryCode, bool IsFortune500, bool IsChina500,
+        Guid? ParentId, string? Notes, IReadOnlyList<ContactDto>? Contacts, IReadOnlyList<Guid>? LinkedOfficerIds, bool ConfirmSameName = false, int Version = 0)
+    {
+        public SaveInvestor ToCommand(Guid? id) => new(id, Name, CreditCode, Ownership, HomeRegion, IndustryCode, IsFortune500, IsChina500, ParentId, Notes,
+            Contacts ?? [], LinkedOfficerIds ?? [], ConfirmSameName, Version);
+    }
+
+    public sealed record InvestorQuery(
+        string? Search, string? Industry, Ownership? Ownership, string? Region, bool? Fortune500, bool? China500, Guid? LinkedOfficerId,
+        ProjectStage? ProjectStage, bool? Registry, int? Page, int? PageSize, string? Sort, bool? Desc)
+    {
+        public ListInvestors ToRequest() => new(Search, Industry, Ownership, Region, Fortune500, China500, LinkedOfficerId, ProjectStage, Registry ?? false,
+            Page ?? 1, PageSize ?? 20, Sort, Desc ?? false);
+    }
+
+    public static void MapInvestorsApi(this RouteGroupBuilder v1)
+    {
+        var investors = v1.MapGroup("/investors").WithTags("Investors");
+
+        investors.MapGet("/", async (HttpContext ctx, [AsParameters] InvestorQuery q) => TypedResults.Ok(await ctx.Send(q.ToRequest())))
+            .WithSummary("Investors of my unit (all units for leaders/integrity/admin; registry=true: look a firm up across units)")
+            .Produces<Page<InvestorSummary>>();
+
+        investors.MapGet("/{id:guid}", async (Guid id, HttpContext ctx) => TypedResults.Ok(await ctx.Send(new GetInvestor(id))))
+            .WithSummary("One investor with contacts, linked officers, group companies, projects and recent visits by any unit");
+
+        investors.MapPost("/", async (InvestorBody body, HttpContext ctx) =>
+        {
+            var saved = await ctx.Send(body.ToCommand(null));
+            return TypedResults.Created($"/api/v1/investors/{saved.Id}", saved);
+        }).WithSummary("Register an investor (credit code checked per GB 32100-2015; duplicates refused)").ProducesValidationProblem();
+
+        investors.MapPut("/{id:guid}", async (Guid id, InvestorBody body, HttpContext ctx) => TypedResults.Ok(await ctx.Send(body.ToCommand(id))))
+            .WithSummary("Update an investor of my unit (409 if changed meanwhile)").ProducesValidationProblem();
+
+        v1.MapGet("/industries", async (HttpContext ctx, string? search, int? limit) => TypedResults.Ok(await ctx.Send(new ListIndustries(search, limit ?? 30))))
+            .WithTags("Investors").WithSummary("GB/T 4754-2017 industry codes by code prefix or Chinese name");
+    }
+}
