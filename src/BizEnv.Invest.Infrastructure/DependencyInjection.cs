@@ -20,6 +20,8 @@ public static class DependencyInjection
         services.AddSingleton<IXlsxExporter, XlsxExporter>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<CalendarSeeder>();
+        services.AddSingleton<IndustrySeeder>();
+        services.AddSingleton<CrmDemoSeeder>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<DatabaseStartup>();
         services.AddSingleton(TimeProvider.System);

@@ -102,7 +102,10 @@ public static class TestPostgres
         await ExecAsync(ConnectionString($"{Template}_build", null), "REVOKE CREATE ON SCHEMA public FROM PUBLIC; ALTER SCHEMA public OWNER TO invest_owner");
         await new Migrator(NullLogger<Migrator>.Instance).MigrateAsync(ConnectionString($"{Template}_build", "invest_owner"));
         await using (var source = NpgsqlDataSource.Create(ConnectionString($"{Template}_build", "invest_app")))
+        {
             await new CalendarSeeder(source, TimeProvider.System, NullLogger<CalendarSeeder>.Instance).SeedAsync();
+            await new IndustrySeeder(source, TimeProvider.System, NullLogger<IndustrySeeder>.Instance).SeedAsync();
+        }
         NpgsqlConnection.ClearAllPools();
         // Renamed only when complete, so no process ever clones a half-built template.
         await ExecAsync(Superuser, $"ALTER DATABASE {Template}_build RENAME TO {Template}");

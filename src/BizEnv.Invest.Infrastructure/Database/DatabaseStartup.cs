@@ -5,7 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace BizEnv.Invest.Infrastructure.Database;
 
 /// <summary>Before the app serves: migrate (when an owner connection is configured), load the calendar, and the demo data if asked.</summary>
-public sealed class DatabaseStartup(DatabaseOptions options, Migrator migrator, CalendarSeeder calendar, DemoSeeder demo, ILogger<DatabaseStartup> log)
+public sealed class DatabaseStartup(
+    DatabaseOptions options, Migrator migrator, CalendarSeeder calendar, IndustrySeeder industries, DemoSeeder demo, CrmDemoSeeder crmDemo,
+    ILogger<DatabaseStartup> log)
 {
     public async Task RunAsync(bool seedDemo, CancellationToken ct = default)
     {
@@ -14,7 +16,12 @@ public sealed class DatabaseStartup(DatabaseOptions options, Migrator migrator, 
         else
             log.LogInformation("No ConnectionStrings:InvestOwner configured: not migrating, the schema is expected to be current");
         await calendar.SeedAsync(ct);
-        if (seedDemo && await demo.SeedAsync(ct))
-            log.LogInformation("Demo data loaded");
+        await industries.SeedAsync(ct);
+        if (!seedDemo)
+            return;
+        if (await demo.SeedAsync(ct))
+            log.LogInformation("Demo accounts loaded");
+        if (await crmDemo.SeedAsync(ct))
+            log.LogInformation("Demo CRM data loaded");
     }
 }

@@ -43,6 +43,10 @@ public static class VisitsApi
         trips.MapPut("/{id:guid}/report", async (Guid id, ReportBody b, HttpContext ctx) => TypedResults.Ok(await ctx.Send(new SubmitTripReport(id, b.Report, b.Version))))
             .WithSummary("Submit the trip report").ProducesValidationProblem();
 
+        v1.MapGet("/people", async (HttpContext ctx, BizEnv.Invest.Domain.Identity.Role? role) =>
+                TypedResults.Ok(await ctx.Send(new BizEnv.Invest.Application.Crm.People.ListPeople.ListPeople(role))))
+            .WithTags("Home").WithSummary("Active colleagues for pickers (optionally by role)");
+
         v1.MapGet("/home/officer", async (HttpContext ctx, CancellationToken ct) => TypedResults.Ok(await ctx.Send(new GetOfficerHome())))
             .WithTags("Home").WithSummary("The officer's desk: linked firms, project board, open items, concierge cases");
     }
