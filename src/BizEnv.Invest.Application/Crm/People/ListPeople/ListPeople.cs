@@ -7,7 +7,7 @@ using MediatR;
 namespace BizEnv.Invest.Application.Crm.People.ListPeople;
 
 /// <summary>Active colleagues for pickers (visit officers, demand owners, concierge A/B, responsible leader).</summary>
-[AllowRoles(Role.PromotionOfficer, Role.Leader, Role.IntegrityOfficer, Role.Admin)]
+[AllowRoles(Domain.Identity.Role.PromotionOfficer, Domain.Identity.Role.Leader, Domain.Identity.Role.IntegrityOfficer, Domain.Identity.Role.Admin)]
 public sealed record ListPeople(Role? Role = null) : IQuery<IReadOnlyList<OfficerRef>>;
 
 public sealed class ListPeopleHandler(IDbSession db) : IRequestHandler<ListPeople, IReadOnlyList<OfficerRef>>
