@@ -23,6 +23,9 @@ public abstract class AppPage : ComponentBase
     [Inject] private RequestDispatcher Dispatcher { get; set; } = default!;
 
     protected Dictionary<string, List<string>> FieldErrors { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The codes of the last refusal's field errors (e.g. "investor.name_duplicate"), for forms that offer a way out.</summary>
+    protected HashSet<string> ErrorCodes { get; } = new(StringComparer.Ordinal);
     protected string? ErrorMessage { get; set; }
     protected string? SuccessMessage { get; set; }
     protected bool Busy { get; private set; }
@@ -43,6 +46,7 @@ public abstract class AppPage : ComponentBase
     protected async Task<bool> Run(Func<Task> action, string? successKey = null)
     {
         FieldErrors.Clear();
+        ErrorCodes.Clear();
         ErrorMessage = null;
         SuccessMessage = null;
         Busy = true;
@@ -60,6 +64,8 @@ public abstract class AppPage : ComponentBase
                 if (!FieldErrors.TryGetValue(e.PropertyName, out var list))
                     FieldErrors[e.PropertyName] = list = [];
                 list.Add(e.ErrorMessage);
+                if (!string.IsNullOrEmpty(e.ErrorCode))
+                    ErrorCodes.Add(e.ErrorCode);
             }
             ErrorMessage = Text.Get("error.validation");
         }

@@ -24,7 +24,7 @@ public sealed class GetInvestorHandler(IDbSession db, ActorContext actor) : IReq
         CrmAccess.EnsureRead(actor.Actor, row.UnitId, "investor", r.Id);
 
         using var grid = await cn.QueryMultipleAsync(new CommandDefinition("""
-            SELECT parent_id, p.name FROM investors i LEFT JOIN investors p ON p.id = i.parent_id WHERE i.id = @Id;
+            SELECT i.parent_id, p.name FROM investors i LEFT JOIN investors p ON p.id = i.parent_id WHERE i.id = @Id;
             SELECT notes FROM investors WHERE id = @Id;
             SELECT name AS Name, title AS Title, phone AS Phone, email AS Email FROM investor_contacts WHERE investor_id = @Id ORDER BY sort;
             SELECT us.id AS Id, us.display_name AS DisplayName, un.name_zh AS UnitName

@@ -21,7 +21,9 @@ public sealed class GetProjectHandler(IDbSession db, ActorContext actor) : IRequ
               FROM projects p LEFT JOIN users l ON l.id = p.responsible_leader WHERE p.id = @Id;
             SELECT c.id AS Id, c.from_stage AS FromStage, c.to_stage AS ToStage, c.stage_date AS StageDate, c.note AS Note,
                    c.review_status AS ReviewStatus, u.display_name AS By, c.created_at AS At
-              FROM project_stage_changes c JOIN users u ON u.id = c.created_by WHERE c.project_id = @Id ORDER BY c.created_at;
+              FROM project_stage_changes c JOIN users u ON u.id = c.created_by WHERE c.project_id = @Id
+              -- changes recorded in one instant (imports, tests) still read in stage order
+              ORDER BY c.created_at, array_position(ARRAY['Lead','Negotiating','Signed','Registered','Started','InProduction','Terminated'], c.to_stage);
             SELECT id AS Id, stage_change_id AS StageChangeId, file_name AS FileName, content_type AS ContentType, size_bytes AS SizeBytes, uploaded_at AS UploadedAt
               FROM project_files WHERE project_id = @Id ORDER BY uploaded_at;
             SELECT id AS Id, on_date AS OnDate, amount AS Amount, note AS Note FROM project_investments WHERE project_id = @Id ORDER BY on_date, created_at;
