@@ -14,6 +14,9 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
     private const string Anyone = "anonymous";
     private const string AllRoles = "all";
 
+    // Declared before the table that uses it: static fields initialise in order.
+    private static readonly string[] CrmReaders = ["PromotionOfficer", "Leader", "IntegrityOfficer", "Admin"];
+
     private static readonly Dictionary<string, string[]> Expected = new()
     {
         ["GET /api/v1/auth/antiforgery"] = [Anyone],
@@ -40,6 +43,30 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["GET /api/v1/audit/"] = ["Admin", "IntegrityOfficer"],
         ["GET /api/v1/audit/export"] = ["Admin", "IntegrityOfficer"],
         ["GET /api/v1/home/admin"] = ["Admin"],
+        ["GET /api/v1/investors/"] = CrmReaders,
+        ["GET /api/v1/investors/{id:guid}"] = CrmReaders,
+        ["POST /api/v1/investors/"] = ["PromotionOfficer"],
+        ["PUT /api/v1/investors/{id:guid}"] = ["PromotionOfficer"],
+        ["GET /api/v1/industries"] = [AllRoles],
+        ["GET /api/v1/projects/"] = CrmReaders,
+        ["GET /api/v1/projects/{id:guid}"] = CrmReaders,
+        ["POST /api/v1/projects/"] = ["PromotionOfficer"],
+        ["PUT /api/v1/projects/{id:guid}"] = ["PromotionOfficer"],
+        ["POST /api/v1/projects/{id:guid}/stage"] = ["PromotionOfficer"],
+        ["POST /api/v1/projects/{id:guid}/investments"] = ["PromotionOfficer"],
+        ["POST /api/v1/projects/{id:guid}/files"] = ["PromotionOfficer"],
+        ["GET /api/v1/projects/{id:guid}/files/{fileId:guid}"] = CrmReaders,
+        ["PUT /api/v1/projects/{id:guid}/concierge"] = ["PromotionOfficer"],
+        ["GET /api/v1/projects/{id:guid}/concierge"] = CrmReaders,
+        ["GET /api/v1/concierge/caseload"] = CrmReaders,
+        ["GET /api/v1/visits/"] = CrmReaders,
+        ["POST /api/v1/visits/"] = ["PromotionOfficer"],
+        ["POST /api/v1/demands/{id:guid}/resolve"] = ["PromotionOfficer"],
+        ["GET /api/v1/trips/"] = CrmReaders,
+        ["POST /api/v1/trips/"] = ["PromotionOfficer"],
+        ["PUT /api/v1/trips/{id:guid}/report"] = ["PromotionOfficer"],
+        ["GET /api/v1/people"] = CrmReaders,
+        ["GET /api/v1/home/officer"] = ["PromotionOfficer"],
     };
 
     private static readonly Dictionary<string, string> Users = new()
@@ -47,7 +74,7 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["Admin"] = "admin", ["PromotionOfficer"] = "officer", ["ParkManager"] = "park", ["IntegrityOfficer"] = "integrity", ["Leader"] = "leader",
     };
 
-    private List<(string Method, string Template)> Endpoints()
+    internal List<(string Method, string Template)> Endpoints()
     {
         var sources = web.Services.GetRequiredService<EndpointDataSource>();
         return sources.Endpoints.OfType<RouteEndpoint>()
@@ -56,7 +83,21 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
             .ToList();
     }
 
-    private static string Url(string template) => template
+    /// <summary>Sends the call the way a client would: files as multipart, everything else as JSON.</summary>
+    internal static Task<HttpResponseMessage> Call(ApiClient client, string method, string template, string? url = null)
+    {
+        url ??= Url(template);
+        if (!template.EndsWith("/files"))
+            return client.Send(new HttpMethod(method), url);
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent("%PDF-1.4 test"u8.ToArray());
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "file", "evidence.pdf");
+        return client.Http.PostAsync(url, form);
+    }
+
+    internal static string Url(string template) => template
+        .Replace("{fileId:guid}", Guid.NewGuid().ToString())
         .Replace("{id:guid}", Guid.NewGuid().ToString())
         .Replace("{year:int}", "2025")
         .Replace("{date}", "2026-03-07")
@@ -90,7 +131,7 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
             var key = $"{method} {template}";
             var rule = Expected[key];
             var allowed = rule.Contains(Anyone) || rule.Contains(AllRoles) || rule.Contains(role);
-            var response = await client.Send(new HttpMethod(method), Url(template));
+            var response = await Call(client, method, template);
             if (allowed)
                 new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden }.ShouldNotContain(response.StatusCode, $"{role} → {key}");
             else
@@ -106,7 +147,7 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         foreach (var (method, template) in Endpoints())
         {
             var key = $"{method} {template}";
-            var response = await client.Send(new HttpMethod(method), Url(template));
+            var response = await Call(client, method, template);
             if (Expected[key].Contains(Anyone))
                 response.StatusCode.ShouldNotBe(HttpStatusCode.Unauthorized, key);
             else

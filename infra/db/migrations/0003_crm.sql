@@ -85,6 +85,7 @@ CREATE TABLE projects (
     updated_at           timestamptz NOT NULL,
     version              integer NOT NULL DEFAULT 1
 );
+CREATE INDEX projects_unit_updated_idx ON projects (unit_id, updated_at DESC);
 CREATE INDEX projects_unit_stage_idx ON projects (unit_id, stage, updated_at DESC);
 CREATE INDEX projects_investor_idx ON projects (investor_id);
 CREATE INDEX projects_stage_idx ON projects (stage, updated_at DESC);

@@ -25,17 +25,18 @@ internal sealed record InvestorRow(
     Guid Id, Guid UnitId, string UnitName, string Name, string? CreditCode, string Ownership, string? HomeRegion,
     string? IndustryCode, string? IndustryName, bool IsFortune500, bool IsChina500, long ProjectCount, DateOnly? LastVisitOn, int Version)
 {
-    public const string Select = """
+    public const string Columns = """
         SELECT i.id AS Id, i.unit_id AS UnitId, u.name_zh AS UnitName, i.name AS Name, i.credit_code AS CreditCode,
                i.ownership AS Ownership, i.home_region AS HomeRegion, i.industry_code AS IndustryCode, ind.name_zh AS IndustryName,
                i.is_fortune500 AS IsFortune500, i.is_china500 AS IsChina500,
                (SELECT count(*) FROM projects p WHERE p.investor_id = i.id) AS ProjectCount,
                (SELECT max(v.visited_on) FROM visits v WHERE v.investor_id = i.id) AS LastVisitOn,
                i.version AS Version
-        FROM investors i
-        JOIN units u ON u.id = i.unit_id
-        LEFT JOIN industries ind ON ind.code = i.industry_code
         """;
+
+    public const string Joins = " JOIN units u ON u.id = i.unit_id LEFT JOIN industries ind ON ind.code = i.industry_code ";
+
+    public const string Select = Columns + " FROM investors i " + Joins;
 
     public InvestorSummary ToDto() => new(Id, UnitId, UnitName, Name, CreditCode, Enum.Parse<Ownership>(Ownership), HomeRegion,
         IndustryCode, IndustryName, IsFortune500, IsChina500, ProjectCount, LastVisitOn, Version);

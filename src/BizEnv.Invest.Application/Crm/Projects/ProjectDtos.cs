@@ -23,20 +23,24 @@ internal sealed record ProjectRow(
     decimal? RegisteredCapital, int? Jobs, string KeyLevel, string Stage, DateOnly StageDate, decimal InvestmentInPlace,
     string? ConciergeA, string? ConciergeB, DateTimeOffset UpdatedAt, int Version)
 {
-    public const string Select = """
+    public const string Columns = """
         SELECT p.id AS Id, p.number AS Number, p.unit_id AS UnitId, u.name_zh AS UnitName, p.investor_id AS InvestorId, i.name AS InvestorName,
                p.name AS Name, p.planned_investment AS PlannedInvestment, p.registered_capital AS RegisteredCapital, p.jobs AS Jobs,
                p.key_level AS KeyLevel, p.stage AS Stage, p.stage_date AS StageDate,
                coalesce((SELECT sum(amount) FROM project_investments pi WHERE pi.project_id = p.id), 0) AS InvestmentInPlace,
                ca.a_name AS ConciergeA, ca.b_name AS ConciergeB, p.updated_at AS UpdatedAt, p.version AS Version
-        FROM projects p
-        JOIN units u ON u.id = p.unit_id
+        """;
+
+    public const string Joins = """
+         JOIN units u ON u.id = p.unit_id
         JOIN investors i ON i.id = p.investor_id
         LEFT JOIN LATERAL (
             SELECT a.display_name AS a_name, b.display_name AS b_name FROM concierge_assignments c
             JOIN users a ON a.id = c.a_user_id LEFT JOIN users b ON b.id = c.b_user_id
             WHERE c.project_id = p.id AND c.ended_at IS NULL) ca ON true
         """;
+
+    public const string Select = Columns + " FROM projects p " + Joins;
 
     public ProjectSummary ToDto() => new(Id, Number, UnitId, UnitName, InvestorId, InvestorName, Name, PlannedInvestment, RegisteredCapital, Jobs,
         Enum.Parse<KeyProjectLevel>(KeyLevel), Enum.Parse<ProjectStage>(Stage), StageDate, InvestmentInPlace, ConciergeA, ConciergeB, UpdatedAt, Version);

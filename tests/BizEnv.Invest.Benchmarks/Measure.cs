@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace BizEnv.Invest.Benchmarks;
+
+/// <summary>Runs an operation N times after a warm-up and reports ops/s, p50/p99 latency and peak memory.</summary>
+internal static class Measure
+{
+    public sealed record Result(string Name, int Operations, double Seconds, double P50Ms, double P99Ms, long PeakMemoryMb)
+    {
+        public double OpsPerSecond => Operations / Seconds;
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+            $"{Name,-44} ops={Operations,6} s={Seconds,7:F2} ops/s={OpsPerSecond,9:F1} p50={P50Ms,7:F2}ms p99={P99Ms,7:F2}ms peak={PeakMemoryMb,5}MB");
+    }
+
+    public static async Task<Result> Run(string name, int operations, Func<int, Task> operation, int warmup = 20)
+    {
+        for (var i = 0; i < warmup; i++)
+            await operation(i);
+        var latencies = new double[operations];
+        var total = Stopwatch.StartNew();
+        for (var i = 0; i < operations; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await operation(i);
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+        total.Stop();
+        Array.Sort(latencies);
+        using var process = Process.GetCurrentProcess();
+        return new Result(name, operations, total.Elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99),
+            process.PeakWorkingSet64 / (1024 * 1024));
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}

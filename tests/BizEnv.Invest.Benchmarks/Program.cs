@@ -1,0 +1,122 @@
+using System.Globalization;
+using BizEnv.Invest.Application;
+using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Application.Crm.Investors.ListInvestors;
+using BizEnv.Invest.Application.Crm.Projects.ListProjects;
+using BizEnv.Invest.Benchmarks;
+using BizEnv.Invest.Domain.Crm;
+using BizEnv.Invest.Domain.Identity;
+using BizEnv.Invest.Infrastructure;
+using BizEnv.Invest.Infrastructure.Database;
+using BizEnv.Invest.Infrastructure.Seeding;
+using BizEnv.Invest.Testing;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+// Usage: run.sh [investors] [projects-per-investor] [iterations]   (defaults 100000 3 300)
+var investors = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+var perInvestor = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+var iterations = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 300;
+
+var db = await TestPostgres.CreateDatabaseAsync("bench");
+var services = new ServiceCollection()
+    .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+    .AddInfrastructure(new DatabaseOptions { AppConnectionString = db.AppConnectionString, OwnerConnectionString = db.OwnerConnectionString })
+    .AddApplication()
+    .BuildServiceProvider();
+await services.GetRequiredService<DemoSeeder>().SeedAsync();
+var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+await using (var cn = await dataSource.OpenConnectionAsync())
+{
+    var officer = await cn.QuerySingleAsync<(Guid Id, Guid Unit)>("SELECT id, unit_id FROM users WHERE user_name = 'officer'");
+    var other = await cn.ExecuteScalarAsync<Guid>("SELECT unit_id FROM users WHERE user_name = 'officer2'");
+    var started = DateTime.UtcNow;
+    await CrmData.LoadAsync(db.OwnerConnectionString, [officer.Unit, other], officer.Id, investors, perInvestor);
+    Console.WriteLine($"Loaded {investors:N0} investors and {investors * perInvestor:N0} projects in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
+}
+
+var actor = await ActorFor("officer");
+var dispatcher = services.GetRequiredService<RequestDispatcher>();
+var scenarios = new (string Name, Func<int, object> App, string CountSql, string PageSql, Func<int, object> Args)[]
+{
+    ("investors: my unit, by name, page n",
+        i => new ListInvestors(Page: 1 + i % 50),
+        ListInvestorsHandler.CountSql, ListInvestorsHandler.PageSql("lower(i.name) ASC"),
+        i => InvestorArgs(actor.UnitId, null, null, 1 + i % 50)),
+    ("investors: search '瑞能', industry C38",
+        _ => new ListInvestors(Search: "瑞能", Industry: "C38"),
+        ListInvestorsHandler.CountSql, ListInvestorsHandler.PageSql("lower(i.name) ASC"),
+        _ => InvestorArgs(actor.UnitId, "瑞能", "C38", 1)),
+    ("projects: my unit, newest first, page n",
+        i => new ListProjects(Page: 1 + i % 50),
+        ListProjectsHandler.CountSql, ListProjectsHandler.PageSql("p.updated_at DESC"),
+        i => ProjectArgs(actor.UnitId, null, null, 1 + i % 50)),
+    ("projects: stage Signed, by planned investment",
+        _ => new ListProjects(Stage: ProjectStage.Signed, Sort: "plannedInvestment", Descending: true),
+        ListProjectsHandler.CountSql, ListProjectsHandler.PageSql("p.planned_investment DESC"),
+        _ => ProjectArgs(actor.UnitId, "Signed", null, 1)),
+};
+
+Console.WriteLine($"{iterations} operations per scenario; 'app' = full MediatR pipeline + Dapper + DTOs, 'raw' = the same SQL on a bare NpgsqlCommand");
+foreach (var s in scenarios)
+{
+    var app = await Measure.Run("app " + s.Name, iterations, async i => await SendAny(s.App(i)));
+    var raw = await Measure.Run("raw " + s.Name, iterations, async i => await Raw(s.CountSql, s.PageSql, s.Args(i)));
+    Console.WriteLine(app);
+    Console.WriteLine(raw);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  ratio app/raw throughput = {app.OpsPerSecond / raw.OpsPerSecond:P0}; app p99 {app.P99Ms:F1} ms (target ≤ 50 ms): {(app.P99Ms <= 50 ? "met" : "NOT MET")}"));
+}
+
+async Task SendAny(object request)
+{
+    switch (request)
+    {
+        case ListInvestors q: await dispatcher.Send(q, actor); break;
+        case ListProjects q: await dispatcher.Send(q, actor); break;
+    }
+}
+
+async Task Raw(string countSql, string pageSql, object parameters)
+{
+    await using var cn = await dataSource.OpenConnectionAsync();
+    await using (var count = new NpgsqlCommand(countSql, cn))
+    {
+        Bind(count, parameters);
+        await count.ExecuteScalarAsync();
+    }
+    await using var page = new NpgsqlCommand(pageSql, cn);
+    Bind(page, parameters);
+    await using var reader = await page.ExecuteReaderAsync();
+    var values = new object[reader.FieldCount];
+    while (await reader.ReadAsync())
+        reader.GetValues(values);
+}
+
+static void Bind(NpgsqlCommand command, object parameters)
+{
+    foreach (var p in parameters.GetType().GetProperties())
+        command.Parameters.AddWithValue(p.Name, p.GetValue(parameters) ?? DBNull.Value);
+}
+
+static object InvestorArgs(Guid? unit, string? search, string? industry, int page) => new
+{
+    unit = (object?)unit ?? DBNull.Value, search = (object?)search ?? DBNull.Value, industry = (object?)industry ?? DBNull.Value,
+    ownership = DBNull.Value, region = DBNull.Value, fortune = DBNull.Value, china = DBNull.Value, officer = DBNull.Value, stage = DBNull.Value,
+    size = 20, offset = (page - 1) * 20,
+};
+
+static object ProjectArgs(Guid? unit, string? stage, string? search, int page) => new
+{
+    unit = (object?)unit ?? DBNull.Value, search = (object?)search ?? DBNull.Value, stage = (object?)stage ?? DBNull.Value, level = DBNull.Value,
+    keyOnly = false, investor = DBNull.Value, lacking = false, size = 20, offset = (page - 1) * 20,
+};
+
+async Task<Actor> ActorFor(string userName)
+{
+    await using var cn = await dataSource.OpenConnectionAsync();
+    var row = await cn.QuerySingleAsync<(Guid Id, Guid UnitId, string[] Roles)>("SELECT id, unit_id, roles FROM users WHERE user_name = @userName", new { userName });
+    return new Actor(row.Id, userName, row.UnitId, row.Roles.Select(Enum.Parse<Role>).ToHashSet(), "127.0.0.1");
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Benchmarks against a private, throwaway PostgreSQL (not part of ./test.sh).
+# Usage: tests/BizEnv.Invest.Benchmarks/run.sh [investors=100000] [projects-per-investor=3] [iterations=300]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source infra/dev/pg.sh
+pg_require
+work=$(mktemp -d /var/tmp/bizenv-bench.XXXXXX); chmod 755 "$work"
+port=$(pg_free_port 59432)
+trap 'pg_stop "$work/pg"; rm -rf "$work"' EXIT
+PG_FSYNC=off pg_init "$work/pg" "$port" trust
+echo "shared_buffers = 512MB" >> "$work/pg/postgresql.conf"
+pg_start "$work/pg"
+export INVEST_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=false"
+dotnet run -c Release --project tests/BizEnv.Invest.Benchmarks -- "$@"
