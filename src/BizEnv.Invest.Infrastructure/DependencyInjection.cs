@@ -18,6 +18,7 @@ public static class DependencyInjection
         services.AddScoped<DbSession>();
         services.AddScoped<IDbSession>(sp => sp.GetRequiredService<DbSession>());
         services.AddSingleton<IXlsxExporter, XlsxExporter>();
+        services.AddSingleton<IXlsxReader, XlsxReader>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<CalendarSeeder>();
         services.AddSingleton<IndustrySeeder>();

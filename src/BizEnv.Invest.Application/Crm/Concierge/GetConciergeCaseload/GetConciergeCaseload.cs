@@ -17,12 +17,15 @@ public sealed class GetConciergeCaseloadHandler(IDbSession db, ActorContext acto
     {
         var cn = await db.ConnectionAsync(ct);
         return (await cn.QueryAsync<CaseloadDto>(new CommandDefinition("""
-            SELECT u.id AS UserId, u.display_name AS DisplayName, un.name_zh AS UnitName,
-                   (SELECT count(*) FROM concierge_assignments c WHERE c.a_user_id = u.id AND c.ended_at IS NULL) AS AsA,
-                   (SELECT count(*) FROM concierge_assignments c WHERE c.b_user_id = u.id AND c.ended_at IS NULL) AS AsB
-            FROM users u JOIN units un ON un.id = u.unit_id
-            WHERE 'PromotionOfficer' = ANY(u.roles) AND NOT u.is_disabled AND (@unit::uuid IS NULL OR u.unit_id = @unit)
-            ORDER BY AsA + AsB DESC, u.display_name
+            SELECT * FROM (
+                SELECT u.id AS UserId, u.display_name AS DisplayName, un.name_zh AS UnitName,
+                       (SELECT count(*) FROM concierge_assignments c WHERE c.a_user_id = u.id AND c.ended_at IS NULL) AS AsA,
+                       (SELECT count(*) FROM concierge_assignments c WHERE c.b_user_id = u.id AND c.ended_at IS NULL) AS AsB
+                FROM users u JOIN units un ON un.id = u.unit_id
+                WHERE 'PromotionOfficer' = ANY(u.roles) AND NOT u.is_disabled AND (@unit::uuid IS NULL OR u.unit_id = @unit)
+            ) load
+            -- output names cannot be used inside an ORDER BY expression, hence the derived table
+            ORDER BY load.AsA + load.AsB DESC, load.DisplayName
             """, new { unit = CrmAccess.UnitScope(actor.Actor) }, cancellationToken: ct))).ToList();
     }
 }

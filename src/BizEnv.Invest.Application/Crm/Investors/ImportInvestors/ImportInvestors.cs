@@ -1,0 +1,77 @@
+using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Application.Localization;
+using BizEnv.Invest.Domain.Crm;
+using BizEnv.Invest.Domain.Identity;
+using Dapper;
+using MediatR;
+
+namespace BizEnv.Invest.Application.Crm.Investors.ImportInvestors;
+
+/// <summary>
+/// Investors from an .xlsx (the 台账 columns, by header name). Every row is checked first — credit
+/// code, duplicates in the file and in the registry, ownership, industry code, flags — and every
+/// problem is reported with its row and column. A file with errors imports nothing, unless the
+/// officer chooses to import the valid rows; either way it is one transaction.
+/// </summary>
+[AllowRoles(Role.PromotionOfficer)]
+public sealed record ImportInvestors(byte[] Content, bool ImportValidRows) : ICommand<ImportResult>;
+
+public sealed record ImportResult(int Rows, int Imported, IReadOnlyList<ImportError> Errors);
+
+public sealed record ImportError(int Row, string Column, string Message);
+
+public sealed class ImportInvestorsHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IXlsxReader reader, TimeProvider clock)
+    : IRequestHandler<ImportInvestors, ImportResult>
+{
+    public const int MaxRows = 5000;
+
+    public async Task<ImportResult> Handle(ImportInvestors r, CancellationToken ct)
+    {
+        audit.Target("investor-import", null, r.ImportValidRows ? "valid rows" : "all or nothing");
+        XlsxSheet sheet;
+        try
+        {
+            sheet = reader.Read(r.Content);
+        }
+        catch (XlsxUnreadableException)
+        {
+            return new ImportResult(0, 0, [new ImportError(0, "", Text.Get("import.unreadable"))]);
+        }
+        var columns = InvestorImportColumns.Locate(sheet.Headers);
+        if (columns.Missing.Count > 0)
+            return new ImportResult(sheet.Rows.Count, 0, columns.Missing.Select(c => new ImportError(1, c, Text.Get("import.column_missing", c))).ToList());
+        if (sheet.Rows.Count > MaxRows)
+            return new ImportResult(sheet.Rows.Count, 0, [new ImportError(0, "", Text.Get("import.too_many_rows", MaxRows))]);
+
+        var cn = await db.ConnectionAsync(ct);
+        var tx = db.Transaction;
+        var codes = sheet.Rows.Select(row => CreditCode.Normalize(row.Cell(columns.CreditCode))).Where(c => c.Length > 0).ToArray();
+        var taken = (await cn.QueryAsync<string>(new CommandDefinition(
+            "SELECT credit_code FROM investors WHERE credit_code = ANY(@codes)", new { codes }, tx, cancellationToken: ct))).ToHashSet();
+        var industries = (await cn.QueryAsync<string>(new CommandDefinition("SELECT code FROM industries", transaction: tx, cancellationToken: ct))).ToHashSet();
+
+        var errors = new List<ImportError>();
+        var valid = new List<InvestorImportRow>();
+        var seen = new Dictionary<string, int>();
+        foreach (var row in sheet.Rows)
+        {
+            var rowErrors = InvestorImportColumns.Validate(row, columns, industries, taken, seen, out var parsed);
+            errors.AddRange(rowErrors);
+            if (rowErrors.Count == 0)
+                valid.Add(parsed!);
+        }
+        if (errors.Count > 0 && !r.ImportValidRows)
+            return new ImportResult(sheet.Rows.Count, 0, errors);
+
+        var now = clock.GetUtcNow();
+        await cn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO investors (id, unit_id, name, credit_code, ownership, home_region, industry_code, is_fortune500, is_china500, created_by, created_at, updated_at)
+            VALUES (@Id, @unit, @Name, @CreditCode, @Ownership, @HomeRegion, @IndustryCode, @IsFortune500, @IsChina500, @by, @now, @now)
+            """, valid.Select(v => new
+        {
+            Id = Guid.NewGuid(), unit = actor.Actor.UnitId, v.Name, v.CreditCode, Ownership = v.Ownership.ToString(), v.HomeRegion, v.IndustryCode,
+            v.IsFortune500, v.IsChina500, by = actor.Actor.UserId, now,
+        }), tx, cancellationToken: ct));
+        return new ImportResult(sheet.Rows.Count, valid.Count, errors);
+    }
+}
