@@ -48,6 +48,10 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["POST /api/v1/investors/"] = ["PromotionOfficer"],
         ["PUT /api/v1/investors/{id:guid}"] = ["PromotionOfficer"],
         ["GET /api/v1/industries"] = [AllRoles],
+        ["GET /api/v1/investors/export"] = CrmReaders,
+        ["GET /api/v1/investors/import-template"] = ["PromotionOfficer"],
+        ["POST /api/v1/investors/import"] = ["PromotionOfficer"],
+        ["GET /api/v1/projects/export"] = CrmReaders,
         ["GET /api/v1/projects/"] = CrmReaders,
         ["GET /api/v1/projects/{id:guid}"] = CrmReaders,
         ["POST /api/v1/projects/"] = ["PromotionOfficer"],
@@ -87,7 +91,7 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
     internal static Task<HttpResponseMessage> Call(ApiClient client, string method, string template, string? url = null)
     {
         url ??= Url(template);
-        if (!template.EndsWith("/files"))
+        if (!template.EndsWith("/files") && !template.EndsWith("/import"))
             return client.Send(new HttpMethod(method), url);
         var form = new MultipartFormDataContent();
         var file = new ByteArrayContent("%PDF-1.4 test"u8.ToArray());

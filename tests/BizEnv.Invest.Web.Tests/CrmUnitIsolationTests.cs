@@ -18,7 +18,7 @@ public sealed class CrmUnitIsolationTests(InvestWebFactory web) : IClassFixture<
         var stranger = await web.SignedInAs("officer2");
         var endpoints = new AccessMatrixTests(web).Endpoints().Where(e => e.Template.Contains("{id:guid}") &&
             (e.Template.Contains("/investors/") || e.Template.Contains("/projects/") || e.Template.Contains("/trips/") || e.Template.Contains("/demands/"))).ToList();
-        endpoints.Count.ShouldBeGreaterThanOrEqualTo(13);
+        endpoints.Count.ShouldBeGreaterThanOrEqualTo(12); // 2 investor, 8 project, 1 trip, 1 demand endpoints today
 
         foreach (var (method, template) in endpoints)
         {

@@ -1,6 +1,9 @@
 using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Application.Crm.Investors;
+using BizEnv.Invest.Application.Crm.Investors.ExportInvestors;
 using BizEnv.Invest.Application.Crm.Investors.GetInvestor;
+using BizEnv.Invest.Application.Crm.Investors.GetInvestorImportTemplate;
+using BizEnv.Invest.Application.Crm.Investors.ImportInvestors;
 using BizEnv.Invest.Application.Crm.Investors.ListIndustries;
 using BizEnv.Invest.Application.Crm.Investors.ListInvestors;
 using BizEnv.Invest.Application.Crm.Investors.SaveInvestor;
@@ -45,6 +48,27 @@ public static class InvestorsApi
 
         investors.MapPut("/{id:guid}", async (Guid id, InvestorBody body, HttpContext ctx) => TypedResults.Ok(await ctx.Send(body.ToCommand(id))))
             .WithSummary("Update an investor of my unit (409 if changed meanwhile)").ProducesValidationProblem();
+
+        investors.MapGet("/export", async (HttpContext ctx, [AsParameters] InvestorQuery q) =>
+        {
+            var file = await ctx.Send(new ExportInvestors(q.ToRequest()));
+            return TypedResults.File(file.Content, file.ContentType, file.FileName);
+        }).WithSummary("The filtered investor list as an .xlsx ledger (台账)");
+
+        investors.MapGet("/import-template", async (HttpContext ctx, CancellationToken ct) =>
+        {
+            var file = await ctx.Send(new GetInvestorImportTemplate());
+            return TypedResults.File(file.Content, file.ContentType, file.FileName);
+        }).WithSummary("The .xlsx layout the import expects, with an example row");
+
+        investors.MapPost("/import", async (IFormFile file, bool? importValidRows, HttpContext ctx) =>
+        {
+            await using var stream = file.OpenReadStream();
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, ctx.RequestAborted);
+            return TypedResults.Ok(await ctx.Send(new ImportInvestors(buffer.ToArray(), importValidRows ?? false)));
+        }).DisableAntiforgery() // the X-XSRF-TOKEN header is still required (API group filter)
+          .WithSummary("Import investors from .xlsx: every bad row reported; nothing imported unless importValidRows=true");
 
         v1.MapGet("/industries", async (HttpContext ctx, string? search, int? limit) => TypedResults.Ok(await ctx.Send(new ListIndustries(search, limit ?? 30))))
             .WithTags("Investors").WithSummary("GB/T 4754-2017 industry codes by code prefix or Chinese name");

@@ -39,6 +39,12 @@ public static class ProjectsApi
         projects.MapGet("/", async (HttpContext ctx, [AsParameters] ProjectQuery q) => TypedResults.Ok(await ctx.Send(q.ToRequest())))
             .WithSummary("Projects I may see (lackingConcierge=true: key projects without an A and a B)").Produces<Page<ProjectSummary>>();
 
+        projects.MapGet("/export", async (HttpContext ctx, [AsParameters] ProjectQuery q) =>
+        {
+            var file = await ctx.Send(new BizEnv.Invest.Application.Crm.Projects.ExportProjects.ExportProjects(q.ToRequest()));
+            return TypedResults.File(file.Content, file.ContentType, file.FileName);
+        }).WithSummary("The filtered project list as an .xlsx ledger (台账)");
+
         projects.MapGet("/{id:guid}", async (Guid id, HttpContext ctx) => TypedResults.Ok(await ctx.Send(new GetProject(id))))
             .WithSummary("One project with stage history, evidence, investment in place and key-project fields");
 
