@@ -52,6 +52,14 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["GET /api/v1/investors/import-template"] = ["PromotionOfficer"],
         ["POST /api/v1/investors/import"] = ["PromotionOfficer"],
         ["GET /api/v1/projects/export"] = CrmReaders,
+        ["POST /api/v1/projects/{id:guid}/stage-changes/{changeId:guid}/review"] = ["Leader"],
+        ["POST /api/v1/projects/{id:guid}/issues"] = ["PromotionOfficer"],
+        ["POST /api/v1/projects/{id:guid}/issues/{issueId:guid}/resolve"] = ["PromotionOfficer"],
+        ["POST /api/v1/projects/{id:guid}/weekly-reports"] = ["PromotionOfficer"],
+        ["GET /api/v1/weekly-reports/"] = CrmReaders,
+        ["PUT /api/v1/weekly-reports/{reportId:guid}"] = ["PromotionOfficer"],
+        ["GET /api/v1/weekly-reports/export"] = CrmReaders,
+        ["PUT /api/v1/units/{id:guid}/stage-review"] = ["Admin"],
         ["GET /api/v1/projects/"] = CrmReaders,
         ["GET /api/v1/projects/{id:guid}"] = CrmReaders,
         ["POST /api/v1/projects/"] = ["PromotionOfficer"],
@@ -102,6 +110,9 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
 
     internal static string Url(string template) => template
         .Replace("{fileId:guid}", Guid.NewGuid().ToString())
+        .Replace("{changeId:guid}", Guid.NewGuid().ToString())
+        .Replace("{issueId:guid}", Guid.NewGuid().ToString())
+        .Replace("{reportId:guid}", Guid.NewGuid().ToString())
         .Replace("{id:guid}", Guid.NewGuid().ToString())
         .Replace("{year:int}", "2025")
         .Replace("{date}", "2026-03-07")
@@ -109,6 +120,7 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         {
             _ when template.EndsWith("add-working-days") => "?from=2025-01-02&days=3",
             _ when template.EndsWith("count-working-days") => "?from=2025-01-02&to=2025-01-10",
+            _ when template.EndsWith("weekly-reports/export") => "?week=2026-11-16",
             _ => "",
         };
 

@@ -23,7 +23,8 @@ public sealed class CrmUnitIsolationTests(InvestWebFactory web) : IClassFixture<
         foreach (var (method, template) in endpoints)
         {
             var id = template.Contains("/investors/") ? ids.Investor : template.Contains("/trips/") ? ids.Trip : template.Contains("/demands/") ? ids.Demand : ids.Project;
-            var url = template.Replace("{id:guid}", id.ToString()).Replace("{fileId:guid}", ids.File.ToString());
+            var url = template.Replace("{id:guid}", id.ToString()).Replace("{fileId:guid}", ids.File.ToString())
+                .Replace("{changeId:guid}", Guid.NewGuid().ToString()).Replace("{issueId:guid}", Guid.NewGuid().ToString());
             var body = BodyFor(template);
             var response = template.EndsWith("/files") ? await AccessMatrixTests.Call(stranger, method, template, url) : await stranger.Send(new HttpMethod(method), url, body);
             new[] { HttpStatusCode.NotFound, HttpStatusCode.Forbidden }.ShouldContain(response.StatusCode, $"{method} {template}");
@@ -43,6 +44,9 @@ public sealed class CrmUnitIsolationTests(InvestWebFactory web) : IClassFixture<
         _ when template.EndsWith("/concierge") => new { aUserId = Guid.NewGuid() },
         _ when template.EndsWith("/report") => new { report = "报告", version = 1 },
         _ when template.EndsWith("/resolve") => new { resolution = "已解决" },
+        _ when template.EndsWith("/review") => new { approve = true },
+        _ when template.EndsWith("/issues") => new { description = "问题", ownerId = Guid.NewGuid(), dueDate = "2026-12-01" },
+        _ when template.EndsWith("/weekly-reports") => new { week = "2026-11-16" },
         "/api/v1/projects/{id:guid}" => new { name = "改名", plannedInvestment = 1, keyLevel = "None", version = 1 },
         "/api/v1/investors/{id:guid}" => new { name = "改名", ownership = "Private", contacts = Array.Empty<object>(), linkedOfficerIds = Array.Empty<Guid>(), version = 1 },
         _ => null,

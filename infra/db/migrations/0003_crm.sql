@@ -2,6 +2,9 @@
 -- investment in place, key-project "five ones", weekly reports, visits with demands, trips, and
 -- the concierge (店小二) A/B assignments. Every record belongs to a unit: officers see their own.
 
+-- Some units want every stage change of their projects reviewed (pending → approved/rejected with an opinion).
+ALTER TABLE units ADD COLUMN requires_stage_review boolean NOT NULL DEFAULT false;
+
 CREATE TABLE industries (
     code      text PRIMARY KEY,               -- GB/T 4754-2017 with section letter, e.g. C3841
     level     text NOT NULL CHECK (level IN ('section', 'division', 'group', 'class')),

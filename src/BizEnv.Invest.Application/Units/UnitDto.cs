@@ -3,11 +3,15 @@ using BizEnv.Invest.Domain.Identity;
 namespace BizEnv.Invest.Application.Units;
 
 /// <summary>A unit with its depth in the tree, so lists can indent without a second query.</summary>
-public sealed record UnitDto(Guid Id, Guid? ParentId, string Code, string NameZh, string NameEn, UnitKind Kind, int Depth, long UserCount, int Version);
-
-internal sealed record UnitRow(Guid Id, Guid? ParentId, string Code, string NameZh, string NameEn, string Kind, int Depth, long UserCount, int Version)
+public sealed record UnitDto(Guid Id, Guid? ParentId, string Code, string NameZh, string NameEn, UnitKind Kind, int Depth, long UserCount, int Version)
 {
-    public UnitDto ToDto() => new(Id, ParentId, Code, NameZh, NameEn, Enum.Parse<UnitKind>(Kind), Depth, UserCount, Version);
+    /// <summary>Project stage changes of this unit wait for a leader's review.</summary>
+    public bool RequiresStageReview { get; init; }
+}
+
+internal sealed record UnitRow(Guid Id, Guid? ParentId, string Code, string NameZh, string NameEn, string Kind, int Depth, long UserCount, int Version, bool RequiresStageReview)
+{
+    public UnitDto ToDto() => new(Id, ParentId, Code, NameZh, NameEn, Enum.Parse<UnitKind>(Kind), Depth, UserCount, Version) { RequiresStageReview = RequiresStageReview };
 }
 
 internal static class UnitSql
@@ -19,15 +23,16 @@ internal static class UnitSql
     /// <summary>The whole tree in display order (parents before children, siblings by code).</summary>
     public const string Tree = """
         WITH RECURSIVE tree AS (
-            SELECT id, parent_id, code, name_zh, name_en, kind, version, 0 AS depth, ARRAY[code] AS path
+            SELECT id, parent_id, code, name_zh, name_en, kind, version, requires_stage_review, 0 AS depth, ARRAY[code] AS path
             FROM units WHERE parent_id IS NULL
             UNION ALL
-            SELECT u.id, u.parent_id, u.code, u.name_zh, u.name_en, u.kind, u.version, t.depth + 1, t.path || u.code
+            SELECT u.id, u.parent_id, u.code, u.name_zh, u.name_en, u.kind, u.version, u.requires_stage_review, t.depth + 1, t.path || u.code
             FROM units u JOIN tree t ON u.parent_id = t.id
         )
         SELECT t.id AS Id, t.parent_id AS ParentId, t.code AS Code, t.name_zh AS NameZh, t.name_en AS NameEn,
                t.kind AS Kind, t.depth AS Depth,
-               (SELECT count(*) FROM users us WHERE us.unit_id = t.id) AS UserCount, t.version AS Version
+               (SELECT count(*) FROM users us WHERE us.unit_id = t.id) AS UserCount, t.version AS Version,
+               t.requires_stage_review AS RequiresStageReview
         FROM tree t
         ORDER BY t.path
         """;

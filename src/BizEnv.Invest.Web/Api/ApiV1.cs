@@ -19,6 +19,7 @@ public static class ApiV1
         v1.MapInvestorsApi();
         v1.MapProjectsApi();
         v1.MapVisitsApi();
+        v1.MapWeeklyReportsApi();
         return app;
     }
 }

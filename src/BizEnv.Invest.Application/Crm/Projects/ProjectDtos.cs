@@ -13,10 +13,19 @@ public sealed record ProjectFileDto(Guid Id, Guid? StageChangeId, string FileNam
 
 public sealed record InvestmentDto(Guid Id, DateOnly OnDate, decimal Amount, string? Note);
 
+public sealed record ProjectIssueDto(Guid Id, string Description, Guid OwnerId, string Owner, DateOnly DueDate, string Status, string? Resolution);
+
 public sealed record ProjectDetail(
     ProjectSummary Summary, string? TerminatedReason, Guid? ResponsibleLeaderId, string? ResponsibleLeader, string? WorkingTeam,
     string? ConstructionPlan, IReadOnlyList<StageChangeDto> Stages, IReadOnlyList<ProjectFileDto> Files, IReadOnlyList<InvestmentDto> Investments,
-    bool CanEdit, ProjectStage? NextStage);
+    bool CanEdit, ProjectStage? NextStage)
+{
+    /// <summary>The key project's issue list 问题清单, open ones first.</summary>
+    public IReadOnlyList<ProjectIssueDto> Issues { get; init; } = [];
+
+    /// <summary>True for leaders when a stage change waits for their review.</summary>
+    public bool CanReview { get; init; }
+}
 
 internal sealed record ProjectRow(
     Guid Id, string Number, Guid UnitId, string UnitName, Guid InvestorId, string InvestorName, string Name, decimal PlannedInvestment,

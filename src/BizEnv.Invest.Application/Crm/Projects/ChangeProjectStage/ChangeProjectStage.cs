@@ -46,14 +46,21 @@ public sealed class ChangeProjectStageHandler(IDbSession db, ActorContext actor,
         if (r.StageDate < row.StageDate)
             throw ValidationText.FieldError(nameof(r.StageDate), "project.stage_date_before_previous", row.StageDate);
 
+        if (await cn.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT EXISTS (SELECT 1 FROM project_stage_changes WHERE project_id = @Id AND review_status = 'Pending')", new { r.Id }, tx, cancellationToken: ct)))
+            throw new Domain.Common.DomainException("project.review_pending");
+        // Units that require it have each change reviewed; until then it shows as pending.
+        var review = await cn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT requires_stage_review FROM units WHERE id = @unit", new { unit = row.UnitId }, tx, cancellationToken: ct)) ? "Pending" : "NotRequired";
+
         var changeId = Guid.NewGuid();
         var now = clock.GetUtcNow();
         await cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO project_stage_changes (id, project_id, from_stage, to_stage, stage_date, note, created_by, created_at)
-            VALUES (@changeId, @Id, @from, @to, @StageDate, @Note, @by, @now);
+            INSERT INTO project_stage_changes (id, project_id, from_stage, to_stage, stage_date, note, review_status, created_by, created_at)
+            VALUES (@changeId, @Id, @from, @to, @StageDate, @Note, @review, @by, @now);
             UPDATE projects SET stage = @to, stage_date = @StageDate, terminated_reason = @TerminationReason, updated_at = @now, version = version + 1
             WHERE id = @Id;
-            """, new { changeId, r.Id, from = from.ToString(), to = r.To.ToString(), r.StageDate, r.Note, r.TerminationReason, by = actor.Actor.UserId, now },
+            """, new { changeId, r.Id, from = from.ToString(), to = r.To.ToString(), r.StageDate, r.Note, r.TerminationReason, review, by = actor.Actor.UserId, now },
             tx, cancellationToken: ct));
         return new StageChangeResult(await ProjectLoad.Reload(cn, tx, r.Id, ct), changeId);
     }

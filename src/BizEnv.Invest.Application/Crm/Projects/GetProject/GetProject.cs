@@ -27,6 +27,9 @@ public sealed class GetProjectHandler(IDbSession db, ActorContext actor) : IRequ
             SELECT id AS Id, stage_change_id AS StageChangeId, file_name AS FileName, content_type AS ContentType, size_bytes AS SizeBytes, uploaded_at AS UploadedAt
               FROM project_files WHERE project_id = @Id ORDER BY uploaded_at;
             SELECT id AS Id, on_date AS OnDate, amount AS Amount, note AS Note FROM project_investments WHERE project_id = @Id ORDER BY on_date, created_at;
+            SELECT pi.id AS Id, pi.description AS Description, pi.owner_id AS OwnerId, u.display_name AS Owner, pi.due_date AS DueDate, pi.status AS Status,
+                   pi.resolution AS Resolution
+              FROM project_issues pi JOIN users u ON u.id = pi.owner_id WHERE pi.project_id = @Id ORDER BY pi.status, pi.due_date;
             """, new { r.Id }, cancellationToken: ct));
         var head = await grid.ReadSingleAsync<(string? Terminated, Guid? LeaderId, string? Leader, string? Team, string? Plan)>();
         var stages = (await grid.ReadAsync<(Guid Id, string FromStage, string ToStage, DateOnly StageDate, string? Note, string ReviewStatus, string By, DateTimeOffset At)>())
@@ -34,8 +37,13 @@ public sealed class GetProjectHandler(IDbSession db, ActorContext actor) : IRequ
             .ToList();
         var files = (await grid.ReadAsync<ProjectFileDto>()).ToList();
         var investments = (await grid.ReadAsync<InvestmentDto>()).ToList();
+        var issues = (await grid.ReadAsync<ProjectIssueDto>()).ToList();
         var summary = row.ToDto();
         return new ProjectDetail(summary, head.Terminated, head.LeaderId, head.Leader, head.Team, head.Plan, stages, files, investments,
-            CrmAccess.MayWrite(actor.Actor, row.UnitId), ProjectStages.Next(summary.Stage));
+            CrmAccess.MayWrite(actor.Actor, row.UnitId), ProjectStages.Next(summary.Stage))
+        {
+            Issues = issues,
+            CanReview = actor.Actor.Roles.Contains(Domain.Identity.Role.Leader) && stages.Any(s => s.ReviewStatus == "Pending"),
+        };
     }
 }
