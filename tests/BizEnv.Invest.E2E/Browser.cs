@@ -41,6 +41,16 @@ public static class Browser
 
     public static Task SettleAsync(this IPage page) => page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
+    /// <summary>Waits until the Blazor circuit has attached to the page (the layout marks itself data-live), so typed input is not lost.</summary>
+    public static Task LiveAsync(this IPage page) => Expect(page.Locator(".app-shell[data-live=true]")).ToBeAttachedAsync();
+
+    /// <summary>Follows a link inside the live page (client-side navigation, same circuit) and waits for the new address.</summary>
+    public static async Task FollowAsync(this IPage page, ILocator link, string pathPattern)
+    {
+        await link.ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(pathPattern));
+    }
+
     /// <summary>
     /// Clicks a live-page button until its effect shows: a click that lands before the Blazor circuit
     /// has attached to the prerendered markup does nothing, so it is repeated (the clicks used here are idempotent).

@@ -10,28 +10,30 @@ public sealed class SignInJourneyTests(AppFixture app, BrowserFixture browser) :
 {
     private static readonly string[] HomeAndCalendarZh = ["首页", "工作日历"];
     private static readonly string[] HomeAndCalendarEn = ["Home", "Working-day calendar"];
+    private static readonly string[] CrmZh = ["投资方", "项目", "走访", "外出招商", "店小二"];
+    private static readonly string[] CrmEn = ["Investors", "Projects", "Visits", "Trips", "Concierge"];
 
     [Fact]
-    public Task Admin_signs_in_and_sees_administration_and_audit_navigation() =>
+    public Task Admin_signs_in_and_sees_crm_administration_and_audit_navigation() =>
         RoleJourneyAsync("admin", "王敏",
-            ["首页", "用户管理", "单位/处室", "工作日历", "审计日志"],
-            ["Home", "Users", "Units", "Working-day calendar", "Audit log"]);
+            ["首页", .. CrmZh, "用户管理", "单位/处室", "工作日历", "审计日志"],
+            ["Home", .. CrmEn, "Users", "Units", "Working-day calendar", "Audit log"]);
 
     [Fact]
-    public Task Officer_signs_in_and_sees_only_home_and_calendar_navigation() =>
-        RoleJourneyAsync("officer", "李志强", HomeAndCalendarZh, HomeAndCalendarEn);
+    public Task Officer_signs_in_and_sees_crm_and_calendar_navigation() =>
+        RoleJourneyAsync("officer", "李志强", ["首页", .. CrmZh, "工作日历"], ["Home", .. CrmEn, "Working-day calendar"]);
 
     [Fact]
     public Task Park_manager_signs_in_and_sees_only_home_and_calendar_navigation() =>
         RoleJourneyAsync("park", "陈建国", HomeAndCalendarZh, HomeAndCalendarEn);
 
     [Fact]
-    public Task Integrity_officer_signs_in_and_sees_audit_and_calendar_but_not_user_management() =>
-        RoleJourneyAsync("integrity", "刘芳", ["首页", "审计日志", "工作日历"], ["Home", "Audit log", "Working-day calendar"]);
+    public Task Integrity_officer_signs_in_and_sees_crm_audit_and_calendar_but_not_user_management() =>
+        RoleJourneyAsync("integrity", "刘芳", ["首页", .. CrmZh, "审计日志", "工作日历"], ["Home", .. CrmEn, "Audit log", "Working-day calendar"]);
 
     [Fact]
-    public Task Leader_signs_in_and_sees_only_home_and_calendar_navigation() =>
-        RoleJourneyAsync("leader", "周海涛", HomeAndCalendarZh, HomeAndCalendarEn);
+    public Task Leader_signs_in_and_sees_crm_and_calendar_navigation() =>
+        RoleJourneyAsync("leader", "周海涛", ["首页", .. CrmZh, "工作日历"], ["Home", .. CrmEn, "Working-day calendar"]);
 
     [Fact]
     public Task Wrong_password_is_refused_with_a_Chinese_error() => JourneyAsync("signin-wrong-password", async page =>

@@ -75,7 +75,7 @@ public sealed class CrmDemoSeeder(NpgsqlDataSource dataSource, WorkingCalendarSo
             var level = i % 4 == 0 ? KeyProjectLevel.Municipal : i % 9 == 0 ? KeyProjectLevel.Provincial : KeyProjectLevel.None;
             var id = Guid.NewGuid();
             var number = UnifiedNumber.Format("HC", year, i + 1);
-            var planned = Math.Round((decimal)(random.Next(5, 300) * 10_000_000), 2);
+            var planned = Math.Round(random.Next(5, 300) * 10_000_000m, 2); // decimal: 300 × 10^7 overflows int
             var stageDate = today.AddDays(-random.Next(3, 200));
             await cn.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO projects (id, number, unit_id, investor_id, name, planned_investment, registered_capital, jobs, key_level, stage, stage_date,

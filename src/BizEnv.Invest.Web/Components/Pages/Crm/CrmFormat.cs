@@ -18,7 +18,9 @@ public static class CrmFormat
     /// <summary>Amounts are stored in yuan; officers type and read them in 万元 (10,000 yuan).</summary>
     public static decimal? WanToYuan(decimal? wan) => wan is { } w ? Math.Round(w * 10_000m, 2) : null;
 
-    public static decimal? YuanToWan(decimal? yuan) => yuan is { } y ? y / 10_000m : null;
+    /// <summary>Without trailing zeros, so a form shows "5000", not "5000.000000".</summary>
+    public static decimal? YuanToWan(decimal? yuan) =>
+        yuan is { } y ? decimal.Parse((y / 10_000m).ToString("0.######", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : null;
 
     public static string Wan(decimal yuan) => (yuan / 10_000m).ToString("#,##0.##", CultureInfo.InvariantCulture);
 
