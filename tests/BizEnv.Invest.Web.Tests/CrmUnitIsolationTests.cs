@@ -6,7 +6,8 @@ namespace BizEnv.Invest.Web.Tests;
 
 /// <summary>
 /// An officer of 招商二处 knows the ids of 招商一处's investor, project, trip and demand, and tries
-/// every endpoint that takes such an id: each answers 404 (or 403), never the record, never a change.
+/// every endpoint that takes such an id: each answers 404 (or 403), never the record, never a change —
+/// except reading the firm itself, which the shared registry allows (read-only, projects hidden).
 /// </summary>
 public sealed class CrmUnitIsolationTests(InvestWebFactory web) : IClassFixture<InvestWebFactory>
 {
@@ -16,9 +17,13 @@ public sealed class CrmUnitIsolationTests(InvestWebFactory web) : IClassFixture<
         var owner = await web.SignedInAs("officer");
         var ids = await CreateRecords(owner);
         var stranger = await web.SignedInAs("officer2");
-        var endpoints = new AccessMatrixTests(web).Endpoints().Where(e => e.Template.Contains("{id:guid}") &&
+        var firm = await stranger.Http.GetFromJsonAsync<JsonElement>($"/api/v1/investors/{ids.Investor}");
+        firm.GetProperty("canEdit").GetBoolean().ShouldBeFalse();
+        firm.GetProperty("projects").GetArrayLength().ShouldBe(0);
+
+        var endpoints = new AccessMatrixTests(web).Endpoints().Where(e => e.Template.Contains("{id:guid}") && e != ("GET", "/api/v1/investors/{id:guid}") &&
             (e.Template.Contains("/investors/") || e.Template.Contains("/projects/") || e.Template.Contains("/trips/") || e.Template.Contains("/demands/"))).ToList();
-        endpoints.Count.ShouldBeGreaterThanOrEqualTo(12); // 2 investor, 8 project, 1 trip, 1 demand endpoints today
+        endpoints.Count.ShouldBeGreaterThanOrEqualTo(15); // investor update, project endpoints, trip report, demand resolve
 
         foreach (var (method, template) in endpoints)
         {

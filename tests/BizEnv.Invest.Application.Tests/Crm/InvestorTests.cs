@@ -45,14 +45,17 @@ public sealed class InvestorTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task Another_units_investor_is_invisible_by_id_but_found_in_the_registry_and_its_visits_are_shared()
+    public async Task Another_units_investor_is_read_only_with_its_projects_hidden_and_its_visits_are_shared()
     {
         var officer = await app.As("officer");
         var other = await app.As("officer2");
         var investor = await app.NewInvestor(officer, "共享走访测试有限公司");
 
-        await Should.ThrowAsync<NotFoundException>(() => app.Send(new GetInvestor(investor.Id), other));
-        await Should.ThrowAsync<NotFoundException>(() => app.Send(CrmBuilders.Investor("改名") with { Id = investor.Id, Version = investor.Version }, other));
+        await app.NewProject(officer, investor.Id);
+        var seen = await app.Send(new GetInvestor(investor.Id), other);
+        seen.CanEdit.ShouldBeFalse();
+        seen.Projects.ShouldBeEmpty(); // the other unit's projects stay private
+        await Should.ThrowAsync<ForbiddenException>(() => app.Send(CrmBuilders.Investor("改名") with { Id = investor.Id, Version = investor.Version }, other));
         (await app.Send(new ListInvestors(Search: "共享走访"), other)).Total.ShouldBe(0);
         var found = await app.Send(new ListInvestors(Search: "共享走访", Registry: true), other);
         found.Items.Single().UnitName.ShouldBe("招商一处");
@@ -61,6 +64,9 @@ public sealed class InvestorTests(AppFixture app) : IClassFixture<AppFixture>
         await app.Send(new LogVisit(investor.Id, null, new DateOnly(2026, 11, 18), "了解扩产计划", null, [], []), other);
         var detail = await app.Send(new GetInvestor(investor.Id), officer);
         detail.RecentVisits.ShouldContain(v => v.UnitName == "招商二处" && v.Officers.Contains("赵晓燕"));
+        detail.Projects.Count.ShouldBe(1);
+        (await app.Send(new BizEnv.Invest.Application.Crm.Visits.ListVisits.ListVisits(investor.Id), officer)).Items.ShouldContain(v => v.UnitName == "招商二处");
+        (await app.Send(new BizEnv.Invest.Application.Crm.Visits.ListVisits.ListVisits(), officer)).Items.ShouldNotContain(v => v.UnitName == "招商二处");
         (await app.Send(new GetInvestor(investor.Id), await app.As("leader"))).CanEdit.ShouldBeFalse();
     }
 

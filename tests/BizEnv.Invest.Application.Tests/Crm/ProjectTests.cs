@@ -126,6 +126,8 @@ public sealed class ProjectTests(AppFixture app) : IClassFixture<AppFixture>
 
         var home = await app.Send(new GetOfficerHome(), officer2);
         home.ConciergeCases.ShouldContain(c => c.ProjectId == project.Id && c.Role == "A");
+        // The concierge from another unit opens the project they serve, read-only.
+        (await app.Send(new GetProject(project.Id), officer2)).CanEdit.ShouldBeFalse();
     }
 
     [Fact]

@@ -20,9 +20,16 @@ internal static class ProjectLoad
     {
         var row = await cn.QuerySingleOrDefaultAsync<ProjectRow>(new CommandDefinition(ProjectRow.Select + " WHERE p.id = @id",
             new { id }, cancellationToken: ct)) ?? throw new NotFoundException("project", id);
-        CrmAccess.EnsureRead(actor, row.UnitId, "project", id);
+        // The concierge A/B may come from another unit: they read the project they serve.
+        if (!CrmAccess.MayRead(actor, row.UnitId) && !await IsConcierge(cn, actor, id, ct))
+            throw new NotFoundException("project", id);
         return row;
     }
+
+    private static Task<bool> IsConcierge(NpgsqlConnection cn, Actor actor, Guid id, CancellationToken ct) =>
+        cn.ExecuteScalarAsync<bool>(new CommandDefinition("""
+            SELECT EXISTS (SELECT 1 FROM concierge_assignments WHERE project_id = @id AND ended_at IS NULL AND @user IN (a_user_id, b_user_id))
+            """, new { id, user = actor.UserId }, cancellationToken: ct));
 
     public static async Task<ProjectSummary> Reload(NpgsqlConnection cn, NpgsqlTransaction? tx, Guid id, CancellationToken ct) =>
         (await cn.QuerySingleAsync<ProjectRow>(new CommandDefinition(ProjectRow.Select + " WHERE p.id = @id", new { id }, tx, cancellationToken: ct))).ToDto();

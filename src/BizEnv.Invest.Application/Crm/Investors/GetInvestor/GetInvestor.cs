@@ -9,7 +9,9 @@ namespace BizEnv.Invest.Application.Crm.Investors.GetInvestor;
 
 /// <summary>
 /// One investor with contacts, linked officers, group companies, projects, and the recent visits to
-/// the firm by any unit — so nobody turns up at a firm that another unit saw last week.
+/// the firm by any unit — so nobody turns up at a firm that another unit saw last week. The firm
+/// registry is shared: every CRM user may read any firm; only the owning unit edits it, and the
+/// projects listed are those the reader may open.
 /// </summary>
 [AllowRoles(Role.PromotionOfficer, Role.Leader, Role.IntegrityOfficer, Role.Admin)]
 public sealed record GetInvestor(Guid Id) : IQuery<InvestorDetail>;
@@ -21,7 +23,6 @@ public sealed class GetInvestorHandler(IDbSession db, ActorContext actor) : IReq
         var cn = await db.ConnectionAsync(ct);
         var row = await cn.QuerySingleOrDefaultAsync<InvestorRow>(new CommandDefinition(InvestorRow.Select + " WHERE i.id = @Id", new { r.Id }, cancellationToken: ct))
             ?? throw new NotFoundException("investor", r.Id);
-        CrmAccess.EnsureRead(actor.Actor, row.UnitId, "investor", r.Id);
 
         using var grid = await cn.QueryMultipleAsync(new CommandDefinition("""
             SELECT i.parent_id, p.name FROM investors i LEFT JOIN investors p ON p.id = i.parent_id WHERE i.id = @Id;
@@ -32,12 +33,12 @@ public sealed class GetInvestorHandler(IDbSession db, ActorContext actor) : IReq
             SELECT c.id AS Id, c.name AS Name, c.credit_code AS CreditCode, u.name_zh AS UnitName
               FROM investors c JOIN units u ON u.id = c.unit_id WHERE c.parent_id = @Id ORDER BY c.name;
             SELECT id AS Id, number AS Number, name AS Name, stage AS Stage, planned_investment AS PlannedInvestment
-              FROM projects WHERE investor_id = @Id ORDER BY created_at DESC;
+              FROM projects WHERE investor_id = @Id AND (@unit::uuid IS NULL OR unit_id = @unit) ORDER BY created_at DESC;
             SELECT v.id AS Id, v.visited_on AS VisitedOn, u.name_zh AS UnitName,
                    (SELECT string_agg(us.display_name, '、' ORDER BY us.display_name) FROM visit_officers vo JOIN users us ON us.id = vo.user_id WHERE vo.visit_id = v.id) AS Officers,
                    v.purpose AS Purpose
               FROM visits v JOIN units u ON u.id = v.unit_id WHERE v.investor_id = @Id ORDER BY v.visited_on DESC, v.created_at DESC LIMIT 20;
-            """, new { r.Id }, cancellationToken: ct));
+            """, new { r.Id, unit = CrmAccess.UnitScope(actor.Actor) }, cancellationToken: ct));
         var parent = await grid.ReadSingleAsync<(Guid? ParentId, string? ParentName)>();
         var notes = await grid.ReadSingleAsync<string?>();
         var contacts = (await grid.ReadAsync<ContactDto>()).ToList();

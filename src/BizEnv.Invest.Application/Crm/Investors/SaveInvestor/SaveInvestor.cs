@@ -66,7 +66,9 @@ public sealed class SaveInvestorHandler(IDbSession db, ActorContext actor, IAudi
         {
             var unit = await cn.ExecuteScalarAsync<Guid?>(new CommandDefinition(
                 "SELECT unit_id FROM investors WHERE id = @id", new { id }, tx, cancellationToken: ct)) ?? throw new NotFoundException("investor", id);
-            CrmAccess.EnsureWrite(me, unit, "investor", id);
+            // The registry is readable by all units, so a stranger's edit is forbidden rather than "not found".
+            if (!CrmAccess.MayWrite(me, unit))
+                throw new ForbiddenException();
         }
         await EnsureReferencesExist(r, id, cn, tx, ct);
         await EnsureNotDuplicate(r, id, code, cn, tx, ct);

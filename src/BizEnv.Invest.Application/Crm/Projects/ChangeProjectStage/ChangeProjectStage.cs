@@ -58,9 +58,10 @@ public sealed class ChangeProjectStageHandler(IDbSession db, ActorContext actor,
         await cn.ExecuteAsync(new CommandDefinition("""
             INSERT INTO project_stage_changes (id, project_id, from_stage, to_stage, stage_date, note, review_status, created_by, created_at)
             VALUES (@changeId, @Id, @from, @to, @StageDate, @Note, @review, @by, @now);
-            UPDATE projects SET stage = @to, stage_date = @StageDate, terminated_reason = @TerminationReason, updated_at = @now, version = version + 1
+            UPDATE projects SET stage = @to, stage_date = @StageDate, terminated_reason = @reason, updated_at = @now, version = version + 1
             WHERE id = @Id;
-            """, new { changeId, r.Id, from = from.ToString(), to = r.To.ToString(), r.StageDate, r.Note, r.TerminationReason, review, by = actor.Actor.UserId, now },
+            """, new { changeId, r.Id, from = from.ToString(), to = r.To.ToString(), r.StageDate, r.Note,
+                reason = r.To == ProjectStage.Terminated ? r.TerminationReason!.Trim() : null, review, by = actor.Actor.UserId, now },
             tx, cancellationToken: ct));
         return new StageChangeResult(await ProjectLoad.Reload(cn, tx, r.Id, ct), changeId);
     }

@@ -27,6 +27,8 @@ public sealed class RecordInvestmentHandler(IDbSession db, ActorContext actor, I
         audit.Target("project", r.ProjectId, $"到资 {r.Amount}");
         var cn = await db.ConnectionAsync(ct);
         var row = await ProjectLoad.ForWrite(cn, db.Transaction, actor.Actor, r.ProjectId, ct);
+        if (row.Stage == nameof(Domain.Crm.ProjectStage.Terminated))
+            throw new Domain.Common.DomainException("project.terminated");
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
         if (r.OnDate > today)
             throw ValidationText.FieldError(nameof(r.OnDate), "project.investment_in_future");
@@ -34,7 +36,6 @@ public sealed class RecordInvestmentHandler(IDbSession db, ActorContext actor, I
             INSERT INTO project_investments (id, project_id, on_date, amount, note, created_by, created_at) VALUES (@id, @ProjectId, @OnDate, @Amount, @Note, @by, @now);
             UPDATE projects SET updated_at = @now, version = version + 1 WHERE id = @ProjectId;
             """, new { id = Guid.NewGuid(), r.ProjectId, r.OnDate, r.Amount, r.Note, by = actor.Actor.UserId, now = clock.GetUtcNow() }, db.Transaction, cancellationToken: ct));
-        _ = row;
         return await ProjectLoad.Reload(cn, db.Transaction, r.ProjectId, ct);
     }
 }

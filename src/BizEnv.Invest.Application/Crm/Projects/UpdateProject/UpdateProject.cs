@@ -1,4 +1,5 @@
 using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Domain.Crm;
 using BizEnv.Invest.Domain.Identity;
@@ -23,8 +24,8 @@ public sealed class UpdateProjectValidator : AbstractValidator<UpdateProject>
     public UpdateProjectValidator()
     {
         Include(new ProjectFieldsValidator());
-        RuleFor(x => x.WorkingTeam).MaximumLength(500);
-        RuleFor(x => x.ConstructionPlan).MaximumLength(4000);
+        RuleFor(x => x.WorkingTeam).MaximumLength(500).WithText("field.too_long", 500);
+        RuleFor(x => x.ConstructionPlan).MaximumLength(4000).WithText("field.too_long", 4000);
     }
 }
 
@@ -37,6 +38,9 @@ public sealed class UpdateProjectHandler(IDbSession db, ActorContext actor, IAud
         // Not FOR UPDATE here: the version check below is the concurrency guard.
         var row = await ProjectLoad.ForRead(cn, actor.Actor, r.Id, ct);
         CrmAccess.EnsureWrite(actor.Actor, row.UnitId, "project", r.Id);
+        if (r.ResponsibleLeaderId is { } leader && !await cn.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT EXISTS (SELECT 1 FROM users WHERE id = @leader AND 'Leader' = ANY(roles) AND NOT is_disabled)", new { leader }, db.Transaction, cancellationToken: ct)))
+            throw ValidationText.FieldError(nameof(r.ResponsibleLeaderId), "project.leader_unknown");
         var changed = await cn.ExecuteAsync(new CommandDefinition("""
             UPDATE projects SET name = @name, planned_investment = @PlannedInvestment, registered_capital = @RegisteredCapital, jobs = @Jobs,
                    key_level = @level, responsible_leader = @ResponsibleLeaderId, working_team = @WorkingTeam, construction_plan = @ConstructionPlan,

@@ -6,7 +6,10 @@ using MediatR;
 
 namespace BizEnv.Invest.Application.Crm.Visits.ListVisits;
 
-/// <summary>Visits logged by the actor's unit (all units for readers of everything), newest first.</summary>
+/// <summary>
+/// Visits logged by the actor's unit (all units for readers of everything), newest first. For one
+/// firm (<see cref="InvestorId"/>) every unit's visits are listed: that is how duplicate visits are avoided.
+/// </summary>
 [AllowRoles(Role.PromotionOfficer, Role.Leader, Role.IntegrityOfficer, Role.Admin)]
 public sealed record ListVisits(Guid? InvestorId = null, int Page = 1, int PageSize = 20) : IQuery<Page<VisitDto>>;
 
@@ -18,7 +21,7 @@ public sealed class ListVisitsHandler(IDbSession db, ActorContext actor) : IRequ
     public async Task<Page<VisitDto>> Handle(ListVisits r, CancellationToken ct)
     {
         var (page, size, offset) = Paging.Normalize(r.Page, r.PageSize);
-        var args = new { unit = CrmAccess.UnitScope(actor.Actor), r.InvestorId, size, offset };
+        var args = new { unit = r.InvestorId is null ? CrmAccess.UnitScope(actor.Actor) : null, r.InvestorId, size, offset };
         const string where = " WHERE (@unit::uuid IS NULL OR v.unit_id = @unit) AND (@InvestorId::uuid IS NULL OR v.investor_id = @InvestorId)";
         var cn = await db.ConnectionAsync(ct);
         var total = await cn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM visits v" + where, args, cancellationToken: ct));
