@@ -1,3 +1,4 @@
+using BizEnv.Invest.Domain.Common;
 using BizEnv.Invest.Application.Calendar;
 using BizEnv.Invest.Domain.Crm;
 using Dapper;
@@ -42,7 +43,7 @@ public sealed class CrmDemoSeeder(NpgsqlDataSource dataSource, WorkingCalendarSo
         var officers = new[] { people["officer"], people["officer2"] };
         var leader = people.GetValueOrDefault("leader").Id;
         var random = new Random(20261121);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        var today = DateOnly.FromDateTime(BeijingTime.ToBeijing(now).DateTime);
 
         var investors = new List<(Guid Id, Guid Unit, Guid Officer, string Name)>();
         for (var i = 0; i < 40; i++)

@@ -12,7 +12,7 @@ namespace BizEnv.Invest.Infrastructure.Xlsx;
 /// </summary>
 public sealed class XlsxExporter : IXlsxExporter
 {
-    private static readonly TimeZoneInfo Beijing = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    private static readonly TimeZoneInfo Beijing = BizEnv.Invest.Domain.Common.BeijingTime.Zone;
 
     public byte[] Export(string sheetName, string title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
     {

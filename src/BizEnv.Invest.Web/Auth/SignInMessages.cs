@@ -5,7 +5,7 @@ namespace BizEnv.Invest.Web.Auth;
 /// <summary>What a refused sign-in says: the same words on the page and in the API.</summary>
 public static class SignInMessages
 {
-    private static readonly TimeZoneInfo Beijing = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    private static readonly TimeZoneInfo Beijing = BizEnv.Invest.Domain.Common.BeijingTime.Zone;
 
     public static string CodeOf(SignInResult result) => result.Status switch
     {

@@ -1,3 +1,4 @@
+using BizEnv.Invest.Domain.Common;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Audit.SearchAuditLog;
 using BizEnv.Invest.Domain.Identity;
@@ -28,7 +29,7 @@ public sealed class GetAdminOverviewHandler(IDbSession db, TimeProvider clock) :
         var years = (await cn.QueryAsync<int>(new CommandDefinition("SELECT year FROM calendar_years ORDER BY year", cancellationToken: ct))).ToList();
         var failures = await cn.QueryAsync<AuditLogEntryDto>(new CommandDefinition(
             AuditLogFilter.Select + " WHERE a.outcome NOT LIKE 'success%' ORDER BY a.at DESC, a.id DESC LIMIT 8", cancellationToken: ct));
-        var beijingYear = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Year;
+        var beijingYear = BeijingTime.ToBeijing(now).Year;
         return new AdminOverview(counts.Users, counts.Disabled, counts.Locked, counts.MustChange, counts.Units,
             years, years.Contains(beijingYear + 1), failures.ToList());
     }

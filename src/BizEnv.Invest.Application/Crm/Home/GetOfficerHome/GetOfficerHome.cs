@@ -1,3 +1,4 @@
+using BizEnv.Invest.Domain.Common;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Crm.Projects;
 using BizEnv.Invest.Domain.Crm;
@@ -33,7 +34,7 @@ public sealed class GetOfficerHomeHandler(IDbSession db, ActorContext actor, Tim
     public async Task<OfficerHome> Handle(GetOfficerHome r, CancellationToken ct)
     {
         var me = actor.Actor;
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        var today = clock.Today();
         var cn = await db.ConnectionAsync(ct);
         var args = new { user = me.UserId, unit = me.UnitId };
         var investors = await cn.QueryAsync<LinkedInvestor>(new CommandDefinition("""

@@ -1,3 +1,4 @@
+using BizEnv.Invest.Domain.Common;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Application.Errors;
@@ -41,7 +42,7 @@ public sealed class CreateProjectHandler(IDbSession db, ActorContext actor, IAud
 
         var id = Guid.NewGuid();
         var now = clock.GetUtcNow();
-        var year = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Year;
+        var year = BeijingTime.ToBeijing(now).Year;
         var prefix = await cn.ExecuteScalarAsync<string>(new CommandDefinition("""
             WITH RECURSIVE up AS (SELECT id, parent_id, code FROM units WHERE id = @unit
                                   UNION ALL SELECT u.id, u.parent_id, u.code FROM units u JOIN up ON u.id = up.parent_id)

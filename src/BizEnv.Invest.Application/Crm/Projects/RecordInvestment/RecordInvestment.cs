@@ -1,3 +1,4 @@
+using BizEnv.Invest.Domain.Common;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Domain.Identity;
@@ -29,7 +30,7 @@ public sealed class RecordInvestmentHandler(IDbSession db, ActorContext actor, I
         var row = await ProjectLoad.ForWrite(cn, db.Transaction, actor.Actor, r.ProjectId, ct);
         if (row.Stage == nameof(Domain.Crm.ProjectStage.Terminated))
             throw new Domain.Common.DomainException("project.terminated");
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        var today = clock.Today();
         if (r.OnDate > today)
             throw ValidationText.FieldError(nameof(r.OnDate), "project.investment_in_future");
         await cn.ExecuteAsync(new CommandDefinition("""

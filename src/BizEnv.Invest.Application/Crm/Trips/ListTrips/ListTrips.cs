@@ -1,3 +1,4 @@
+using BizEnv.Invest.Domain.Common;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Crm.Trips.RecordTrip;
 using BizEnv.Invest.Domain.Identity;
@@ -15,7 +16,7 @@ public sealed class ListTripsHandler(IDbSession db, ActorContext actor, TimeProv
     public async Task<IReadOnlyList<TripDto>> Handle(ListTrips r, CancellationToken ct)
     {
         var cn = await db.ConnectionAsync(ct);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        var today = clock.Today();
         return (await cn.QueryAsync<TripDto>(new CommandDefinition(TripSql.Select + """
              WHERE (@unit::uuid IS NULL OR t.unit_id = @unit) AND (NOT @overdue OR (t.report IS NULL AND t.report_due < @today))
              ORDER BY t.returned_on DESC LIMIT 200

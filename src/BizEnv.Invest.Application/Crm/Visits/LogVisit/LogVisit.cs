@@ -1,3 +1,4 @@
+using BizEnv.Invest.Domain.Common;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Domain.Identity;
@@ -26,7 +27,7 @@ public sealed class LogVisitValidator : AbstractValidator<LogVisit>
         RuleFor(x => x.InvestorId).NotEmpty().WithText("visit.investor_required");
         RuleFor(x => x.Purpose).NotEmpty().WithText("visit.purpose_required").MaximumLength(200).WithText("field.too_long", 200);
         RuleFor(x => x.Notes).MaximumLength(4000).WithText("field.too_long", 4000);
-        RuleFor(x => x.VisitedOn).Must(d => d <= Today(clock)).WithText("visit.in_future");
+        RuleFor(x => x.VisitedOn).Must(d => d <= clock.Today()).WithText("visit.in_future");
         RuleFor(x => x.OfficerIds).NotNull();
         RuleFor(x => x.Demands).NotNull();
         RuleForEach(x => x.Demands).ChildRules(d =>
@@ -37,8 +38,6 @@ public sealed class LogVisitValidator : AbstractValidator<LogVisit>
         RuleForEach(x => x.Demands).Must((v, d) => d.DueDate >= v.VisitedOn).WithText("demand.due_before_visit");
     }
 
-    internal static DateOnly Today(TimeProvider clock) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
 }
 
 public sealed class LogVisitHandler(IDbSession db, ActorContext actor, IAuditTrail audit, TimeProvider clock) : IRequestHandler<LogVisit, Guid>
