@@ -1,11 +1,15 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using BizEnv.Invest.Infrastructure.Xlsx;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace BizEnv.Invest.E2E;
 
-/// <summary>The promotion officer's main CRM journey: a new firm, its project, a visit, signing, the concierge pair, the desk.</summary>
+/// <summary>
+/// The promotion officer's CRM journeys: a new firm, its project, a visit, signing, the concierge pair, the desk;
+/// and the Excel side — an investor import with a bad row — followed by a key project's weekly report.
+/// </summary>
 [Collection(AppCollection.Name)]
 public sealed class CrmJourneyTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
@@ -136,6 +140,82 @@ public sealed class CrmJourneyTests(AppFixture app, BrowserFixture browser) : Br
         await Expect(ourCase.Locator(".badge").First).ToHaveTextAsync("A");
         await Expect(page.GetByTestId("open-items")).ToContainTextAsync("协调 10kV 专线接入");
         await page.ScreenshotAsync("crm-9-home-desk");
+    });
+
+    [Fact]
+    public Task Officer_imports_investors_and_drafts_a_weekly_report() => JourneyAsync("import-weekly", async page =>
+    {
+        var good1 = WithCheckCharacter("91110108MA0100001");
+        var good2 = WithCheckCharacter("91310115MA0300003");
+        var valid = WithCheckCharacter("91120116MA0200002");
+        var wrong = valid[..17] + (valid[17] == 'X' ? 'Y' : 'X');
+        // The app's own ledger layout: a title row, the header row, then the rows (row 4 is the bad one).
+        string[] headers = ["企业名称", "统一社会信用代码", "企业性质", "所在地区", "行业代码", "世界500强", "中国500强"];
+        var xlsx = new XlsxExporter().Export("投资方导入", "投资方导入（测试）", headers,
+        [
+            ["海川导入甲锂电科技有限公司", good1, "民营", "北京", "C3841", "否", "是"],
+            ["海川导入乙新材料有限公司", wrong, "国有", "天津", "", "否", "否"],
+            ["海川导入丙能源有限公司", good2, "外资", "上海", "", "是", "否"],
+        ]);
+
+        await page.SignInAsync("officer");
+        await page.LiveAsync();
+
+        // 1. All or nothing: one wrong check character, nothing imported, the error by row and column.
+        await page.FollowAsync(page.Nav().Filter(new() { HasText = "投资方" }), "/investors$");
+        await page.FollowAsync(page.GetByTestId("import-investors"), "/investors/import$");
+        await page.Locator("#import-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "投资方导入.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = xlsx,
+        });
+        await Expect(page.GetByTestId("run-import")).ToBeEnabledAsync();
+        await page.GetByTestId("run-import").ClickAsync();
+        await Expect(page.GetByTestId("import-nothing")).ToContainTextAsync("未导入任何数据");
+        await Expect(page.GetByTestId("import-rows")).ToHaveTextAsync("3");
+        await Expect(page.GetByTestId("import-imported")).ToHaveTextAsync("0");
+        var errors = page.GetByTestId("import-errors").Locator("tbody tr");
+        await Expect(errors).ToHaveCountAsync(1);
+        await Expect(errors.Locator("td")).ToHaveTextAsync([new Regex("^4$"), new Regex("^统一社会信用代码$"), new Regex($"校验位错误：第 18 位应为 {valid[17]}")]);
+        await page.ScreenshotAsync("import-1-errors");
+
+        // 2. The same file again, valid rows only: two firms in, the bad row reported as skipped.
+        await page.GetByTestId("import-valid-rows-rerun").ClickAsync();
+        await Expect(page.GetByTestId("import-imported")).ToHaveTextAsync("2");
+        await Expect(page.GetByTestId("import-done")).ToContainTextAsync("已导入 2 家投资方");
+        await Expect(page.GetByTestId("import-errors").Locator("tbody tr")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync("import-2-valid-rows");
+        await page.FollowAsync(page.GetByTestId("import-done").Locator("a"), "/investors$");
+        await page.Locator("#q").FillAsync("海川导入");
+        await page.Locator("form[role=search] button[type=submit]").ClickAsync();
+        await Expect(page.GetByTestId("investors-table").Locator("tbody tr")).ToHaveCountAsync(2);
+
+        // 3. The week's report of a key project of the officer's unit: drafted from the records, edited, submitted.
+        await page.FollowAsync(page.Nav().Filter(new() { HasText = "周报" }), "/weekly-reports$");
+        var first = page.GetByTestId("weekly-projects").Locator("tbody tr").First;
+        var number = (await first.Locator("code").InnerTextAsync()).Trim();
+        await first.GetByTestId("generate-report").ClickAsync();
+        var editor = page.GetByTestId("weekly-editor");
+        await Expect(editor.Locator("h2")).ToContainTextAsync(number);
+        await Expect(editor.Locator("[data-status]")).ToHaveTextAsync("草稿");
+        (await page.Locator("#w-progress").InputValueAsync()).ShouldNotBeNullOrWhiteSpace("the draft is written from the week's records");
+        await Expect(page.Locator("#w-next")).ToHaveValueAsync(new Regex("推动项目|持续跟踪"));
+        var export = await page.APIRequest.GetAsync((await page.GetByTestId("export-weekly").GetAttributeAsync("href"))!);
+        export.Status.ShouldBe(200);
+        export.Headers["content-type"].ShouldStartWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        await page.ScreenshotAsync("weekly-1-draft");
+
+        await page.Locator("#w-progress").FillAsync("本周与企业确认供地方案，完成项目备案材料准备。");
+        await page.Locator("#w-next").FillAsync("下周报请召开专班调度会，推动办理用地手续。");
+        await page.GetByTestId("save-report").ClickAsync();
+        await Expect(page.GetByTestId("alert-success")).ToContainTextAsync("周报已保存");
+        await page.GetByTestId("submit-report").ClickAsync();
+        await Expect(page.GetByTestId("alert-success")).ToContainTextAsync("周报已提交");
+        await Expect(editor.Locator("[data-status]")).ToHaveTextAsync("已提交");
+        await Expect(page.GetByTestId("weekly-read-only")).ToContainTextAsync("完成项目备案材料准备");
+        await Expect(page.GetByTestId("weekly-submitted-by")).ToContainTextAsync("李志强");
+        await Expect(page.Locator("#w-progress")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("weekly-reports").Locator($"tr[data-project='{number}']")).ToContainTextAsync("已提交");
+        await page.ScreenshotAsync("weekly-2-submitted");
     });
 
     /// <summary>GB 32100-2015: the 18th character from the first 17 (weights 3^(i-1) mod 31), computed here independently of the app.</summary>

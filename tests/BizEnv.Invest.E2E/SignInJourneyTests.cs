@@ -10,8 +10,8 @@ public sealed class SignInJourneyTests(AppFixture app, BrowserFixture browser) :
 {
     private static readonly string[] HomeAndCalendarZh = ["首页", "工作日历"];
     private static readonly string[] HomeAndCalendarEn = ["Home", "Working-day calendar"];
-    private static readonly string[] CrmZh = ["投资方", "项目", "走访", "外出招商", "店小二"];
-    private static readonly string[] CrmEn = ["Investors", "Projects", "Visits", "Trips", "Concierge"];
+    private static readonly string[] CrmZh = ["投资方", "项目", "周报", "走访", "外出招商", "店小二"];
+    private static readonly string[] CrmEn = ["Investors", "Projects", "Weekly reports", "Visits", "Trips", "Concierge"];
 
     [Fact]
     public Task Admin_signs_in_and_sees_crm_administration_and_audit_navigation() =>

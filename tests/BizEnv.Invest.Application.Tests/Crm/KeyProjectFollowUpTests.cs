@@ -91,6 +91,8 @@ public sealed class KeyProjectFollowUpTests(AppFixture app) : IClassFixture<AppF
             back.Stage.ShouldBe(ProjectStage.Lead);
             var history = (await app.Send(new GetProject(project.Id), officer)).Stages.Single();
             history.ReviewStatus.ShouldBe("Rejected");
+            history.ReviewedBy.ShouldBe("周海涛");
+            history.ReviewOpinion.ShouldBe("洽谈依据不足，请补充会议纪要");
         }
         finally
         {

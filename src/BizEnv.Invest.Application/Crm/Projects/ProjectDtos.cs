@@ -7,7 +7,12 @@ public sealed record ProjectSummary(
     decimal? RegisteredCapital, int? Jobs, KeyProjectLevel KeyLevel, ProjectStage Stage, DateOnly StageDate, decimal InvestmentInPlace,
     string? ConciergeA, string? ConciergeB, DateTimeOffset UpdatedAt, int Version);
 
-public sealed record StageChangeDto(Guid Id, ProjectStage From, ProjectStage To, DateOnly StageDate, string? Note, string ReviewStatus, string By, DateTimeOffset At);
+public sealed record StageChangeDto(Guid Id, ProjectStage From, ProjectStage To, DateOnly StageDate, string? Note, string ReviewStatus, string By, DateTimeOffset At)
+{
+    /// <summary>Who reviewed the change and why (a rejection always carries an opinion).</summary>
+    public string? ReviewedBy { get; init; }
+    public string? ReviewOpinion { get; init; }
+}
 
 public sealed record ProjectFileDto(Guid Id, Guid? StageChangeId, string FileName, string ContentType, int SizeBytes, DateTimeOffset UploadedAt);
 

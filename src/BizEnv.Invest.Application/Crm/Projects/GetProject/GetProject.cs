@@ -20,8 +20,8 @@ public sealed class GetProjectHandler(IDbSession db, ActorContext actor) : IRequ
             SELECT p.terminated_reason, p.responsible_leader, l.display_name, p.working_team, p.construction_plan
               FROM projects p LEFT JOIN users l ON l.id = p.responsible_leader WHERE p.id = @Id;
             SELECT c.id AS Id, c.from_stage AS FromStage, c.to_stage AS ToStage, c.stage_date AS StageDate, c.note AS Note,
-                   c.review_status AS ReviewStatus, u.display_name AS By, c.created_at AS At
-              FROM project_stage_changes c JOIN users u ON u.id = c.created_by WHERE c.project_id = @Id
+                   c.review_status AS ReviewStatus, u.display_name AS By, c.created_at AS At, rv.display_name AS ReviewedBy, c.review_opinion AS ReviewOpinion
+              FROM project_stage_changes c JOIN users u ON u.id = c.created_by LEFT JOIN users rv ON rv.id = c.reviewed_by WHERE c.project_id = @Id
               -- changes recorded in one instant (imports, tests) still read in stage order
               ORDER BY c.created_at, array_position(ARRAY['Lead','Negotiating','Signed','Registered','Started','InProduction','Terminated'], c.to_stage);
             SELECT id AS Id, stage_change_id AS StageChangeId, file_name AS FileName, content_type AS ContentType, size_bytes AS SizeBytes, uploaded_at AS UploadedAt
@@ -32,8 +32,12 @@ public sealed class GetProjectHandler(IDbSession db, ActorContext actor) : IRequ
               FROM project_issues pi JOIN users u ON u.id = pi.owner_id WHERE pi.project_id = @Id ORDER BY pi.status, pi.due_date;
             """, new { r.Id }, cancellationToken: ct));
         var head = await grid.ReadSingleAsync<(string? Terminated, Guid? LeaderId, string? Leader, string? Team, string? Plan)>();
-        var stages = (await grid.ReadAsync<(Guid Id, string FromStage, string ToStage, DateOnly StageDate, string? Note, string ReviewStatus, string By, DateTimeOffset At)>())
-            .Select(s => new StageChangeDto(s.Id, Enum.Parse<ProjectStage>(s.FromStage), Enum.Parse<ProjectStage>(s.ToStage), s.StageDate, s.Note, s.ReviewStatus, s.By, s.At))
+        var stages = (await grid.ReadAsync<(Guid Id, string FromStage, string ToStage, DateOnly StageDate, string? Note, string ReviewStatus, string By, DateTimeOffset At, string? ReviewedBy, string? ReviewOpinion)>())
+            .Select(s => new StageChangeDto(s.Id, Enum.Parse<ProjectStage>(s.FromStage), Enum.Parse<ProjectStage>(s.ToStage), s.StageDate, s.Note, s.ReviewStatus, s.By, s.At)
+            {
+                ReviewedBy = s.ReviewedBy,
+                ReviewOpinion = s.ReviewOpinion,
+            })
             .ToList();
         var files = (await grid.ReadAsync<ProjectFileDto>()).ToList();
         var investments = (await grid.ReadAsync<InvestmentDto>()).ToList();
