@@ -27,6 +27,7 @@ public static class DependencyInjection
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<Passwords>();
         services.AddSingleton<WorkingCalendarSource>();
+        services.AddSingleton<Zones.CapacityGuard>();
 
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionAuditBehaviour<,>));

@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.AddSingleton<CalendarSeeder>();
         services.AddSingleton<IndustrySeeder>();
         services.AddSingleton<CrmDemoSeeder>();
+        services.AddSingleton<ZoneDemoSeeder>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<DatabaseStartup>();
         services.AddSingleton(TimeProvider.System);

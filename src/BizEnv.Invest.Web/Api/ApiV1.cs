@@ -20,6 +20,7 @@ public static class ApiV1
         v1.MapProjectsApi();
         v1.MapVisitsApi();
         v1.MapWeeklyReportsApi();
+        v1.MapZonesApi();
         return app;
     }
 }

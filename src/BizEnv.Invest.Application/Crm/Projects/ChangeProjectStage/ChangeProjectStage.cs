@@ -63,6 +63,14 @@ public sealed class ChangeProjectStageHandler(IDbSession db, ActorContext actor,
             """, new { changeId, r.Id, from = from.ToString(), to = r.To.ToString(), r.StageDate, r.Note,
                 reason = r.To == ProjectStage.Terminated ? r.TerminationReason!.Trim() : null, review, by = actor.Actor.UserId, now },
             tx, cancellationToken: ct));
+        if (r.To == ProjectStage.Terminated)
+        {
+            // A terminated project gives back every capacity it held in the zones.
+            await cn.ExecuteAsync(new CommandDefinition("""
+                UPDATE reservations SET status = 'Released', released_at = @now, released_reason = @reason
+                WHERE project_id = @Id AND status <> 'Released'
+                """, new { r.Id, now, reason = Localization.Text.Get("reservation.released_on_termination") }, tx, cancellationToken: ct));
+        }
         return new StageChangeResult(await ProjectLoad.Reload(cn, tx, r.Id, ct), changeId);
     }
 }
