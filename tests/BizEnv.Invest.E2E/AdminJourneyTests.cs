@@ -59,7 +59,7 @@ public sealed class AdminJourneyTests(AppFixture app, BrowserFixture browser) : 
 
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         await Expect(page.Locator("main h1")).ToHaveTextAsync(new Regex("^您好，张三"));
-        await Expect(page.Nav()).ToHaveTextAsync(["首页", "工作日历"]);
+        await Expect(page.Nav()).ToHaveTextAsync(["首页", "园区", "招商地图", "工作日历"]);
         await Expect(page.GetByTestId("current-user")).ToContainTextAsync("张三");
         await page.ScreenshotAsync("admin-user-4-home-after-password-change");
     });

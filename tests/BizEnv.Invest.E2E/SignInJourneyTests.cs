@@ -8,32 +8,32 @@ namespace BizEnv.Invest.E2E;
 [Collection(AppCollection.Name)]
 public sealed class SignInJourneyTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
 {
-    private static readonly string[] HomeAndCalendarZh = ["首页", "工作日历"];
-    private static readonly string[] HomeAndCalendarEn = ["Home", "Working-day calendar"];
+    private static readonly string[] ZonesZh = ["园区", "招商地图"];
+    private static readonly string[] ZonesEn = ["Parks", "Investment map"];
     private static readonly string[] CrmZh = ["投资方", "项目", "周报", "走访", "外出招商", "店小二"];
     private static readonly string[] CrmEn = ["Investors", "Projects", "Weekly reports", "Visits", "Trips", "Concierge"];
 
     [Fact]
-    public Task Admin_signs_in_and_sees_crm_administration_and_audit_navigation() =>
+    public Task Admin_signs_in_and_sees_crm_zones_administration_and_audit_navigation() =>
         RoleJourneyAsync("admin", "王敏",
-            ["首页", .. CrmZh, "用户管理", "单位/处室", "工作日历", "审计日志"],
-            ["Home", .. CrmEn, "Users", "Units", "Working-day calendar", "Audit log"]);
+            ["首页", .. CrmZh, .. ZonesZh, "用户管理", "单位/处室", "工作日历", "审计日志"],
+            ["Home", .. CrmEn, .. ZonesEn, "Users", "Units", "Working-day calendar", "Audit log"]);
 
     [Fact]
-    public Task Officer_signs_in_and_sees_crm_and_calendar_navigation() =>
-        RoleJourneyAsync("officer", "李志强", ["首页", .. CrmZh, "工作日历"], ["Home", .. CrmEn, "Working-day calendar"]);
+    public Task Officer_signs_in_and_sees_crm_zones_and_calendar_navigation() =>
+        RoleJourneyAsync("officer", "李志强", ["首页", .. CrmZh, .. ZonesZh, "工作日历"], ["Home", .. CrmEn, .. ZonesEn, "Working-day calendar"]);
 
     [Fact]
-    public Task Park_manager_signs_in_and_sees_only_home_and_calendar_navigation() =>
-        RoleJourneyAsync("park", "陈建国", HomeAndCalendarZh, HomeAndCalendarEn);
+    public Task Park_manager_signs_in_and_sees_home_zones_and_calendar_navigation() =>
+        RoleJourneyAsync("park", "陈建国", ["首页", .. ZonesZh, "工作日历"], ["Home", .. ZonesEn, "Working-day calendar"]);
 
     [Fact]
-    public Task Integrity_officer_signs_in_and_sees_crm_audit_and_calendar_but_not_user_management() =>
-        RoleJourneyAsync("integrity", "刘芳", ["首页", .. CrmZh, "审计日志", "工作日历"], ["Home", .. CrmEn, "Audit log", "Working-day calendar"]);
+    public Task Integrity_officer_signs_in_and_sees_crm_zones_audit_and_calendar_but_not_user_management() =>
+        RoleJourneyAsync("integrity", "刘芳", ["首页", .. CrmZh, .. ZonesZh, "审计日志", "工作日历"], ["Home", .. CrmEn, .. ZonesEn, "Audit log", "Working-day calendar"]);
 
     [Fact]
-    public Task Leader_signs_in_and_sees_crm_and_calendar_navigation() =>
-        RoleJourneyAsync("leader", "周海涛", ["首页", .. CrmZh, "工作日历"], ["Home", .. CrmEn, "Working-day calendar"]);
+    public Task Leader_signs_in_and_sees_crm_zones_and_calendar_navigation() =>
+        RoleJourneyAsync("leader", "周海涛", ["首页", .. CrmZh, .. ZonesZh, "工作日历"], ["Home", .. CrmEn, .. ZonesEn, "Working-day calendar"]);
 
     [Fact]
     public Task Wrong_password_is_refused_with_a_Chinese_error() => JourneyAsync("signin-wrong-password", async page =>

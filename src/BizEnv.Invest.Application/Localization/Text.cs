@@ -38,10 +38,17 @@ public static class Text
     {
         // Enum values in messages read as words: ProjectStage.Signed → "签约" via key "projectstage.Signed".
         Enum e => Get($"{e.GetType().Name.ToLowerInvariant()}.{e}"),
+        Domain.Zones.Quantity q => ShowQuantity(q),
+        decimal m => m.ToString("#,0.##", CultureInfo.CurrentCulture),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         _ => arg,
     };
+
+    /// <summary>Land as people speak of it (亩), every other resource in its own unit, with thousands separators.</summary>
+    public static string ShowQuantity(Domain.Zones.Quantity q) => q.Resource == Domain.Zones.Resource.Land
+        ? Get("unit.mu", Math.Round(Domain.Zones.Area.SquareMetresToMu(q.Amount), 2))
+        : Get($"unit.{q.Resource.ToString().ToLowerInvariant()}", Math.Round(q.Amount, 2));
 
     private static FrozenDictionary<string, FrozenDictionary<string, string>> Load()
     {

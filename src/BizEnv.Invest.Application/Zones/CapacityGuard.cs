@@ -42,13 +42,24 @@ public sealed class CapacityGuard
         return new Answer(reasons.Count == 0, ledger.Available, reasons);
     }
 
-    /// <summary>Places a reservation if the zone can supply it; otherwise throws the first reason.</summary>
+    /// <summary>
+    /// Places a reservation if the zone has the amount; otherwise throws the reason. With a delivery
+    /// date (<paramref name="deliverBy"/>, as a promise has) the prerequisite checklist item must also be
+    /// ready by then; a plain reservation only holds capacity and needs no date.
+    /// </summary>
     public async Task<Guid> Reserve(NpgsqlConnection cn, NpgsqlTransaction tx, Guid zoneId, Guid projectId, Resource resource, decimal amount,
-        bool intended, DateOnly by, Guid userId, DateTimeOffset now, Guid? commitmentId, CancellationToken ct)
+        bool intended, DateOnly? deliverBy, Guid userId, DateTimeOffset now, Guid? commitmentId, CancellationToken ct)
     {
-        var answer = await CanSupply(cn, tx, zoneId, resource, amount, by, ct);
-        if (!answer.CanSupply)
-            throw answer.Reasons[0];
+        if (deliverBy is { } by)
+        {
+            var answer = await CanSupply(cn, tx, zoneId, resource, amount, by, ct);
+            if (!answer.CanSupply)
+                throw answer.Reasons[0];
+        }
+        else
+        {
+            (await LockAndRead(cn, tx, zoneId, resource, ct)).EnsureCanReserve(amount);
+        }
         var id = Guid.NewGuid();
         await cn.ExecuteAsync(new CommandDefinition("""
             INSERT INTO reservations (id, zone_id, project_id, resource, amount, status, commitment_id, created_by, created_at)

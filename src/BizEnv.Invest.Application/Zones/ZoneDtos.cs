@@ -57,7 +57,8 @@ internal sealed record ZoneRow(
         }
         return new ZoneSummary(Id, ParkId, ParkName, ParkLevel, LeadingIndustries, Name, Lng, Lat, Polygon, LandUse,
             [Cap(Resource.Land, LandTotal), Cap(Resource.FactorySpace, FactoryTotal), Cap(Resource.Power, PowerTotal), Cap(Resource.Water, WaterTotal), Cap(Resource.Gas, GasTotal)],
-            ReadyItems, TotalItems, Version);
+            // Items never set count as not yet: the checklist always has all twenty.
+            ReadyItems, ReadinessItems.Classic.Count + ReadinessItems.New.Count, Version);
     }
 }
 

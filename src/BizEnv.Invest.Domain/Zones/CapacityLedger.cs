@@ -16,7 +16,7 @@ public sealed record CapacityLedger(Resource Resource, decimal Total, decimal Re
         if (amount <= 0)
             throw new DomainException("capacity.amount_positive");
         if (amount > Available)
-            throw new DomainException("capacity.insufficient", Resource, amount, Available);
+            throw new DomainException("capacity.insufficient", Resource, new Quantity(Resource, amount), new Quantity(Resource, Available));
     }
 
     public void EnsureCanSetTotal(decimal newTotal)
@@ -24,6 +24,6 @@ public sealed record CapacityLedger(Resource Resource, decimal Total, decimal Re
         if (newTotal < 0)
             throw new DomainException("capacity.negative", Resource);
         if (newTotal < Reserved)
-            throw new DomainException("capacity.below_reserved", Resource, newTotal, Reserved);
+            throw new DomainException("capacity.below_reserved", Resource, new Quantity(Resource, newTotal), new Quantity(Resource, Reserved));
     }
 }

@@ -91,13 +91,15 @@ public sealed class ZoneDemoSeeder(NpgsqlDataSource dataSource, TimeProvider clo
                 tx, cancellationToken: ct));
         }
 
-        // Signed demo projects hold land in the first zones; earlier ones hold it as "intended".
+        // Signed demo projects hold land in the larger zones; earlier ones hold it as "intended".
+        // Spread so that no zone is ever over-reserved (the rule the app enforces).
+        int[] roomy = [0, 1, 4, 7, 8];
         var projects = (await cn.QueryAsync<(Guid Id, string Stage, Guid By)>(new CommandDefinition(
             "SELECT id, stage, created_by FROM projects WHERE stage NOT IN ('Terminated', 'Lead') ORDER BY number LIMIT 12", transaction: tx, cancellationToken: ct))).ToList();
         for (var i = 0; i < projects.Count; i++)
         {
             var (projectId, stage, by) = projects[i];
-            var zone = zoneIds[i % 5];
+            var zone = zoneIds[roomy[i % roomy.Length]];
             await cn.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO reservations (id, zone_id, project_id, resource, amount, status, created_by, created_at)
                 VALUES (@rid, @zone, @projectId, 'Land', @amount, @status, @by, @now);

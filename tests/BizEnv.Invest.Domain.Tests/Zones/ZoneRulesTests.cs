@@ -35,7 +35,7 @@ public sealed class ZoneRulesTests
     {
         var refusal = Should.Throw<DomainException>(() => new CapacityLedger(Resource.Power, 10_000, 9_000).EnsureCanReserve(1_500));
         refusal.Code.ShouldBe("capacity.insufficient");
-        refusal.Args.ShouldBe([Resource.Power, 1_500m, 1_000m]);
+        refusal.Args.ShouldBe([Resource.Power, new Quantity(Resource.Power, 1_500m), new Quantity(Resource.Power, 1_000m)]);
     }
 
     [Theory]

@@ -62,8 +62,5 @@ public sealed class FindSitesHandler(IMediator mediator) : IRequestHandler<FindS
         .OrderByDescending(m => m.Score).ThenBy(m => m.Zone.Name).ToList();
     }
 
-    /// <summary>Land in 亩 (as people speak of it), other resources in their unit.</summary>
-    private static string Show(Resource resource, decimal amount) => resource == Resource.Land
-        ? Text.Get("unit.mu", Math.Round(Area.SquareMetresToMu(amount), 1))
-        : Text.Get($"unit.{resource.ToString().ToLowerInvariant()}", Math.Round(amount, 1));
+    private static string Show(Resource resource, decimal amount) => Text.ShowQuantity(new Quantity(resource, amount));
 }

@@ -42,7 +42,7 @@ public sealed class ReserveCapacityHandler(IDbSession db, ActorContext actor, IA
         if (!r.Intended && !ProjectStages.IsSignedOrLater(stage))
             throw ValidationText.FieldError(nameof(r.Intended), "reservation.firm_needs_signing");
         var now = clock.GetUtcNow();
-        var id = await guard.Reserve(cn, tx, r.ZoneId, r.ProjectId, r.Resource, r.Amount, r.Intended, clock.Today(), actor.Actor.UserId!.Value, now, null, ct);
+        var id = await guard.Reserve(cn, tx, r.ZoneId, r.ProjectId, r.Resource, r.Amount, r.Intended, null, actor.Actor.UserId!.Value, now, null, ct);
         // The first zone a project reserves in becomes its target zone if it had none.
         await cn.ExecuteAsync(new CommandDefinition("UPDATE projects SET zone_id = coalesce(zone_id, @ZoneId), updated_at = @now, version = version + 1 WHERE id = @ProjectId",
                 new { r.ZoneId, r.ProjectId, now }, tx, cancellationToken: ct));

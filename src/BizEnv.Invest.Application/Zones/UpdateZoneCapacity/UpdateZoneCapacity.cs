@@ -36,7 +36,9 @@ public sealed class UpdateZoneCapacityHandler(IDbSession db, ActorContext actor,
         var tx = db.Transaction!;
         await ZoneLoad.EnsureEditable(cn, tx, actor.Actor, r.ZoneId, r.Version, ct);
         var ledger = await guard.Lock(cn, tx, r.ZoneId, r.Resource, ct);
-        ledger.EnsureCanSetTotal(r.NewTotal);
+        // Stored to two decimals: check and record the figure as it will be kept.
+        var newTotal = Math.Round(r.NewTotal, 2);
+        ledger.EnsureCanSetTotal(newTotal);
         var now = clock.GetUtcNow();
         await cn.ExecuteAsync(new CommandDefinition($"""
             UPDATE zones SET {ZoneColumns.TotalColumn(r.Resource)} = @NewTotal, updated_at = @now, version = version + 1 WHERE id = @ZoneId;
@@ -44,8 +46,8 @@ public sealed class UpdateZoneCapacityHandler(IDbSession db, ActorContext actor,
             VALUES (@ZoneId, @subject, @before, @after, @Reason, @by, @now);
             """, new
         {
-            r.ZoneId, r.NewTotal, now, subject = r.Resource.ToString(), before = ledger.Total.ToString(CultureInfo.InvariantCulture),
-            after = r.NewTotal.ToString(CultureInfo.InvariantCulture), Reason = r.Reason.Trim(), by = actor.Actor.UserId,
+            r.ZoneId, NewTotal = newTotal, now, subject = r.Resource.ToString(), before = ledger.Total.ToString(CultureInfo.InvariantCulture),
+            after = newTotal.ToString(CultureInfo.InvariantCulture), Reason = r.Reason.Trim(), by = actor.Actor.UserId,
         }, tx, cancellationToken: ct));
         return (await cn.QuerySingleAsync<ZoneRow>(new CommandDefinition(ZoneRow.Select + " WHERE z.id = @ZoneId", new { r.ZoneId }, tx, cancellationToken: ct))).ToDto();
     }
