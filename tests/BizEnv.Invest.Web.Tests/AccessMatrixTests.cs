@@ -61,6 +61,8 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["GET /api/v1/weekly-reports/export"] = CrmReaders,
         ["PUT /api/v1/units/{id:guid}/stage-review"] = ["Admin"],
         ["GET /api/v1/parks/"] = [AllRoles],
+        ["POST /api/v1/parks/"] = ["Admin"],
+        ["POST /api/v1/parks/{id:guid}/zones"] = ["ParkManager"],
         ["GET /api/v1/zones/"] = [AllRoles],
         ["GET /api/v1/zones/{id:guid}"] = [AllRoles],
         ["PUT /api/v1/zones/{id:guid}/capacity"] = ["ParkManager"],

@@ -1,4 +1,6 @@
 using BizEnv.Invest.Application.Zones;
+using BizEnv.Invest.Application.Zones.CreatePark;
+using BizEnv.Invest.Application.Zones.CreateZone;
 using BizEnv.Invest.Application.Zones.ExportZoneCapacity;
 using BizEnv.Invest.Application.Zones.FindSites;
 using BizEnv.Invest.Application.Zones.GetParkManagerHome;
@@ -24,11 +26,24 @@ public static class ZonesApi
 
     public sealed record ReleaseBody(string Reason);
 
+    public sealed record ZoneBody(string Name, decimal Lng, decimal Lat, string LandUse, IReadOnlyList<decimal[]>? Polygon);
+
     public static void MapZonesApi(this RouteGroupBuilder v1)
     {
         var parks = v1.MapGroup("/parks").WithTags("Zones");
         parks.MapGet("/", async (HttpContext ctx, bool? mine) => TypedResults.Ok(await ctx.Send(new ListParks(mine ?? false))))
             .WithSummary("Parks with their zones and capacity (mine=true: the parks my unit manages)");
+
+        parks.MapPost("/", async (CreatePark body, HttpContext ctx) =>
+        {
+            var id = await ctx.Send(body);
+            return TypedResults.Created($"/api/v1/parks", new { id });
+        }).WithSummary("Register a park and its managing unit (admin)").ProducesValidationProblem();
+        parks.MapPost("/{id:guid}/zones", async (Guid id, ZoneBody b, HttpContext ctx) =>
+        {
+            var zone = await ctx.Send(new CreateZone(id, b.Name, b.Lng, b.Lat, b.LandUse, b.Polygon));
+            return TypedResults.Created($"/api/v1/zones/{zone}", new { id = zone });
+        }).WithSummary("Add a zone/plot to my park (park manager); capacity is then set with reasons").ProducesValidationProblem();
 
         var zones = v1.MapGroup("/zones").WithTags("Zones");
         zones.MapGet("/", async (HttpContext ctx, string? industry, decimal? minLandMu) =>

@@ -108,3 +108,28 @@ public sealed class CapacityTests(AppFixture app) : IClassFixture<AppFixture>
         tooBig.Single(s => s.Zone.Id == zone).Fits.ShouldBeFalse();
     }
 }
+
+public sealed class ParkSetupTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task An_admin_registers_a_park_and_its_manager_adds_a_zone_whose_capacity_then_has_a_history()
+    {
+        var admin = await app.As("admin");
+        var park = await app.As("park");
+        var parkId = await app.Send(new BizEnv.Invest.Application.Zones.CreatePark.CreatePark(
+            "海川综合保税区", "National", "综合保税区", park.UnitId!.Value, ["g59", "C39"], null), admin);
+        var zoneId = await app.Send(new BizEnv.Invest.Application.Zones.CreateZone.CreateZone(parkId, "一期围网区", 121.7m, 29.95m, "仓储用地",
+            [[121.69m, 29.94m], [121.71m, 29.94m], [121.71m, 29.96m]]), park);
+        var zone = await app.Send(new GetZone(zoneId), park);
+        zone.CanEdit.ShouldBeTrue();
+        zone.Zone.LeadingIndustries.ShouldBe(["G59", "C39"]);
+        zone.Zone.Capacity.ShouldAllBe(c => c.Total == 0);
+        await app.Send(new UpdateZoneCapacity(zoneId, Resource.Land, Area.MuToSquareMetres(600), "一期围网面积", zone.Zone.Version), park);
+        (await app.Send(new GetZone(zoneId), park)).History.Single().Subject.ShouldBe("Land");
+
+        (await Should.ThrowAsync<FluentValidation.ValidationException>(() => app.Send(new BizEnv.Invest.Application.Zones.CreateZone.CreateZone(
+            parkId, "一期围网区", 121.7m, 29.95m, "仓储用地", null), park))).Errors.Single().ErrorCode.ShouldBe("zone.name_taken");
+        await Should.ThrowAsync<ForbiddenException>(async () => await app.Send(new BizEnv.Invest.Application.Zones.CreateZone.CreateZone(
+            parkId, "二期", 121.7m, 29.95m, "仓储用地", null), await app.As("officer")));
+    }
+}
