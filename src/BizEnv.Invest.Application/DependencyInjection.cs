@@ -28,6 +28,11 @@ public static class DependencyInjection
         services.AddSingleton<Passwords>();
         services.AddSingleton<WorkingCalendarSource>();
         services.AddSingleton<Zones.CapacityGuard>();
+        services.AddSingleton<Commitments.Ledger.LedgerWriter>();
+        services.AddSingleton<Commitments.Ledger.LedgerVerifier>();
+        services.AddSingleton<Commitments.Sweeper.DeadlineSweep>();
+        services.AddSingleton<Commitments.VerifyLedger.CheckpointSigner>();
+        services.AddSingleton<Commitments.LiveAlerts>();
 
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionAuditBehaviour<,>));

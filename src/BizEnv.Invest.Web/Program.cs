@@ -2,7 +2,7 @@ using BizEnv.Invest.Infrastructure.Database;
 using BizEnv.Invest.Web.Hosting;
 
 // Our own switches are not configuration keys: keep them out of the command-line provider.
-string[] switches = ["--demo", "--migrate-only"];
+string[] switches = ["--demo", "--migrate-only", "--verify-ledger"];
 var builder = WebApplication.CreateBuilder(args.Where(a => !switches.Contains(a)).ToArray());
 // Started from a build output (./run.sh) rather than a publish folder: serve the static assets
 // (wwwroot, npm-restored libraries) where the build manifest says they are.
@@ -17,6 +17,16 @@ var seedDemo = args.Contains("--demo") || app.Configuration.GetValue<bool>("Demo
 await app.Services.GetRequiredService<DatabaseStartup>().RunAsync(seedDemo);
 if (args.Contains("--migrate-only"))
     return;
+if (args.Contains("--verify-ledger"))
+{
+    // Command-line verifier: exit code 0 when the chain is intact, 2 when an entry is broken.
+    var result = await app.Services.GetRequiredService<BizEnv.Invest.Application.Commitments.Ledger.LedgerVerifier>().VerifyAsync();
+    Console.WriteLine(result.Intact
+        ? $"Ledger intact: {result.Entries} entries, head {Convert.ToHexStringLower(result.HeadHash)}"
+        : $"Ledger BROKEN at entry {result.FirstBrokenSeq}: {result.Problem}");
+    Environment.ExitCode = result.Intact ? 0 : 2;
+    return;
+}
 
 app.UseInvestPipeline();
 app.Run();

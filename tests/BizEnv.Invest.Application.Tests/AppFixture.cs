@@ -31,6 +31,8 @@ public sealed class AppFixture : IAsyncLifetime
         services.AddInfrastructure(new DatabaseOptions { AppConnectionString = Database.AppConnectionString, OwnerConnectionString = Database.OwnerConnectionString });
         services.AddApplication();
         services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Ledger:CheckpointKey"] = Convert.ToBase64String(new byte[32]) }).Build());
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await Services.GetRequiredService<DemoSeeder>().SeedAsync();
     }

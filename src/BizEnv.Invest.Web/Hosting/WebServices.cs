@@ -25,6 +25,9 @@ public static class WebServices
             ?? throw new InvalidOperationException("ConnectionStrings:Invest is not configured. Start with ./run.sh, or set ConnectionStrings__Invest (see README).");
         services.AddInfrastructure(new DatabaseOptions { AppConnectionString = app, OwnerConnectionString = config.GetConnectionString("InvestOwner") });
         services.AddApplication();
+        if (config.GetValue("Sweeper:Enabled", true))
+            services.AddHostedService<Infrastructure.Background.DeadlineSweeperService>();
+        services.AddHostedService<Infrastructure.Background.BreachAlertListener>();
 
         services.AddDataProtection().SetApplicationName("BizEnv.Invest");
         services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new PostgresKeyRepository(db));

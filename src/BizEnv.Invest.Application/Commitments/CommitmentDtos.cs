@@ -1,0 +1,45 @@
+using BizEnv.Invest.Domain.Commitments;
+using BizEnv.Invest.Domain.Zones;
+
+namespace BizEnv.Invest.Application.Commitments;
+
+/// <summary>The full state of a promise: what each ledger entry records.</summary>
+public sealed record CommitmentState(
+    Guid Id, Guid ProjectId, string ProjectNumber, Guid InvestorId, string InvestorName, Guid UnitId, CommitmentKind Kind, string Clause,
+    decimal? ValueCny, Guid? ZoneId, Resource? Resource, decimal? Amount, DateOnly MadeOn, DateOnly DueDate, string PromiserName,
+    string? PolicyTitle, string? PolicyNumber, string? ContractRef, CommitmentStatus Status, string? PendingReason, decimal? FulfilledShare, int Version);
+
+public sealed record LedgerEntryDto(long Seq, string Event, string Actor, DateTimeOffset At, string? Reason, string State, string Hash);
+
+public sealed record CommitmentDetail(CommitmentState State, IReadOnlyList<LedgerEntryDto> History, bool CanChange, bool CanReview);
+
+internal sealed record CommitmentRow(
+    Guid Id, Guid ProjectId, string ProjectNumber, Guid InvestorId, string InvestorName, Guid UnitId, string Kind, string Clause, decimal? ValueCny,
+    Guid? ZoneId, string? Resource, decimal? Amount, DateOnly MadeOn, DateOnly DueDate, string PromiserName, string? PolicyTitle, string? PolicyNumber,
+    string? ContractRef, string Status, string? PendingReason, decimal? FulfilledShare, int Version)
+{
+    public const string Select = """
+        SELECT c.id AS Id, c.project_id AS ProjectId, p.number AS ProjectNumber, c.investor_id AS InvestorId, i.name AS InvestorName, c.unit_id AS UnitId,
+               c.kind AS Kind, c.clause AS Clause, c.value_cny AS ValueCny, c.zone_id AS ZoneId, c.resource AS Resource, c.amount AS Amount,
+               c.made_on AS MadeOn, c.due_date AS DueDate, c.promiser_name AS PromiserName, c.policy_title AS PolicyTitle, c.policy_number AS PolicyNumber,
+               c.contract_ref AS ContractRef, c.status AS Status, c.pending_reason AS PendingReason, c.fulfilled_share AS FulfilledShare, c.version AS Version
+        FROM commitments c JOIN projects p ON p.id = c.project_id JOIN investors i ON i.id = c.investor_id
+        """;
+
+    public CommitmentState ToState() => new(Id, ProjectId, ProjectNumber, InvestorId, InvestorName, UnitId, Enum.Parse<CommitmentKind>(Kind), Clause, ValueCny,
+        ZoneId, Resource is null ? null : Enum.Parse<Resource>(Resource), Amount, MadeOn, DueDate, PromiserName, PolicyTitle, PolicyNumber, ContractRef,
+        Enum.Parse<CommitmentStatus>(Status), PendingReason, FulfilledShare, Version);
+}
+
+internal static class CommitmentLoad
+{
+    public static async Task<CommitmentState> Lock(Npgsql.NpgsqlConnection cn, Npgsql.NpgsqlTransaction? tx, Guid id, CancellationToken ct) =>
+        (await Dapper.SqlMapper.QuerySingleOrDefaultAsync<CommitmentRow>(cn, new Dapper.CommandDefinition(
+            CommitmentRow.Select + " WHERE c.id = @id FOR UPDATE OF c", new { id }, tx, cancellationToken: ct)))?.ToState()
+        ?? throw new Errors.NotFoundException("commitment", id);
+
+    public static async Task<CommitmentState> Read(Npgsql.NpgsqlConnection cn, Npgsql.NpgsqlTransaction? tx, Guid id, CancellationToken ct) =>
+        (await Dapper.SqlMapper.QuerySingleOrDefaultAsync<CommitmentRow>(cn, new Dapper.CommandDefinition(
+            CommitmentRow.Select + " WHERE c.id = @id", new { id }, tx, cancellationToken: ct)))?.ToState()
+        ?? throw new Errors.NotFoundException("commitment", id);
+}

@@ -1,0 +1,28 @@
+using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Application.Crm;
+using BizEnv.Invest.Domain.Commitments;
+using BizEnv.Invest.Domain.Identity;
+using Dapper;
+using MediatR;
+
+namespace BizEnv.Invest.Application.Commitments.GetCommitment;
+
+/// <summary>A promise and its full history, read from the ledger. The integrity office reads every promise.</summary>
+[AllowRoles(Role.PromotionOfficer, Role.Leader, Role.IntegrityOfficer, Role.Admin)]
+public sealed record GetCommitment(Guid Id) : IQuery<CommitmentDetail>;
+
+public sealed class GetCommitmentHandler(IDbSession db, ActorContext actor) : IRequestHandler<GetCommitment, CommitmentDetail>
+{
+    public async Task<CommitmentDetail> Handle(GetCommitment r, CancellationToken ct)
+    {
+        var cn = await db.ConnectionAsync(ct);
+        var state = await CommitmentLoad.Read(cn, null, r.Id, ct);
+        CrmAccess.EnsureRead(actor.Actor, state.UnitId, "commitment", r.Id);
+        var history = (await cn.QueryAsync<(long Seq, string Event, string Actor, DateTimeOffset At, string? Reason, string State, byte[] Hash)>(new CommandDefinition(
+            "SELECT seq, event, actor, at, reason, state, hash FROM commitment_ledger WHERE commitment_id = @Id ORDER BY seq", new { r.Id }, cancellationToken: ct)))
+            .Select(e => new LedgerEntryDto(e.Seq, e.Event, e.Actor, e.At, e.Reason, e.State, Convert.ToHexStringLower(e.Hash))).ToList();
+        var me = actor.Actor;
+        return new CommitmentDetail(state, history, CrmAccess.MayWrite(me, state.UnitId) && !CommitmentLifecycle.IsFinal(state.Status),
+            me.Roles.Contains(Role.Leader) && state.Status == CommitmentStatus.PendingApproval);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using BizEnv.Invest.Application.Calendar;
+using BizEnv.Invest.Application.Commitments.Ledger;
+using BizEnv.Invest.Domain.Commitments;
+using BizEnv.Invest.Domain.Common;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace BizEnv.Invest.Application.Commitments.Sweeper;
+
+/// <summary>
+/// The deadline sweeper every node runs. Each pass claims a small batch of promises whose due date
+/// has ended (FOR UPDATE SKIP LOCKED: nodes never take the same rows, and rows a dead node had
+/// claimed are free again when its transaction dies), lapses them, writes the ledger entry and —
+/// for promises made on or after 2018-01-01 — the breach alert, its outbox event and a NOTIFY, all
+/// in the batch's one transaction. Promises made earlier join the remediation list instead. The
+/// unique keys on alerts and list items make a repeated lapse impossible.
+/// </summary>
+public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LedgerWriter ledger, WorkingCalendarSource calendar, TimeProvider clock, ILogger<DeadlineSweep> log)
+{
+    public const string AlertChannel = "breach_alerts";
+
+    /// <summary>Lapses at most <paramref name="batchSize"/> promises; returns how many.</summary>
+    public async Task<int> LapseBatchAsync(int batchSize, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var cn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await cn.BeginTransactionAsync(ct);
+        var due = (await cn.QueryAsync<CommitmentRow>(new CommandDefinition(CommitmentRow.Select + """
+             WHERE c.status IN ('Open', 'InProgress', 'PartlyFulfilled', 'Extended') AND c.lapse_at <= @now
+             ORDER BY c.lapse_at LIMIT @batchSize FOR UPDATE OF c SKIP LOCKED
+            """, new { now, batchSize }, tx, cancellationToken: ct))).Select(r => r.ToState()).ToList();
+        foreach (var c in due)
+        {
+            await cn.ExecuteAsync(new CommandDefinition(
+                "UPDATE commitments SET status = 'Lapsed', updated_at = @now, version = version + 1 WHERE id = @Id", new { c.Id, now }, tx, cancellationToken: ct));
+            var lapsed = c with { Status = CommitmentStatus.Lapsed, Version = c.Version + 1 };
+            if (CommitmentDeadlines.LapseIsBreach(c.MadeOn))
+            {
+                await ledger.AppendAsync(cn, tx, c.Id, "Lapsed", "system", now, "breach", lapsed, ct);
+                var alert = Guid.NewGuid();
+                var raised = await cn.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO breach_alerts (id, commitment_id, due_date, kind, raised_at) VALUES (@alert, @Id, @DueDate, 'Breach', @now)
+                    ON CONFLICT DO NOTHING
+                    """, new { alert, c.Id, c.DueDate, now }, tx, cancellationToken: ct));
+                if (raised == 1)
+                {
+                    await cn.ExecuteAsync(new CommandDefinition("""
+                        INSERT INTO outbox (id, type, payload, created_at) VALUES (@alert, 'BreachAlertRaised', @payload::jsonb, @now);
+                        SELECT pg_notify(@channel, @alertText);
+                        """, new { alert, payload = JsonSerializer.Serialize(new { alertId = alert, commitmentId = c.Id, c.UnitId, c.ProjectNumber }), now,
+                        channel = AlertChannel, alertText = alert.ToString() }, tx, cancellationToken: ct));
+                }
+            }
+            else
+            {
+                await ledger.AppendAsync(cn, tx, c.Id, "Lapsed", "system", now, "pre-2018: remediation list", lapsed, ct);
+                await cn.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO remediation_items (commitment_id, joined_at) VALUES (@Id, @now) ON CONFLICT DO NOTHING", new { c.Id, now }, tx, cancellationToken: ct));
+            }
+        }
+        await tx.CommitAsync(ct);
+        if (due.Count > 0)
+            log.LogInformation("Lapsed {Count} promises", due.Count);
+        return due.Count;
+    }
+
+    /// <summary>Sends the 30/7/1-working-day warnings that are due today to the promiser and the concierge A/B, once each.</summary>
+    public async Task<int> WarnAsync(CancellationToken ct)
+    {
+        var today = clock.Today();
+        var days = await calendar.GetAsync(ct);
+        await using var cn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await cn.BeginTransactionAsync(ct);
+        var running = await cn.QueryAsync<(Guid Id, DateOnly Due, Guid? Promiser, Guid ProjectId, string Clause)>(new CommandDefinition("""
+            SELECT id, due_date, promiser_id, project_id, clause FROM commitments
+            WHERE status IN ('Open', 'InProgress', 'PartlyFulfilled', 'Extended') AND due_date BETWEEN @today AND @horizon
+            FOR UPDATE SKIP LOCKED
+            """, new { today, horizon = today.AddDays(75) }, tx, cancellationToken: ct));
+        var sent = 0;
+        foreach (var c in running)
+        {
+            foreach (var (before, on) in SafeWarningDates(days, c.Due))
+            {
+                if (on > today)
+                    continue;
+                var first = await cn.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO commitment_warnings (commitment_id, due_date, days_before, sent_at) VALUES (@Id, @Due, @before, @now) ON CONFLICT DO NOTHING
+                    """, new { c.Id, c.Due, before, now = clock.GetUtcNow() }, tx, cancellationToken: ct));
+                if (first == 0)
+                    continue;
+                var eventId = Guid.NewGuid();
+                await cn.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO notifications (id, user_id, event_id, title, link, created_at)
+                    SELECT gen_random_uuid(), u, @eventId, @title, @link, @now
+                    FROM (SELECT @Promiser::uuid AS u UNION SELECT a_user_id FROM concierge_assignments WHERE project_id = @ProjectId AND ended_at IS NULL
+                          UNION SELECT b_user_id FROM concierge_assignments WHERE project_id = @ProjectId AND ended_at IS NULL) people
+                    WHERE u IS NOT NULL
+                    ON CONFLICT DO NOTHING
+                    """, new { eventId, title = $"承诺将于 {c.Due:yyyy-MM-dd} 到期（还剩 {before} 个工作日）：{Trim(c.Clause)}", link = $"/commitments/{c.Id}",
+                    now = clock.GetUtcNow(), c.Promiser, c.ProjectId }, tx, cancellationToken: ct));
+                sent++;
+            }
+        }
+        await tx.CommitAsync(ct);
+        return sent;
+    }
+
+    private static IEnumerable<(int Days, DateOnly On)> SafeWarningDates(Domain.Calendar.WorkingDayCalendar calendar, DateOnly due)
+    {
+        try
+        {
+            return CommitmentDeadlines.WarningDates(calendar, due);
+        }
+        catch (DomainException)
+        {
+            return []; // a year not loaded yet: no warnings rather than wrong ones
+        }
+    }
+
+    private static string Trim(string clause) => clause.Length > 40 ? clause[..40] + "…" : clause;
+}

@@ -1,0 +1,61 @@
+using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Application.Commitments.Ledger;
+using BizEnv.Invest.Application.Common;
+using BizEnv.Invest.Application.Errors;
+using BizEnv.Invest.Domain.Common;
+using BizEnv.Invest.Domain.Identity;
+using Dapper;
+using FluentValidation;
+using MediatR;
+
+namespace BizEnv.Invest.Application.Commitments.TriageBreachAlert;
+
+/// <summary>
+/// The integrity office triages a breach alert: confirm it (it becomes a case to run to an
+/// accountability outcome), or dismiss it with a reason from the list plus an explanation — e.g. the
+/// investor's own condition was not met. Either way the promise's ledger records the review.
+/// </summary>
+[AllowRoles(Role.IntegrityOfficer)]
+public sealed record TriageBreachAlert(Guid AlertId, bool Confirm, string? DismissReason, string? Explanation, int Version) : ICommand<Done>;
+
+public static class DismissReasons
+{
+    public static readonly IReadOnlyList<string> All = ["InvestorConditionNotMet", "FulfilledOnTime", "AgreedExtension", "RecordedInError", "Other"];
+}
+
+public sealed class TriageBreachAlertValidator : AbstractValidator<TriageBreachAlert>
+{
+    public TriageBreachAlertValidator()
+    {
+        RuleFor(x => x.DismissReason).Must(r => r is not null && DismissReasons.All.Contains(r)).WithText("breach.dismiss_reason_required").When(x => !x.Confirm);
+        RuleFor(x => x.Explanation).NotEmpty().WithText("breach.explanation_required").When(x => !x.Confirm);
+        RuleFor(x => x.Explanation).MaximumLength(2000).WithText("field.too_long", 2000);
+    }
+}
+
+public sealed class TriageBreachAlertHandler(IDbSession db, ActorContext actor, IAuditTrail audit, LedgerWriter ledger, TimeProvider clock)
+    : IRequestHandler<TriageBreachAlert, Done>
+{
+    public async Task<Done> Handle(TriageBreachAlert r, CancellationToken ct)
+    {
+        audit.Target("breach-alert", r.AlertId, r.Confirm ? "confirmed" : $"dismissed: {r.DismissReason}");
+        var cn = await db.ConnectionAsync(ct);
+        var tx = db.Transaction!;
+        var alert = await cn.QuerySingleOrDefaultAsync<(Guid CommitmentId, string Status, int Version)?>(new CommandDefinition(
+            "SELECT commitment_id, status, version FROM breach_alerts WHERE id = @AlertId FOR UPDATE", new { r.AlertId }, tx, cancellationToken: ct))
+            ?? throw new NotFoundException("breach-alert", r.AlertId);
+        if (alert.Status != "New")
+            throw new DomainException("breach.already_triaged");
+        if (alert.Version != r.Version)
+            throw new ConcurrencyConflictException("breach-alert", r.AlertId);
+        var now = clock.GetUtcNow();
+        await cn.ExecuteAsync(new CommandDefinition("""
+            UPDATE breach_alerts SET status = @status, dismiss_reason = @reason, triaged_by = @by, triaged_at = @now, version = version + 1 WHERE id = @AlertId
+            """, new { r.AlertId, status = r.Confirm ? "Confirmed" : "Dismissed", reason = r.Confirm ? null : $"{r.DismissReason}: {r.Explanation}", by = actor.Actor.UserId, now },
+            tx, cancellationToken: ct));
+        var state = await CommitmentLoad.Read(cn, tx, alert.CommitmentId, ct);
+        await ledger.AppendAsync(cn, tx, alert.CommitmentId, r.Confirm ? "BreachConfirmed" : "BreachDismissed", actor.Actor.UserName, now,
+            r.Confirm ? r.Explanation : $"{r.DismissReason}: {r.Explanation}", state, ct);
+        return Done.Value;
+    }
+}
