@@ -8,6 +8,7 @@ using BizEnv.Invest.Testing;
 using Dapper;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

@@ -72,6 +72,17 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["GET /api/v1/zones/site-finder"] = [AllRoles],
         ["POST /api/v1/reservations/{id:guid}/release"] = ["PromotionOfficer"],
         ["GET /api/v1/home/park"] = ["ParkManager"],
+        ["GET /api/v1/commitments/"] = CrmReaders,
+        ["GET /api/v1/commitments/{id:guid}"] = CrmReaders,
+        ["POST /api/v1/commitments/"] = ["PromotionOfficer"],
+        ["POST /api/v1/commitments/{id:guid}/review"] = ["Leader"],
+        ["POST /api/v1/commitments/{id:guid}/status"] = ["PromotionOfficer"],
+        ["GET /api/v1/ledger/verify"] = ["IntegrityOfficer", "Admin"],
+        ["POST /api/v1/ledger/checkpoints"] = ["IntegrityOfficer", "Admin"],
+        ["GET /api/v1/breach-alerts/"] = ["IntegrityOfficer", "Leader", "Admin"],
+        ["POST /api/v1/breach-alerts/{id:guid}/triage"] = ["IntegrityOfficer"],
+        ["GET /api/v1/authority-limits/"] = ["Admin", "Leader", "IntegrityOfficer"],
+        ["PUT /api/v1/authority-limits/"] = ["Admin"],
         ["GET /api/v1/projects/"] = CrmReaders,
         ["GET /api/v1/projects/{id:guid}"] = CrmReaders,
         ["POST /api/v1/projects/"] = ["PromotionOfficer"],
@@ -143,6 +154,10 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         found.Except(Expected.Keys).ShouldBeEmpty("endpoints missing from the access matrix");
         Expected.Keys.Except(found).ShouldBeEmpty("matrix entries without an endpoint");
     }
+
+    [Fact]
+    public void Nothing_in_the_api_can_delete_a_ledger_entry_or_a_promise() =>
+        Endpoints().Where(e => e.Method == "DELETE").ShouldBeEmpty();
 
     [Theory]
     [InlineData("Admin")]
