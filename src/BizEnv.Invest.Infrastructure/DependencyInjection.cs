@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddSingleton<IndustrySeeder>();
         services.AddSingleton<CrmDemoSeeder>();
         services.AddSingleton<ZoneDemoSeeder>();
+        services.AddSingleton<CommitmentDemoSeeder>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<DatabaseStartup>();
         services.AddSingleton(TimeProvider.System);

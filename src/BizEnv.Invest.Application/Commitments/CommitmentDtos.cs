@@ -31,7 +31,7 @@ internal sealed record CommitmentRow(
         Enum.Parse<CommitmentStatus>(Status), PendingReason, FulfilledShare, Version);
 }
 
-internal static class CommitmentLoad
+public static class CommitmentLoad
 {
     public static async Task<CommitmentState> Lock(Npgsql.NpgsqlConnection cn, Npgsql.NpgsqlTransaction? tx, Guid id, CancellationToken ct) =>
         (await Dapper.SqlMapper.QuerySingleOrDefaultAsync<CommitmentRow>(cn, new Dapper.CommandDefinition(

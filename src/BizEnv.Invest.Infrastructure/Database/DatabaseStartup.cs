@@ -6,7 +6,7 @@ namespace BizEnv.Invest.Infrastructure.Database;
 
 /// <summary>Before the app serves: migrate (when an owner connection is configured), load the calendar, and the demo data if asked.</summary>
 public sealed class DatabaseStartup(
-    DatabaseOptions options, Migrator migrator, CalendarSeeder calendar, IndustrySeeder industries, DemoSeeder demo, CrmDemoSeeder crmDemo, ZoneDemoSeeder zoneDemo,
+    DatabaseOptions options, Migrator migrator, CalendarSeeder calendar, IndustrySeeder industries, DemoSeeder demo, CrmDemoSeeder crmDemo, ZoneDemoSeeder zoneDemo, CommitmentDemoSeeder commitmentDemo,
     ILogger<DatabaseStartup> log)
 {
     public async Task RunAsync(bool seedDemo, CancellationToken ct = default)
@@ -25,5 +25,7 @@ public sealed class DatabaseStartup(
             log.LogInformation("Demo CRM data loaded");
         if (await zoneDemo.SeedAsync(ct))
             log.LogInformation("Demo zones loaded");
+        if (await commitmentDemo.SeedAsync(ct))
+            log.LogInformation("Demo promises loaded");
     }
 }

@@ -1,0 +1,85 @@
+using BizEnv.Invest.Application.Commitments;
+using BizEnv.Invest.Application.Commitments.Ledger;
+using BizEnv.Invest.Domain.Commitments;
+using BizEnv.Invest.Domain.Common;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace BizEnv.Invest.Infrastructure.Seeding;
+
+/// <summary>
+/// Demo promises so that ./run.sh shows the ledger at work: some due in the past (the sweeper lapses
+/// them within seconds of start-up and the integrity office gets breach alerts), one due today, some
+/// next week and next year, a few made before 2018 (they join the remediation list), one held for
+/// approval; plus authority limits for the two promotion divisions. Every promise is recorded through
+/// the ledger writer, so the chain verifies. Loaded once ("demo:commitments").
+/// </summary>
+public sealed class CommitmentDemoSeeder(NpgsqlDataSource dataSource, LedgerWriter ledger, TimeProvider clock, ILogger<CommitmentDemoSeeder> log)
+{
+    public const string Marker = "demo:commitments";
+
+    private static readonly (CommitmentKind Kind, string Clause, decimal? Value, int MadeDaysAgo, int DueInDays, bool Pending)[] Specs =
+    [
+        (CommitmentKind.Subsidy, "项目投产后给予设备投资额 10% 的补助", 12_000_000m, 400, -30, false),
+        (CommitmentKind.TaxRebate, "前三年地方留成税收全额奖励", 8_000_000m, 700, -3, false),
+        (CommitmentKind.Infrastructure, "项目红线外 10kV 双回路供电接入到位", null, 200, -1, false),
+        (CommitmentKind.ApprovalSpeed, "施工许可 5 个工作日内办结", null, 60, 0, false),
+        (CommitmentKind.TalentHousing, "提供 50 套人才公寓", null, 90, 6, false),
+        (CommitmentKind.Financing, "协调银行授信 2 亿元", 200_000_000m, 30, 9, false),
+        (CommitmentKind.Subsidy, "首台套装备奖励", 3_000_000m, 20, 365, false),
+        (CommitmentKind.Other, "协调解决员工子女入学", null, 10, 400, false),
+        (CommitmentKind.Subsidy, "研发中心建设补助 5,000 万元", 50_000_000m, 5, 200, true),
+        (CommitmentKind.TaxRebate, "2016 年签约时承诺的税收奖励", 5_000_000m, 3650, -900, false),
+        (CommitmentKind.Infrastructure, "2017 年承诺的道路配套", null, 3300, -700, false),
+    ];
+
+    public async Task<bool> SeedAsync(CancellationToken ct = default)
+    {
+        await using var cn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await cn.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow();
+        if (await cn.ExecuteAsync(new CommandDefinition("INSERT INTO seed_runs (name, applied_at) VALUES (@Marker, @now) ON CONFLICT DO NOTHING",
+                new { Marker, now }, tx, cancellationToken: ct)) == 0)
+            return false;
+        var projects = (await cn.QueryAsync<(Guid Id, Guid Investor, Guid Unit, Guid By, string By2)>(new CommandDefinition("""
+            SELECT p.id, p.investor_id, p.unit_id, p.created_by, u.display_name FROM projects p JOIN users u ON u.id = p.created_by
+            WHERE p.stage IN ('Signed', 'Registered', 'Started') ORDER BY p.number LIMIT 11
+            """, transaction: tx, cancellationToken: ct))).ToList();
+        if (projects.Count == 0)
+            return false;
+        await cn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO authority_limits (id, unit_id, role, kind, max_value, updated_at)
+            SELECT gen_random_uuid(), u.id, 'PromotionOfficer', k.kind, k.max, @now
+            FROM units u, (VALUES ('Land', NULL::numeric), ('Subsidy', 20000000), ('TaxRebate', 10000000), ('Infrastructure', NULL), ('ApprovalSpeed', NULL),
+                                  ('TalentHousing', NULL), ('Financing', 300000000), ('Other', NULL)) AS k(kind, max)
+            WHERE u.code IN ('HCZS1', 'HCZS2') ON CONFLICT DO NOTHING
+            """, new { now }, tx, cancellationToken: ct));
+        var today = clock.Today();
+        for (var i = 0; i < Specs.Length; i++)
+        {
+            var s = Specs[i];
+            var p = projects[i % projects.Count];
+            var id = Guid.NewGuid();
+            var made = today.AddDays(-s.MadeDaysAgo);
+            var due = today.AddDays(s.DueInDays);
+            var status = s.Pending ? CommitmentStatus.PendingApproval : CommitmentStatus.Open;
+            await cn.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, value_cny, made_on, due_date, lapse_at, promiser_id, promiser_name,
+                                         policy_title, policy_number, contract_ref, status, pending_reason, created_at, updated_at)
+                VALUES (@id, @project, @investor, @unit, @kind, @Clause, @Value, @made, @due, @lapse, @by, @byName, '海川市招商引资优惠政策', '海政发〔2024〕12号',
+                        @contract, @status, @pending, @now, @now)
+                """, new
+            {
+                id, project = p.Id, investor = p.Investor, unit = p.Unit, kind = s.Kind.ToString(), s.Clause, s.Value, made, due,
+                lapse = CommitmentDeadlines.LapseInstant(due), by = p.By, byName = p.By2, contract = $"HT-{made.Year}-{i + 1:D3}", status = status.ToString(),
+                pending = s.Pending ? "“补贴奖励”类承诺金额 50,000,000 元超过本单位权限上限 20,000,000 元，已提交审批。" : null, now,
+            }, tx, cancellationToken: ct));
+            var state = await CommitmentLoad.Read(cn, tx, id, ct);
+            await ledger.AppendAsync(cn, tx, id, "Recorded", p.By2, now, "演示数据", state, ct);
+        }
+        await tx.CommitAsync(ct);
+        log.LogInformation("Loaded {Count} demo promises", Specs.Length);
+        return true;
+    }
+}
