@@ -13,7 +13,43 @@ public abstract class BrowserTest(AppFixture app, BrowserFixture browser) : ICla
 
     protected AppFixture App => app;
 
+    // Further people in the same journey (each with their own cookies), closed with it.
+    private readonly List<IBrowserContext> _others = [];
+
     protected async Task JourneyAsync(string name, Func<IPage, Task> journey)
+    {
+        var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        try
+        {
+            await journey(page);
+        }
+        catch
+        {
+            await SaveFailureAsync(page, name);
+            for (var i = 0; i < _others.Count; i++)
+                foreach (var other in _others[i].Pages)
+                    await SaveFailureAsync(other, $"{name}-{i + 2}");
+            throw;
+        }
+        finally
+        {
+            foreach (var other in _others)
+                await other.CloseAsync();
+            _others.Clear();
+            await context.CloseAsync();
+        }
+    }
+
+    /// <summary>A second person's browser in the same journey (own cookies): for work that happens side by side, like a page left open while others act.</summary>
+    protected async Task<IPage> OtherPageAsync()
+    {
+        var context = await NewContextAsync();
+        _others.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    private async Task<IBrowserContext> NewContextAsync()
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -23,20 +59,7 @@ public abstract class BrowserTest(AppFixture app, BrowserFixture browser) : ICla
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
         });
         context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
-        try
-        {
-            await journey(page);
-        }
-        catch
-        {
-            await SaveFailureAsync(page, name);
-            throw;
-        }
-        finally
-        {
-            await context.CloseAsync();
-        }
+        return context;
     }
 
     private async Task SaveFailureAsync(IPage page, string name)

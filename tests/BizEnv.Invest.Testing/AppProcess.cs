@@ -42,6 +42,8 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Invest"] = database.AppConnectionString;
         start.Environment["ConnectionStrings__InvestOwner"] = database.OwnerConnectionString;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The deadline sweeper every second (default 5 s): a lapsed promise reaches the integrity office's open page within a journey's patience.
+        start.Environment["Sweeper__IntervalSeconds"] = "1";
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the app");
         var app = new AppProcess(process, $"http://127.0.0.1:{port}", database);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);

@@ -8,5 +8,19 @@ public sealed class LiveAlerts
 {
     public event Action<Guid>? Raised;
 
-    public void Publish(Guid alertId) => Raised?.Invoke(alertId);
+    /// <summary>Each page hears of the alert even if another page's handler fails: one bad subscriber must not silence the rest.</summary>
+    public void Publish(Guid alertId)
+    {
+        foreach (var handler in Raised?.GetInvocationList() ?? [])
+        {
+            try
+            {
+                ((Action<Guid>)handler)(alertId);
+            }
+            catch (Exception)
+            {
+                // A page that cannot refresh stays as it is; the others still update.
+            }
+        }
+    }
 }

@@ -42,8 +42,8 @@ public sealed class CommitmentDemoSeeder(NpgsqlDataSource dataSource, LedgerWrit
         if (await cn.ExecuteAsync(new CommandDefinition("INSERT INTO seed_runs (name, applied_at) VALUES (@Marker, @now) ON CONFLICT DO NOTHING",
                 new { Marker, now }, tx, cancellationToken: ct)) == 0)
             return false;
-        var projects = (await cn.QueryAsync<(Guid Id, Guid Investor, Guid Unit, Guid By, string By2)>(new CommandDefinition("""
-            SELECT p.id, p.investor_id, p.unit_id, p.created_by, u.display_name FROM projects p JOIN users u ON u.id = p.created_by
+        var projects = (await cn.QueryAsync<(Guid Id, Guid Investor, Guid Unit, Guid By, string By2, string UserName)>(new CommandDefinition("""
+            SELECT p.id, p.investor_id, p.unit_id, p.created_by, u.display_name, u.user_name FROM projects p JOIN users u ON u.id = p.created_by
             WHERE p.stage IN ('Signed', 'Registered', 'Started') ORDER BY p.number LIMIT 11
             """, transaction: tx, cancellationToken: ct))).ToList();
         if (projects.Count == 0)
@@ -76,7 +76,7 @@ public sealed class CommitmentDemoSeeder(NpgsqlDataSource dataSource, LedgerWrit
                 pending = s.Pending ? "“补贴奖励”类承诺金额 50,000,000 元超过本单位权限上限 20,000,000 元，已提交审批。" : null, now,
             }, tx, cancellationToken: ct));
             var state = await CommitmentLoad.Read(cn, tx, id, ct);
-            await ledger.AppendAsync(cn, tx, id, "Recorded", p.By2, now, "演示数据", state, ct);
+            await ledger.AppendAsync(cn, tx, id, "Recorded", p.UserName, now, "演示数据", state, ct);
         }
         await tx.CommitAsync(ct);
         log.LogInformation("Loaded {Count} demo promises", Specs.Length);

@@ -39,6 +39,7 @@ public static class WebServices
         services.AddAuthorization();
         services.AddAntiforgery(o => o.HeaderName = ApiAntiforgery.HeaderName);
         services.AddSingleton<L>();
+        services.AddScoped<Components.Pages.Commitments.AlertQueueSignal>();
 
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>

@@ -22,7 +22,7 @@ public sealed class GetCommitmentHandler(IDbSession db, ActorContext actor) : IR
             "SELECT seq, event, actor, at, reason, state, hash FROM commitment_ledger WHERE commitment_id = @Id ORDER BY seq", new { r.Id }, cancellationToken: ct)))
             .Select(e => new LedgerEntryDto(e.Seq, e.Event, e.Actor, e.At, e.Reason, e.State, Convert.ToHexStringLower(e.Hash))).ToList();
         var me = actor.Actor;
-        return new CommitmentDetail(state, history, CrmAccess.MayWrite(me, state.UnitId) && !CommitmentLifecycle.IsFinal(state.Status),
+        return new CommitmentDetail(state, history, CrmAccess.MayWrite(me, state.UnitId) && CommitmentLifecycle.Running.Contains(state.Status),
             me.Roles.Contains(Role.Leader) && state.Status == CommitmentStatus.PendingApproval);
     }
 }

@@ -55,6 +55,8 @@ public sealed class RecordCommitmentHandler(IDbSession db, ActorContext actor, I
         var cn = await db.ConnectionAsync(ct);
         var tx = db.Transaction!;
         var project = await ProjectLoad.ForWrite(cn, tx, me, r.ProjectId, ct);
+        if (project.Stage == nameof(Domain.Crm.ProjectStage.Terminated))
+            throw new Domain.Common.DomainException("project.terminated");
 
         var limits = (await cn.QueryAsync<(string Kind, decimal? Max)>(new CommandDefinition(
             "SELECT kind, max_value FROM authority_limits WHERE unit_id = @unit AND role = 'PromotionOfficer'", new { unit = me.UnitId }, tx, cancellationToken: ct)))
