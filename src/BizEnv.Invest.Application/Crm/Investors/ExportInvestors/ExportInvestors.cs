@@ -6,7 +6,7 @@ using MediatR;
 
 namespace BizEnv.Invest.Application.Crm.Investors.ExportInvestors;
 
-/// <summary>The investor list as filtered on screen, as an .xlsx 台账 (at most 50,000 rows).</summary>
+/// <summary>The investor list as filtered on screen, as an .xlsx 台账 (at most <see cref="Common.PagedExport.MaxRows"/> rows).</summary>
 [AllowRoles(Role.PromotionOfficer, Role.Leader, Role.IntegrityOfficer, Role.Admin)]
 public sealed record ExportInvestors(ListInvestors.ListInvestors Filter) : IQuery<FileDownload>;
 
@@ -14,19 +14,12 @@ public sealed class ExportInvestorsHandler(IMediator mediator, IXlsxExporter xls
 {
     public async Task<FileDownload> Handle(ExportInvestors r, CancellationToken ct)
     {
-        // The list query itself, page by page: same filter, same access rules as the screen.
-        var rows = new List<IReadOnlyList<object?>>();
-        for (var page = 1; rows.Count < 50_000; page++)
-        {
-            var result = await mediator.Send(r.Filter with { Page = page, PageSize = Common.Paging.MaxPageSize }, ct);
-            rows.AddRange(result.Items.Select((i, n) => (IReadOnlyList<object?>)
-            [
-                rows.Count + n + 1, i.Name, i.CreditCode, Text.Get($"ownership.{i.Ownership}"), i.HomeRegion, i.IndustryCode, i.IndustryName,
-                i.IsFortune500, i.IsChina500, i.ProjectCount, i.LastVisitOn, i.UnitName,
-            ]));
-            if (page >= result.PageCount)
-                break;
-        }
+        var investors = await Common.PagedExport.CollectAsync(page => mediator.Send(r.Filter with { Page = page, PageSize = Common.Paging.MaxPageSize }, ct));
+        var rows = investors.Select((i, n) => (IReadOnlyList<object?>)
+        [
+            n + 1, i.Name, i.CreditCode, Text.Get($"ownership.{i.Ownership}"), i.HomeRegion, i.IndustryCode, i.IndustryName,
+            i.IsFortune500, i.IsChina500, i.ProjectCount, i.LastVisitOn, i.UnitName,
+        ]);
         string[] headers =
         [
             Text.Get("export.no"), Text.Get("investors.name"), Text.Get("investors.credit_code"), Text.Get("investors.ownership"),

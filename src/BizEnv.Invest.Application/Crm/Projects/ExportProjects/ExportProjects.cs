@@ -5,7 +5,7 @@ using MediatR;
 
 namespace BizEnv.Invest.Application.Crm.Projects.ExportProjects;
 
-/// <summary>The project list as filtered on screen, as an .xlsx 台账 (at most 50,000 rows). Amounts in yuan.</summary>
+/// <summary>The project list as filtered on screen, as an .xlsx 台账 (at most <see cref="Common.PagedExport.MaxRows"/> rows). Amounts in yuan.</summary>
 [AllowRoles(Role.PromotionOfficer, Role.Leader, Role.IntegrityOfficer, Role.Admin)]
 public sealed record ExportProjects(ListProjects.ListProjects Filter) : IQuery<FileDownload>;
 
@@ -13,18 +13,12 @@ public sealed class ExportProjectsHandler(IMediator mediator, IXlsxExporter xlsx
 {
     public async Task<FileDownload> Handle(ExportProjects r, CancellationToken ct)
     {
-        var rows = new List<IReadOnlyList<object?>>();
-        for (var page = 1; rows.Count < 50_000; page++)
-        {
-            var result = await mediator.Send(r.Filter with { Page = page, PageSize = Common.Paging.MaxPageSize }, ct);
-            rows.AddRange(result.Items.Select((p, n) => (IReadOnlyList<object?>)
-            [
-                rows.Count + n + 1, p.Number, p.Name, p.InvestorName, Text.Get($"projectstage.{p.Stage}"), p.StageDate, p.PlannedInvestment,
-                p.RegisteredCapital, p.InvestmentInPlace, p.Jobs, Text.Get($"keyprojectlevel.{p.KeyLevel}"), p.ConciergeA, p.ConciergeB, p.UnitName,
-            ]));
-            if (page >= result.PageCount)
-                break;
-        }
+        var projects = await Common.PagedExport.CollectAsync(page => mediator.Send(r.Filter with { Page = page, PageSize = Common.Paging.MaxPageSize }, ct));
+        var rows = projects.Select((p, n) => (IReadOnlyList<object?>)
+        [
+            n + 1, p.Number, p.Name, p.InvestorName, Text.Get($"projectstage.{p.Stage}"), p.StageDate, p.PlannedInvestment,
+            p.RegisteredCapital, p.InvestmentInPlace, p.Jobs, Text.Get($"keyprojectlevel.{p.KeyLevel}"), p.ConciergeA, p.ConciergeB, p.UnitName,
+        ]);
         string[] headers =
         [
             Text.Get("export.no"), Text.Get("projects.number"), Text.Get("projects.name"), Text.Get("projects.investor"), Text.Get("projects.stage"),
