@@ -25,7 +25,7 @@ public static class AuthApi
             return TypedResults.Ok(new AntiforgeryToken(ApiAntiforgery.HeaderName, tokens.RequestToken!));
         }).AllowAnonymous().WithSummary("Get an antiforgery token for the X-XSRF-TOKEN header of state-changing calls");
 
-        auth.MapPost("/sign-in", async Task<IResult> (SignInBody body, HttpContext ctx, TimeProvider clock) =>
+        auth.MapPost("/sign-in", async Task<IResult> (SignInBody body, HttpContext ctx) =>
         {
             var result = await ctx.Send(new SignIn(body.UserName ?? "", body.Password ?? ""));
             if (result.Status != SignInStatus.Succeeded)
@@ -33,7 +33,7 @@ public static class AuthApi
                 await Problems.Write(ctx, StatusCodes.Status401Unauthorized, SignInMessages.CodeOf(result), SignInMessages.ArgsOf(result));
                 return TypedResults.Empty;
             }
-            await ctx.SignInAsync(CookieSetup.Scheme, InvestClaims.ToPrincipal(result.User!, clock.GetUtcNow(), CookieSetup.Scheme));
+            await SessionCookie.IssueAsync(ctx, result.User!);
             return TypedResults.Ok(result.User!);
         }).AllowAnonymous().WithSummary("Sign in with user name and password (sets the session cookie)")
           .Produces<SessionUser>().ProducesProblem(StatusCodes.Status401Unauthorized);

@@ -24,7 +24,7 @@ public static class MeApi
         {
             var user = await ctx.Send(body);
             // The password change rotated the security stamp: re-issue this session's cookie, end the others.
-            await ctx.SignInAsync(CookieSetup.Scheme, InvestClaims.ToPrincipal(user, InvestClaims.SignedInAtOf(ctx.User) ?? DateTimeOffset.UtcNow, CookieSetup.Scheme));
+            await SessionCookie.RenewAsync(ctx, user);
             return TypedResults.NoContent();
         }).WithSummary("Change my password").ProducesValidationProblem();
 

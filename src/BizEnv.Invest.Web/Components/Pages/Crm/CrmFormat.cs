@@ -6,14 +6,12 @@ namespace BizEnv.Invest.Web.Components.Pages.Crm;
 /// <summary>Small shared helpers of the CRM pages: today in Beijing, 万元 ⇄ 元, stage colours.</summary>
 public static class CrmFormat
 {
-    private static readonly TimeZoneInfo Beijing = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     /// <summary>The forward stages, in order (the board's columns); terminated projects are shown apart.</summary>
     public static readonly IReadOnlyList<ProjectStage> ForwardStages =
         [ProjectStage.Lead, ProjectStage.Negotiating, ProjectStage.Signed, ProjectStage.Registered, ProjectStage.Started, ProjectStage.InProduction];
 
     /// <summary>Business dates (due dates, stage dates) are Beijing dates.</summary>
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Beijing).DateTime);
+    public static DateOnly Today(TimeProvider clock) => BizEnv.Invest.Domain.Common.BeijingTime.Today(clock);
 
     /// <summary>Amounts are stored in yuan; officers type and read them in 万元 (10,000 yuan).</summary>
     public static decimal? WanToYuan(decimal? wan) => wan is { } w ? Math.Round(w * 10_000m, 2) : null;
