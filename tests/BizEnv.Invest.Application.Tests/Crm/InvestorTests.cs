@@ -91,4 +91,13 @@ public sealed class InvestorTests(AppFixture app) : IClassFixture<AppFixture>
             app.Send(CrmBuilders.Investor(parent.Name, parent.CreditCode) with { Id = parent.Id, Version = parent.Version, ParentId = child.Id }, officer));
         ex.Errors.Single().ErrorCode.ShouldBe("investor.parent_cycle");
     }
+
+    [Fact]
+    public async Task An_industry_code_typed_in_lower_case_is_stored_as_the_standard_code()
+    {
+        var officer = await app.As("officer");
+        var saved = await app.Send(CrmBuilders.Investor() with { IndustryCode = "c3841" }, officer);
+        saved.IndustryCode.ShouldBe("C3841");
+        saved.IndustryName.ShouldBe("锂离子电池制造");
+    }
 }

@@ -21,6 +21,7 @@ public abstract class AppPage : ComponentBase
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
     [CascadingParameter(Name = "ClientIp")] private string? ClientIp { get; set; }
     [Inject] private RequestDispatcher Dispatcher { get; set; } = default!;
+    [Inject] private ILogger<AppPage> Logger { get; set; } = default!;
 
     protected Dictionary<string, List<string>> FieldErrors { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -84,6 +85,12 @@ public abstract class AppPage : ComponentBase
         catch (ForbiddenException ex)
         {
             ErrorMessage = Text.Get(ex.Code);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not NavigationException)
+        {
+            // Anything unforeseen: the page stays usable and says so; details go to the log, not the user.
+            Logger.LogError(ex, "Unexpected error in {Page}", GetType().Name);
+            ErrorMessage = Text.Get("error.unexpected");
         }
         finally
         {

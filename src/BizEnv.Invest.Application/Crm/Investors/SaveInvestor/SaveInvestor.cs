@@ -76,7 +76,7 @@ public sealed class SaveInvestorHandler(IDbSession db, ActorContext actor, IAudi
         var args = new
         {
             id, unit = me.UnitId, name = r.Name.Trim(), code, ownership = r.Ownership.ToString(), region = Blank(r.HomeRegion),
-            industry = Blank(r.IndustryCode), r.IsFortune500, r.IsChina500, r.ParentId, notes = Blank(r.Notes), by = me.UserId, now, r.Version,
+            industry = Blank(r.IndustryCode)?.ToUpperInvariant(), r.IsFortune500, r.IsChina500, r.ParentId, notes = Blank(r.Notes), by = me.UserId, now, r.Version,
         };
         try
         {
@@ -127,7 +127,7 @@ public sealed class SaveInvestorHandler(IDbSession db, ActorContext actor, IAudi
     private static async Task EnsureReferencesExist(SaveInvestor r, Guid id, Npgsql.NpgsqlConnection cn, Npgsql.NpgsqlTransaction? tx, CancellationToken ct)
     {
         if (!string.IsNullOrWhiteSpace(r.IndustryCode) && !await cn.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "SELECT EXISTS (SELECT 1 FROM industries WHERE code = @c)", new { c = r.IndustryCode.Trim() }, tx, cancellationToken: ct)))
+                "SELECT EXISTS (SELECT 1 FROM industries WHERE code = @c)", new { c = r.IndustryCode.Trim().ToUpperInvariant() }, tx, cancellationToken: ct)))
             throw ValidationText.FieldError(nameof(r.IndustryCode), "investor.industry_unknown", r.IndustryCode);
         if (r.ParentId is { } parent)
         {
