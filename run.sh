@@ -44,8 +44,11 @@ if [ -z "${ConnectionStrings__Invest:-}" ]; then
     pg_init "$target" "$port" scram-sha-256 "--pwfile=$pwfile" || { rm -f "$pwfile"; exit 1; }
     rm -f "$pwfile"
   fi
+  # The ledger's checkpoint signing key lives beside the database passwords, never in the repository.
+  grep -q '^LEDGER_CHECKPOINT_KEY=' "$data/pg.env" || echo "LEDGER_CHECKPOINT_KEY=$(head -c 32 /dev/urandom | base64)" >> "$data/pg.env"
   # shellcheck disable=SC1091
   source "$data/pg.env"
+  export Ledger__CheckpointKey="$LEDGER_CHECKPOINT_KEY"
   export PG_SUPER_PASSWORD
   real=$(readlink -f "$pgdir")
   port=$(pg_port "$real")
