@@ -27,6 +27,9 @@ public static class Text
         return args.Length == 0 ? text : string.Format(CultureInfo.CurrentCulture, text, args.Select(Show).ToArray());
     }
 
+    /// <summary>The text for <paramref name="key"/> in one named culture, whatever the current one (e.g. to read Chinese sheet values).</summary>
+    public static string? In(string culture, string key) => Tables[culture].TryGetValue(key, out var text) ? text : null;
+
     public static IReadOnlyCollection<string> Keys(string culture) => Tables[culture].Keys;
 
     public static string Normalize(string? culture) =>

@@ -14,11 +14,7 @@ public static class CommitmentDeadlines
     public static readonly DateOnly BreachEra = new(2018, 1, 1);
     public static readonly IReadOnlyList<int> WarningWorkingDays = [30, 7, 1];
 
-    public static DateTimeOffset LapseInstant(DateOnly dueDate)
-    {
-        var nextDay = dueDate.AddDays(1).ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(nextDay, BeijingTime.Zone.GetUtcOffset(nextDay)).ToUniversalTime();
-    }
+    public static DateTimeOffset LapseInstant(DateOnly dueDate) => BeijingTime.StartOf(dueDate.AddDays(1));
 
     /// <summary>A lapse of a promise made on or after 2018-01-01 is a credit-integrity breach 政府失信.</summary>
     public static bool LapseIsBreach(DateOnly madeOn) => madeOn >= BreachEra;

@@ -10,5 +10,12 @@ public static class BeijingTime
 
     public static DateTimeOffset ToBeijing(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
+    /// <summary>00:00 of a Beijing calendar date, as an instant.</summary>
+    public static DateTimeOffset StartOf(DateOnly date)
+    {
+        var midnight = date.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight)).ToUniversalTime();
+    }
+
     public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(ToBeijing(clock.GetUtcNow()).DateTime);
 }

@@ -22,6 +22,8 @@ public static class ApiV1
         v1.MapWeeklyReportsApi();
         v1.MapZonesApi();
         v1.MapCommitmentsApi();
+        v1.MapIntegrityCasesApi();
+        v1.MapRemediationApi();
         return app;
     }
 }

@@ -1,4 +1,9 @@
+using BizEnv.Invest.Application.Commitments.AmendCommitment;
 using BizEnv.Invest.Application.Commitments.ChangeCommitmentStatus;
+using BizEnv.Invest.Application.Commitments.ExportBreachAlerts;
+using BizEnv.Invest.Application.Commitments.GetCommitmentDashboard;
+using BizEnv.Invest.Application.Commitments.ListAmendments;
+using BizEnv.Invest.Application.Commitments.ReviewAmendment;
 using BizEnv.Invest.Application.Commitments.GetCommitment;
 using BizEnv.Invest.Application.Commitments.ListAuthorityLimits;
 using BizEnv.Invest.Application.Commitments.ListBreachAlerts;
@@ -23,6 +28,14 @@ public static class CommitmentsApi
 
     public sealed record TriageBody(bool Confirm, string? DismissReason, string? Explanation, int Version);
 
+    public sealed record AlertQuery(string? Status, Guid? UnitId, Guid? PromiserId, CommitmentKind? Kind, string? AlertKind, DateOnly? From, DateOnly? To)
+    {
+        // An absent status means the triage queue (New); status= (empty) means every status.
+        public BreachAlertFilter ToFilter() => new(Status ?? "New", UnitId, PromiserId, Kind, AlertKind, From, To);
+    }
+
+    public sealed record AmendBody(string Clause, decimal? ValueCny, string? PolicyTitle, string? PolicyNumber, string? ContractRef, string Reason, int Version);
+
     public sealed record LimitBody(Guid UnitId, Role Role, CommitmentKind Kind, decimal? MaxValue, bool Remove = false);
 
     public static void MapCommitmentsApi(this RouteGroupBuilder v1)
@@ -45,6 +58,20 @@ public static class CommitmentsApi
                 TypedResults.Ok(await ctx.Send(new ChangeCommitmentStatus(id, b.To, b.Note, b.Evidence, b.FulfilledShare, b.NewDueDate, b.ConsentDocument,
                     b.AgreementDocument, b.Version))))
             .WithSummary("In progress / fulfilled (evidence) / partly (share) / extended (new date + consent) / cancelled (agreement)").ProducesValidationProblem();
+        commitments.MapPost("/{id:guid}/amendments", async (Guid id, AmendBody b, HttpContext ctx) =>
+                TypedResults.Ok(await ctx.Send(new AmendCommitment(id, b.Clause, b.ValueCny, b.PolicyTitle, b.PolicyNumber, b.ContractRef, b.Reason, b.Version))))
+            .WithSummary("Amend the terms with a reason; a widening beyond authority waits for a leader").ProducesValidationProblem();
+        commitments.MapGet("/{id:guid}/amendments", async (Guid id, HttpContext ctx) => TypedResults.Ok(await ctx.Send(new ListAmendments(id))))
+            .WithSummary("The amendments of one promise, newest first");
+        commitments.MapGet("/dashboard", async (HttpContext ctx, int? months) => TypedResults.Ok(await ctx.Send(new GetCommitmentDashboard(months ?? 12))))
+            .WithSummary("Figures: by status and kind, fulfilment rate, lapses and breaches per unit and month, cases by outcome, pre-2018 progress");
+
+        var amendments = v1.MapGroup("/amendments").WithTags("Commitments");
+        amendments.MapGet("/", async Task<Ok<IReadOnlyList<AmendmentDto>>> (HttpContext ctx) => TypedResults.Ok(await ctx.Send(new ListAmendments())))
+            .WithSummary("Amendments waiting for a leader's approval");
+        amendments.MapPost("/{id:guid}/review", async (Guid id, ReviewBody b, HttpContext ctx) =>
+                TypedResults.Ok(await ctx.Send(new ReviewAmendment(id, b.Approve, b.Opinion, b.Version))))
+            .WithSummary("Approve (terms apply) or reject (with opinion) a widening amendment (leaders)").ProducesValidationProblem();
 
         var ledger = v1.MapGroup("/ledger").WithTags("Commitments");
         ledger.MapGet("/verify", async (HttpContext ctx, CancellationToken ct) => TypedResults.Ok(await ctx.Send(new VerifyLedger())))
@@ -53,13 +80,16 @@ public static class CommitmentsApi
             .WithSummary("Write a signed checkpoint (size + head hash)");
 
         var alerts = v1.MapGroup("/breach-alerts").WithTags("Integrity");
-        alerts.MapGet("/", async (HttpContext ctx, string? status) => TypedResults.Ok(await ctx.Send(new ListBreachAlerts(status ?? "New"))))
-            .WithSummary("Credit-integrity breach alerts (status New/Confirmed/Dismissed; empty for all)");
-        alerts.MapPost("/{id:guid}/triage", async Task<NoContent> (Guid id, TriageBody b, HttpContext ctx) =>
+        alerts.MapGet("/", async (HttpContext ctx, [AsParameters] AlertQuery q) => TypedResults.Ok(await ctx.Send(new ListBreachAlerts(q.ToFilter()))))
+            .WithSummary("Credit-integrity breach alerts (status New/Confirmed/Dismissed, empty for all; unit, promiser, kind, alertKind, from/to raised dates)");
+        alerts.MapGet("/export", async (HttpContext ctx, [AsParameters] AlertQuery q) =>
         {
-            await ctx.Send(new TriageBreachAlert(id, b.Confirm, b.DismissReason, b.Explanation, b.Version));
-            return TypedResults.NoContent();
-        }).WithSummary("Confirm a breach, or dismiss it with a reason (integrity office)").ProducesValidationProblem();
+            var file = await ctx.Send(new ExportBreachAlerts(q.ToFilter()));
+            return TypedResults.File(file.Content, file.ContentType, file.FileName);
+        }).WithSummary("The filtered alerts as an .xlsx 台账");
+        alerts.MapPost("/{id:guid}/triage", async (Guid id, TriageBody b, HttpContext ctx) =>
+                TypedResults.Ok(await ctx.Send(new TriageBreachAlert(id, b.Confirm, b.DismissReason, b.Explanation, b.Version))))
+            .WithSummary("Confirm a breach (opens its case; the case id is returned), or dismiss it with a reason (integrity office)").ProducesValidationProblem();
 
         var limits = v1.MapGroup("/authority-limits").WithTags("Commitments");
         limits.MapGet("/", async (HttpContext ctx, CancellationToken ct) => TypedResults.Ok(await ctx.Send(new ListAuthorityLimits())))

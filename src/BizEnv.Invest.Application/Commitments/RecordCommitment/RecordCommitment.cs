@@ -1,8 +1,8 @@
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Commitments.Ledger;
+using BizEnv.Invest.Application.Commitments.Remediation;
 using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Application.Crm.Projects;
-using BizEnv.Invest.Application.Localization;
 using BizEnv.Invest.Application.Zones;
 using BizEnv.Invest.Domain.Commitments;
 using BizEnv.Invest.Domain.Identity;
@@ -58,12 +58,9 @@ public sealed class RecordCommitmentHandler(IDbSession db, ActorContext actor, I
         if (project.Stage == nameof(Domain.Crm.ProjectStage.Terminated))
             throw new Domain.Common.DomainException("project.terminated");
 
-        var limits = (await cn.QueryAsync<(string Kind, decimal? Max)>(new CommandDefinition(
-            "SELECT kind, max_value FROM authority_limits WHERE unit_id = @unit AND role = 'PromotionOfficer'", new { unit = me.UnitId }, tx, cancellationToken: ct)))
-            .Select(l => new AuthorityLimit(Enum.Parse<CommitmentKind>(l.Kind), l.Max));
-        var verdict = AuthorityCheck.Evaluate(limits, r.Kind, r.ValueCny, !string.IsNullOrWhiteSpace(r.PolicyTitle) && !string.IsNullOrWhiteSpace(r.PolicyNumber));
-        var status = verdict.Binding ? CommitmentStatus.Open : CommitmentStatus.PendingApproval;
-        var pendingReason = verdict.Binding ? null : Text.Get(verdict.ReasonCode!, verdict.ReasonArgs);
+        var (binding, pendingReason) = await AuthorityLimitSource.JudgePromiserAsync(cn, tx, me, r.Kind, r.ValueCny,
+            !string.IsNullOrWhiteSpace(r.PolicyTitle) && !string.IsNullOrWhiteSpace(r.PolicyNumber), ct);
+        var status = binding ? CommitmentStatus.Open : CommitmentStatus.PendingApproval;
         var now = clock.GetUtcNow();
         var promiser = await cn.ExecuteScalarAsync<string>(new CommandDefinition("SELECT display_name FROM users WHERE id = @id", new { id = me.UserId }, tx, cancellationToken: ct));
 
@@ -80,11 +77,14 @@ public sealed class RecordCommitmentHandler(IDbSession db, ActorContext actor, I
         }, tx, cancellationToken: ct));
 
         // Capacity is taken only by a binding promise; a pending one takes it when approved.
-        if (verdict.Binding && r.ZoneId is { } zone)
+        if (binding && r.ZoneId is { } zone)
             await guard.Reserve(cn, tx, zone, r.ProjectId, r.Resource!.Value, r.Amount!.Value, false, r.DueDate, me.UserId!.Value, now, id, ct);
 
         var state = await CommitmentLoad.Read(cn, tx, id, ct);
         await ledger.AppendAsync(cn, tx, id, "Recorded", me.UserName, now, pendingReason, state, ct);
+        // A promise made before 2018 that is still owed is remediated, not left to raise a breach later.
+        if (binding && RemediationRules.BelongsOnList(r.MadeOn, status))
+            await RemediationList.JoinAsync(cn, tx, ledger, id, RemediationSource.Recorded, me.UserName, now, ct);
         return state;
     }
 }

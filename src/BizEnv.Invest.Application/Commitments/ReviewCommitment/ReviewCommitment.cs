@@ -1,5 +1,6 @@
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Commitments.Ledger;
+using BizEnv.Invest.Application.Commitments.Remediation;
 using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Application.Zones;
 using BizEnv.Invest.Domain.Commitments;
@@ -39,6 +40,8 @@ public sealed class ReviewCommitmentHandler(IDbSession db, ActorContext actor, I
             throw new Errors.ConcurrencyConflictException("commitment", r.Id);
         var to = r.Approve ? CommitmentStatus.Open : CommitmentStatus.Rejected;
         CommitmentLifecycle.EnsureCanMove(current.Status, to);
+        if (r.Approve)
+            await AuthorityLimitSource.EnsureApproverAsync(cn, tx, actor.Actor, current.Kind, current.ValueCny, ct);
         var now = clock.GetUtcNow();
         if (r.Approve && current.ZoneId is { } zone)
             await guard.Reserve(cn, tx, zone, current.ProjectId, current.Resource!.Value, current.Amount!.Value, false, current.DueDate, actor.Actor.UserId!.Value, now, r.Id, ct);
@@ -47,6 +50,8 @@ public sealed class ReviewCommitmentHandler(IDbSession db, ActorContext actor, I
             new { r.Id, to = to.ToString(), now }, tx, cancellationToken: ct));
         var state = await CommitmentLoad.Read(cn, tx, r.Id, ct);
         await ledger.AppendAsync(cn, tx, r.Id, r.Approve ? "Approved" : "Rejected", actor.Actor.UserName, now, r.Opinion, state, ct);
+        if (r.Approve && RemediationRules.BelongsOnList(state.MadeOn, state.Status))
+            await RemediationList.JoinAsync(cn, tx, ledger, r.Id, RemediationSource.Recorded, actor.Actor.UserName, now, ct);
         return state;
     }
 }

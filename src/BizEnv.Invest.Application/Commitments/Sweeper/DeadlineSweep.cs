@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BizEnv.Invest.Application.Calendar;
 using BizEnv.Invest.Application.Commitments.Ledger;
+using BizEnv.Invest.Application.Commitments.Remediation;
 using BizEnv.Invest.Domain.Commitments;
 using BizEnv.Invest.Domain.Common;
 using Dapper;
@@ -39,25 +40,12 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LedgerWriter ledg
             if (CommitmentDeadlines.LapseIsBreach(c.MadeOn))
             {
                 await ledger.AppendAsync(cn, tx, c.Id, "Lapsed", "system", now, "breach", lapsed, ct);
-                var alert = Guid.NewGuid();
-                var raised = await cn.ExecuteAsync(new CommandDefinition("""
-                    INSERT INTO breach_alerts (id, commitment_id, due_date, kind, raised_at) VALUES (@alert, @Id, @DueDate, 'Breach', @now)
-                    ON CONFLICT DO NOTHING
-                    """, new { alert, c.Id, c.DueDate, now }, tx, cancellationToken: ct));
-                if (raised == 1)
-                {
-                    await cn.ExecuteAsync(new CommandDefinition("""
-                        INSERT INTO outbox (id, type, payload, created_at) VALUES (@alert, 'BreachAlertRaised', @payload::jsonb, @now);
-                        SELECT pg_notify(@channel, @alertText);
-                        """, new { alert, payload = JsonSerializer.Serialize(new { alertId = alert, commitmentId = c.Id, c.UnitId, c.ProjectNumber }), now,
-                        channel = AlertChannel, alertText = alert.ToString() }, tx, cancellationToken: ct));
-                }
+                await RaiseAlertAsync(cn, tx, c.Id, c.DueDate, "Breach", c.UnitId, c.ProjectNumber, now, ct);
             }
             else
             {
                 await ledger.AppendAsync(cn, tx, c.Id, "Lapsed", "system", now, "pre-2018: remediation list", lapsed, ct);
-                await cn.ExecuteAsync(new CommandDefinition(
-                    "INSERT INTO remediation_items (commitment_id, joined_at) VALUES (@Id, @now) ON CONFLICT DO NOTHING", new { c.Id, now }, tx, cancellationToken: ct));
+                await RemediationList.JoinAsync(cn, tx, ledger, c.Id, RemediationSource.Lapsed, "system", now, ct);
             }
         }
         await tx.CommitAsync(ct);
@@ -66,15 +54,65 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LedgerWriter ledg
         return due.Count;
     }
 
-    /// <summary>Sends the 30/7/1-working-day warnings that are due today to the promiser and the concierge A/B, once each.</summary>
+    /// <summary>
+    /// Escalates items of the pre-2018 list whose remediation deadline has passed without sign-off:
+    /// a RemediationOverdue alert (once per item and deadline), with its ledger entry, outbox event and NOTIFY.
+    /// </summary>
+    public async Task<int> EscalateRemediationAsync(int batchSize, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var cn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await cn.BeginTransactionAsync(ct);
+        var overdue = (await cn.QueryAsync<(Guid Id, DateOnly Deadline, Guid UnitId, string ProjectNumber)>(new CommandDefinition("""
+            SELECT r.commitment_id, r.deadline, c.unit_id, p.number
+            FROM remediation_items r JOIN commitments c ON c.id = r.commitment_id JOIN projects p ON p.id = c.project_id
+            WHERE r.status = 'Open' AND r.deadline < @today
+              AND NOT EXISTS (SELECT 1 FROM breach_alerts a WHERE a.commitment_id = r.commitment_id AND a.due_date = r.deadline AND a.kind = 'RemediationOverdue')
+            ORDER BY r.deadline LIMIT @batchSize FOR UPDATE OF r SKIP LOCKED
+            """, new { today = clock.Today(), batchSize }, tx, cancellationToken: ct))).ToList();
+        var raised = 0;
+        foreach (var item in overdue)
+        {
+            if (!await RaiseAlertAsync(cn, tx, item.Id, item.Deadline, "RemediationOverdue", item.UnitId, item.ProjectNumber, now, ct))
+                continue;
+            raised++;
+            var state = await CommitmentLoad.Read(cn, tx, item.Id, ct);
+            await ledger.AppendAsync(cn, tx, item.Id, "RemediationEscalated", "system", now, $"deadline {item.Deadline:yyyy-MM-dd}", state, ct);
+        }
+        await tx.CommitAsync(ct);
+        if (raised > 0)
+            log.LogInformation("Escalated {Count} overdue remediation items", raised);
+        return overdue.Count;
+    }
+
+    /// <summary>Raises an alert once per promise, date and kind; tells every node's open pages through the outbox and NOTIFY.</summary>
+    private static async Task<bool> RaiseAlertAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid commitmentId, DateOnly dueDate, string kind, Guid unitId,
+        string projectNumber, DateTimeOffset now, CancellationToken ct)
+    {
+        var alert = Guid.NewGuid();
+        var raised = await cn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO breach_alerts (id, commitment_id, due_date, kind, raised_at) VALUES (@alert, @commitmentId, @dueDate, @kind, @now)
+            ON CONFLICT DO NOTHING
+            """, new { alert, commitmentId, dueDate, kind, now }, tx, cancellationToken: ct));
+        if (raised == 0)
+            return false;
+        await cn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO outbox (id, type, payload, created_at) VALUES (@alert, 'BreachAlertRaised', @payload::jsonb, @now);
+            SELECT pg_notify(@channel, @alertText);
+            """, new { alert, payload = JsonSerializer.Serialize(new { alertId = alert, commitmentId, kind, unitId, projectNumber }), now,
+            channel = AlertChannel, alertText = alert.ToString() }, tx, cancellationToken: ct));
+        return true;
+    }
+
+    /// <summary>Sends the 30/7/1-working-day warnings that are due today to the promiser, the concierge A/B and the head of the promising unit, once each.</summary>
     public async Task<int> WarnAsync(CancellationToken ct)
     {
         var today = clock.Today();
         var days = await calendar.GetAsync(ct);
         await using var cn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await cn.BeginTransactionAsync(ct);
-        var running = await cn.QueryAsync<(Guid Id, DateOnly Due, Guid? Promiser, Guid ProjectId, string Clause)>(new CommandDefinition("""
-            SELECT id, due_date, promiser_id, project_id, clause FROM commitments
+        var running = await cn.QueryAsync<(Guid Id, DateOnly Due, Guid? Promiser, Guid ProjectId, string Clause, Guid UnitId)>(new CommandDefinition("""
+            SELECT id, due_date, promiser_id, project_id, clause, unit_id FROM commitments
             WHERE status IN ('Open', 'InProgress', 'PartlyFulfilled', 'Extended') AND due_date BETWEEN @today AND @horizon
             FOR UPDATE SKIP LOCKED
             """, new { today, horizon = today.AddDays(75) }, tx, cancellationToken: ct));
@@ -95,11 +133,12 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LedgerWriter ledg
                     INSERT INTO notifications (id, user_id, event_id, title, link, created_at)
                     SELECT gen_random_uuid(), u, @eventId, @title, @link, @now
                     FROM (SELECT @Promiser::uuid AS u UNION SELECT a_user_id FROM concierge_assignments WHERE project_id = @ProjectId AND ended_at IS NULL
-                          UNION SELECT b_user_id FROM concierge_assignments WHERE project_id = @ProjectId AND ended_at IS NULL) people
+                          UNION SELECT b_user_id FROM concierge_assignments WHERE project_id = @ProjectId AND ended_at IS NULL
+                          UNION SELECT head_user_id FROM units WHERE id = @UnitId) people
                     WHERE u IS NOT NULL
                     ON CONFLICT DO NOTHING
                     """, new { eventId, title = $"承诺将于 {c.Due:yyyy-MM-dd} 到期（还剩 {before} 个工作日）：{Trim(c.Clause)}", link = $"/commitments/{c.Id}",
-                    now = clock.GetUtcNow(), c.Promiser, c.ProjectId }, tx, cancellationToken: ct));
+                    now = clock.GetUtcNow(), c.Promiser, c.ProjectId, c.UnitId }, tx, cancellationToken: ct));
                 sent++;
             }
         }

@@ -5,6 +5,7 @@ using BizEnv.Invest.Domain.Identity;
 using Dapper;
 using MediatR;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace BizEnv.Invest.Application.Commitments.VerifyLedger;
 
@@ -27,17 +28,46 @@ public sealed class CreateCheckpointHandler(IDbSession db, CheckpointSigner sign
 {
     public async Task<CheckpointDto> Handle(CreateCheckpoint r, CancellationToken ct)
     {
-        var cn = await db.ConnectionAsync(ct);
+        var checkpoint = await CheckpointWriter.WriteAsync(await db.ConnectionAsync(ct), db.Transaction!, signer, clock.GetUtcNow(), ct);
+        audit.Target("ledger-checkpoint", checkpoint.Size);
+        return checkpoint;
+    }
+}
+
+/// <summary>
+/// Writes signed checkpoints: on demand, and periodically from every node's sweeper — where a
+/// transaction-scoped lock and the time of the last checkpoint make one node write it per interval.
+/// </summary>
+public static class CheckpointWriter
+{
+    private const long LockKey = 0x43_48_45_43_4B_50; // "CHECKP"
+
+    public static async Task<CheckpointDto> WriteAsync(NpgsqlConnection cn, NpgsqlTransaction tx, CheckpointSigner signer, DateTimeOffset now, CancellationToken ct)
+    {
         var head = await cn.QuerySingleOrDefaultAsync<(long Seq, byte[] Hash)?>(new CommandDefinition(
-            "SELECT seq, hash FROM commitment_ledger ORDER BY seq DESC LIMIT 1", transaction: db.Transaction, cancellationToken: ct));
+            "SELECT seq, hash FROM commitment_ledger ORDER BY seq DESC LIMIT 1", transaction: tx, cancellationToken: ct));
         var size = head?.Seq ?? 0;
         var hash = head?.Hash ?? Domain.Commitments.LedgerHash.Genesis;
         var signature = signer.Sign(size, hash);
-        var now = clock.GetUtcNow();
         await cn.ExecuteAsync(new CommandDefinition("INSERT INTO ledger_checkpoints (size, head_hash, signature, at) VALUES (@size, @hash, @signature, @now)",
-            new { size, hash, signature, now }, db.Transaction, cancellationToken: ct));
-        audit.Target("ledger-checkpoint", size);
+            new { size, hash, signature, now }, tx, cancellationToken: ct));
         return new CheckpointDto(size, Convert.ToHexStringLower(hash), Convert.ToHexStringLower(signature), now);
+    }
+
+    /// <summary>Writes a checkpoint when the last one is older than <paramref name="interval"/> and the ledger has grown since; returns it, or null.</summary>
+    public static async Task<CheckpointDto?> WriteIfDueAsync(NpgsqlDataSource dataSource, CheckpointSigner signer, DateTimeOffset now, TimeSpan interval, CancellationToken ct)
+    {
+        await using var cn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await cn.BeginTransactionAsync(ct);
+        await cn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@LockKey)", new { LockKey }, tx, cancellationToken: ct));
+        var last = await cn.QuerySingleOrDefaultAsync<(long Size, DateTimeOffset At)?>(new CommandDefinition(
+            "SELECT size, at FROM ledger_checkpoints ORDER BY id DESC LIMIT 1", transaction: tx, cancellationToken: ct));
+        var size = await cn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT coalesce(max(seq), 0) FROM commitment_ledger", transaction: tx, cancellationToken: ct));
+        if (last is { } l && (now - l.At < interval || l.Size == size))
+            return null;
+        var checkpoint = await WriteAsync(cn, tx, signer, now, ct);
+        await tx.CommitAsync(ct);
+        return checkpoint;
     }
 }
 

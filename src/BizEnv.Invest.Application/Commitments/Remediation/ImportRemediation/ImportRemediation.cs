@@ -1,0 +1,123 @@
+using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Application.Commitments.Ledger;
+using BizEnv.Invest.Application.Crm.Investors.ImportInvestors;
+using BizEnv.Invest.Application.Localization;
+using BizEnv.Invest.Domain.Commitments;
+using BizEnv.Invest.Domain.Common;
+using BizEnv.Invest.Domain.Identity;
+using Dapper;
+using MediatR;
+
+namespace BizEnv.Invest.Application.Commitments.Remediation.ImportRemediation;
+
+/// <summary>
+/// Historical unfulfilled promises (made before 2018-01-01) from an .xlsx. Each row must name a
+/// registered project; the promise is recorded (lapsed when its due date has passed, otherwise
+/// open), written to the ledger as imported and put on the remediation list, with the responsible
+/// unit and deadline when the sheet gives them. Every problem is reported by row and column; a file
+/// with errors imports nothing unless "valid rows" is chosen. A row already on record (same project,
+/// clause and made date) is refused, so a sheet can be imported again after fixing its errors.
+/// </summary>
+[AllowRoles(Role.IntegrityOfficer)]
+public sealed record ImportRemediation(byte[] Content, bool ImportValidRows) : ICommand<ImportResult>;
+
+public sealed class ImportRemediationHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IXlsxReader reader, LedgerWriter ledger, TimeProvider clock)
+    : IRequestHandler<ImportRemediation, ImportResult>
+{
+    public const int MaxRows = 2000;
+
+    public async Task<ImportResult> Handle(ImportRemediation r, CancellationToken ct)
+    {
+        audit.Target("remediation-import", null, r.ImportValidRows ? "valid rows" : "all or nothing");
+        XlsxSheet sheet;
+        try
+        {
+            sheet = reader.Read(r.Content);
+        }
+        catch (XlsxUnreadableException)
+        {
+            return new ImportResult(0, 0, [new ImportError(0, "", Text.Get("import.unreadable"))]);
+        }
+        var columns = RemediationImportColumns.Locate(sheet.Headers);
+        if (columns.Missing.Count > 0)
+            return new ImportResult(sheet.Rows.Count, 0, columns.Missing.Select(c => new ImportError(1, c, Text.Get("import.column_missing", c))).ToList());
+        if (sheet.Rows.Count > MaxRows)
+            return new ImportResult(sheet.Rows.Count, 0, [new ImportError(0, "", Text.Get("import.too_many_rows", MaxRows))]);
+
+        var cn = await db.ConnectionAsync(ct);
+        var tx = db.Transaction!;
+        var projects = (await cn.QueryAsync<(string Number, Guid Id, Guid InvestorId, Guid UnitId)>(new CommandDefinition(
+            "SELECT number, id, investor_id, unit_id FROM projects", transaction: tx, cancellationToken: ct))).ToDictionary(p => p.Number);
+        var units = (await cn.QueryAsync<(Guid Id, string Code, string NameZh)>(new CommandDefinition(
+            "SELECT id, code, name_zh FROM units", transaction: tx, cancellationToken: ct))).ToList();
+        var errors = new List<ImportError>();
+        var valid = new List<(RemediationImportRow Row, Guid ProjectId, Guid InvestorId, Guid UnitId, Guid? ResponsibleUnit)>();
+        var seen = new Dictionary<(string, string, DateOnly), int>();
+        foreach (var row in sheet.Rows)
+        {
+            var rowErrors = columns.Validate(row, out var parsed);
+            if (parsed is not null)
+            {
+                if (!projects.TryGetValue(parsed.ProjectNumber, out var project))
+                    rowErrors.Add(new ImportError(row.RowNumber, RemediationImportColumns.Project, Text.Get("remediation.import_project_unknown", parsed.ProjectNumber)));
+                Guid? unit = null;
+                if (parsed.ResponsibleUnit is { } named)
+                {
+                    var match = units.FirstOrDefault(u => u.Code == named.ToUpperInvariant() || u.NameZh == named);
+                    if (match.Id == Guid.Empty)
+                        rowErrors.Add(new ImportError(row.RowNumber, RemediationImportColumns.Unit, Text.Get("remediation.import_unit_unknown", named)));
+                    else
+                        unit = match.Id;
+                }
+                var key = (parsed.ProjectNumber, parsed.Clause, parsed.MadeOn);
+                if (seen.TryGetValue(key, out var first))
+                    rowErrors.Add(new ImportError(row.RowNumber, RemediationImportColumns.ClauseHeader, Text.Get("remediation.import_repeated", first)));
+                else
+                    seen[key] = row.RowNumber;
+                if (rowErrors.Count == 0)
+                    valid.Add((parsed, project.Id, project.InvestorId, project.UnitId, unit));
+            }
+            errors.AddRange(rowErrors);
+        }
+        // Rows already on record: a re-imported sheet must not double the list.
+        if (valid.Count > 0)
+        {
+            var existing = (await cn.QueryAsync<(Guid ProjectId, string Clause, DateOnly MadeOn)>(new CommandDefinition(
+                "SELECT project_id, clause, made_on FROM commitments WHERE made_on < @era AND project_id = ANY(@ids)",
+                new { era = CommitmentDeadlines.BreachEra, ids = valid.Select(v => v.ProjectId).Distinct().ToArray() }, tx, cancellationToken: ct))).ToHashSet();
+            foreach (var v in valid.Where(v => existing.Contains((v.ProjectId, v.Row.Clause, v.Row.MadeOn))).ToList())
+            {
+                errors.Add(new ImportError(0, RemediationImportColumns.ClauseHeader, Text.Get("remediation.import_on_record", v.Row.ProjectNumber, v.Row.MadeOn)));
+                valid.Remove(v);
+            }
+        }
+        if (errors.Count > 0 && !r.ImportValidRows)
+            return new ImportResult(sheet.Rows.Count, 0, errors.OrderBy(e => e.Row).ToList());
+
+        var now = clock.GetUtcNow();
+        var today = clock.Today();
+        foreach (var (row, projectId, investorId, unitId, responsible) in valid)
+        {
+            var id = Guid.NewGuid();
+            var status = row.DueDate < today ? CommitmentStatus.Lapsed : CommitmentStatus.Open;
+            await cn.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, value_cny, made_on, due_date, lapse_at, promiser_name,
+                                         policy_title, policy_number, contract_ref, status, created_at, updated_at)
+                VALUES (@id, @projectId, @investorId, @unitId, @kind, @Clause, @ValueCny, @MadeOn, @DueDate, @lapseAt, @Promiser,
+                        @PolicyTitle, @PolicyNumber, @ContractRef, @status, @now, @now)
+                """, new
+            {
+                id, projectId, investorId, unitId, kind = row.Kind.ToString(), row.Clause, row.ValueCny, row.MadeOn, row.DueDate,
+                lapseAt = CommitmentDeadlines.LapseInstant(row.DueDate), row.Promiser, row.PolicyTitle, row.PolicyNumber, row.ContractRef, status = status.ToString(), now,
+            }, tx, cancellationToken: ct));
+            var state = await CommitmentLoad.Read(cn, tx, id, ct);
+            await ledger.AppendAsync(cn, tx, id, "Imported", actor.Actor.UserName, now, Text.Get("remediation.import_reason"), state, ct);
+            await RemediationList.JoinAsync(cn, tx, ledger, id, RemediationSource.Imported, actor.Actor.UserName, now, ct);
+            if (responsible is not null || row.Deadline is not null)
+                await cn.ExecuteAsync(new CommandDefinition(
+                    "UPDATE remediation_items SET responsible_unit = @responsible, deadline = @Deadline WHERE commitment_id = @id",
+                    new { id, responsible, row.Deadline }, tx, cancellationToken: ct));
+        }
+        return new ImportResult(sheet.Rows.Count, valid.Count, errors.OrderBy(e => e.Row).ToList());
+    }
+}

@@ -1,0 +1,73 @@
+using BizEnv.Invest.Application.Commitments.Ledger;
+using BizEnv.Invest.Domain.Commitments;
+using Dapper;
+using Npgsql;
+
+namespace BizEnv.Invest.Application.Commitments.Remediation;
+
+public sealed record RemediationUpdateDto(DateTimeOffset At, string By, string Note, int ProgressPercent);
+
+/// <summary>The full state of an item of the pre-2018 list: what each of its ledger entries records.</summary>
+public sealed record RemediationState(
+    Guid CommitmentId, DateTimeOffset JoinedAt, RemediationSource Source, string? StudyNotes, string? Plan, Guid? ResponsibleUnitId,
+    string? ResponsibleUnitName, DateOnly? Deadline, int ProgressPercent, string Status, DateTimeOffset? SignedOffAt, string? SignedOffBy, string? Evidence,
+    int Version, IReadOnlyList<RemediationUpdateDto> Updates)
+{
+    public bool SignedOff => Status == "SignedOff";
+}
+
+internal sealed record RemediationRow(
+    Guid CommitmentId, DateTimeOffset JoinedAt, string Source, string? StudyNotes, string? Plan, Guid? ResponsibleUnitId, string? ResponsibleUnitName,
+    DateOnly? Deadline, int ProgressPercent, string Status, DateTimeOffset? SignedOffAt, string? SignedOffBy, string? Evidence, int Version);
+
+/// <summary>Joins promises to the list, reads items whole, and writes their ledger entries.</summary>
+public static class RemediationList
+{
+    /// <summary>Puts a pre-2018 promise on the list (once; later calls do nothing) and records that on its ledger.</summary>
+    public static async Task JoinAsync(NpgsqlConnection cn, NpgsqlTransaction tx, LedgerWriter ledger, Guid commitmentId, RemediationSource source,
+        string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var joined = await cn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO remediation_items (commitment_id, joined_at, source) VALUES (@commitmentId, @now, @source) ON CONFLICT DO NOTHING
+            """, new { commitmentId, now, source = source.ToString() }, tx, cancellationToken: ct));
+        if (joined == 1)
+            await AppendAsync(cn, tx, ledger, commitmentId, "RemediationListed", actor, now, null, ct);
+    }
+
+    public static async Task<RemediationState> Read(NpgsqlConnection cn, NpgsqlTransaction? tx, Guid commitmentId, bool forUpdate, CancellationToken ct)
+    {
+        var row = await cn.QuerySingleOrDefaultAsync<RemediationRow>(new CommandDefinition("""
+            SELECT r.commitment_id AS CommitmentId, r.joined_at AS JoinedAt, r.source AS Source, r.study_notes AS StudyNotes, r.plan AS Plan,
+                   r.responsible_unit AS ResponsibleUnitId, u.name_zh AS ResponsibleUnitName, r.deadline AS Deadline, r.progress_percent AS ProgressPercent,
+                   r.status AS Status, r.signed_off_at AS SignedOffAt, s.display_name AS SignedOffBy, r.evidence AS Evidence, r.version AS Version
+            FROM remediation_items r LEFT JOIN units u ON u.id = r.responsible_unit LEFT JOIN users s ON s.id = r.signed_off_by
+            WHERE r.commitment_id = @commitmentId
+            """ + (forUpdate ? " FOR UPDATE OF r" : ""), new { commitmentId }, tx, cancellationToken: ct))
+            ?? throw new Errors.NotFoundException("remediation", commitmentId);
+        var updates = (await cn.QueryAsync<RemediationUpdateDto>(new CommandDefinition("""
+            SELECT x.at AS At, u.display_name AS By, x.note AS Note, x.progress_percent AS ProgressPercent
+            FROM remediation_updates x JOIN users u ON u.id = x.by_user WHERE x.commitment_id = @commitmentId ORDER BY x.at, x.id
+            """, new { commitmentId }, tx, cancellationToken: ct))).ToList();
+        return new RemediationState(row.CommitmentId, row.JoinedAt, Enum.Parse<RemediationSource>(row.Source), row.StudyNotes, row.Plan, row.ResponsibleUnitId,
+            row.ResponsibleUnitName, row.Deadline, row.ProgressPercent, row.Status, row.SignedOffAt, row.SignedOffBy, row.Evidence, row.Version, updates);
+    }
+
+    /// <summary>Locks an open item at the version the caller saw.</summary>
+    public static async Task<RemediationState> LockForChange(NpgsqlConnection cn, NpgsqlTransaction tx, Guid commitmentId, int version, CancellationToken ct)
+    {
+        var item = await Read(cn, tx, commitmentId, true, ct);
+        if (item.Version != version)
+            throw new Errors.ConcurrencyConflictException("remediation", commitmentId);
+        if (item.SignedOff)
+            throw new Domain.Common.DomainException("remediation.signed_off");
+        return item;
+    }
+
+    public static async Task<RemediationState> AppendAsync(NpgsqlConnection cn, NpgsqlTransaction tx, LedgerWriter ledger, Guid commitmentId, string @event,
+        string actor, DateTimeOffset at, string? reason, CancellationToken ct)
+    {
+        var state = await Read(cn, tx, commitmentId, false, ct);
+        await ledger.AppendAsync(cn, tx, commitmentId, @event, actor, at, reason, new { Remediation = state }, ct);
+        return state;
+    }
+}
