@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddSingleton<CrmDemoSeeder>();
         services.AddSingleton<ZoneDemoSeeder>();
         services.AddSingleton<CommitmentDemoSeeder>();
+        services.AddSingleton<IntegrityDemoSeeder>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<DatabaseStartup>();
         services.AddSingleton(TimeProvider.System);

@@ -159,6 +159,8 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         .Replace("{changeId:guid}", Guid.NewGuid().ToString())
         .Replace("{issueId:guid}", Guid.NewGuid().ToString())
         .Replace("{reportId:guid}", Guid.NewGuid().ToString())
+        .Replace("{actionId:guid}", Guid.NewGuid().ToString())
+        .Replace("{commitmentId:guid}", Guid.NewGuid().ToString())
         .Replace("{id:guid}", Guid.NewGuid().ToString())
         .Replace("{year:int}", "2025")
         .Replace("{date}", "2026-03-07")
