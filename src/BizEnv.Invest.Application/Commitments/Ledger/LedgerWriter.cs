@@ -18,20 +18,39 @@ public sealed class LedgerWriter
     public static readonly JsonSerializerOptions StateJson = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task<long> AppendAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid commitmentId, string @event, string actor,
-        DateTimeOffset at, string? reason, object state, CancellationToken ct)
+        DateTimeOffset at, string? reason, object state, CancellationToken ct) =>
+        await AppendManyAsync(cn, tx, [new LedgerEntry(commitmentId, @event, actor, at, reason, state)], ct);
+
+    /// <summary>
+    /// Appends entries in the given order under one lock and one INSERT — the sweeper's batches write
+    /// hundreds at a time. Returns the sequence number of the last one.
+    /// </summary>
+    public async Task<long> AppendManyAsync(NpgsqlConnection cn, NpgsqlTransaction tx, IReadOnlyList<LedgerEntry> entries, CancellationToken ct)
     {
         await cn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@LockKey)", new { LockKey }, tx, cancellationToken: ct));
         var last = await cn.QuerySingleOrDefaultAsync<(long Seq, byte[] Hash)?>(new CommandDefinition(
             "SELECT seq, hash FROM commitment_ledger ORDER BY seq DESC LIMIT 1", transaction: tx, cancellationToken: ct));
-        var seq = (last?.Seq ?? 0) + 1;
+        var seq = last?.Seq ?? 0;
         var prev = last?.Hash ?? LedgerHash.Genesis;
-        var when = LedgerHash.Truncate(at);
-        var json = JsonSerializer.Serialize(state, StateJson);
-        var hash = LedgerHash.Compute(prev, LedgerHash.Canonical(seq, commitmentId, @event, actor, when, reason, json));
+        var n = entries.Count;
+        var (seqs, ids, events, actors, ats, reasons, states, prevs, hashes) =
+            (new long[n], new Guid[n], new string[n], new string[n], new DateTimeOffset[n], new string?[n], new string[n], new byte[n][], new byte[n][]);
+        for (var i = 0; i < n; i++)
+        {
+            var e = entries[i];
+            seqs[i] = ++seq;
+            (ids[i], events[i], actors[i], ats[i], reasons[i]) = (e.CommitmentId, e.Event, e.Actor, LedgerHash.Truncate(e.At), e.Reason);
+            states[i] = JsonSerializer.Serialize(e.State, StateJson);
+            prevs[i] = prev;
+            hashes[i] = prev = LedgerHash.Compute(prev, LedgerHash.Canonical(seqs[i], ids[i], events[i], actors[i], ats[i], reasons[i], states[i]));
+        }
         await cn.ExecuteAsync(new CommandDefinition("""
             INSERT INTO commitment_ledger (seq, commitment_id, event, actor, at, reason, state, prev_hash, hash)
-            VALUES (@seq, @commitmentId, @event, @actor, @when, @reason, @json, @prev, @hash)
-            """, new { seq, commitmentId, @event, actor, when, reason, json, prev, hash }, tx, cancellationToken: ct));
+            SELECT * FROM unnest(@seqs, @ids, @events, @actors, @ats, @reasons, @states, @prevs, @hashes)
+            """, new { seqs, ids, events, actors, ats, reasons, states, prevs, hashes }, tx, cancellationToken: ct));
         return seq;
     }
 }
+
+/// <summary>One event of one promise, with the full new state it records.</summary>
+public sealed record LedgerEntry(Guid CommitmentId, string Event, string Actor, DateTimeOffset At, string? Reason, object State);

@@ -32,25 +32,33 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LedgerWriter ledg
              WHERE c.status IN ('Open', 'InProgress', 'PartlyFulfilled', 'Extended') AND c.lapse_at <= @now
              ORDER BY c.lapse_at LIMIT @batchSize FOR UPDATE OF c SKIP LOCKED
             """, new { now, batchSize }, tx, cancellationToken: ct))).Select(r => r.ToState()).ToList();
+        if (due.Count == 0)
+            return 0;
+        // Set-based from here: a batch is a handful of statements whatever its size, so a mass lapse
+        // (a whole programme's promises falling due on one date) clears in seconds, not minutes.
+        await cn.ExecuteAsync(new CommandDefinition(
+            "UPDATE commitments SET status = 'Lapsed', updated_at = @now, version = version + 1 WHERE id = ANY(@ids)",
+            new { now, ids = due.Select(c => c.Id).ToArray() }, tx, cancellationToken: ct));
+        var breaches = due.Where(c => CommitmentDeadlines.LapseIsBreach(c.MadeOn)).ToList();
+        var earlier = due.Where(c => !CommitmentDeadlines.LapseIsBreach(c.MadeOn)).Select(c => c.Id).ToArray();
+        var listed = (await cn.QueryAsync<Guid>(new CommandDefinition("""
+            INSERT INTO remediation_items (commitment_id, joined_at, source) SELECT id, @now, 'Lapsed' FROM unnest(@earlier) AS id
+            ON CONFLICT DO NOTHING RETURNING commitment_id
+            """, new { now, earlier }, tx, cancellationToken: ct))).ToHashSet();
+
+        var entries = new List<LedgerEntry>(due.Count + listed.Count);
         foreach (var c in due)
         {
-            await cn.ExecuteAsync(new CommandDefinition(
-                "UPDATE commitments SET status = 'Lapsed', updated_at = @now, version = version + 1 WHERE id = @Id", new { c.Id, now }, tx, cancellationToken: ct));
             var lapsed = c with { Status = CommitmentStatus.Lapsed, Version = c.Version + 1 };
-            if (CommitmentDeadlines.LapseIsBreach(c.MadeOn))
-            {
-                await ledger.AppendAsync(cn, tx, c.Id, "Lapsed", "system", now, "breach", lapsed, ct);
-                await RaiseAlertAsync(cn, tx, c.Id, c.DueDate, "Breach", c.UnitId, c.ProjectNumber, now, ct);
-            }
-            else
-            {
-                await ledger.AppendAsync(cn, tx, c.Id, "Lapsed", "system", now, "pre-2018: remediation list", lapsed, ct);
-                await RemediationList.JoinAsync(cn, tx, ledger, c.Id, RemediationSource.Lapsed, "system", now, ct);
-            }
+            var breach = CommitmentDeadlines.LapseIsBreach(c.MadeOn);
+            entries.Add(new LedgerEntry(c.Id, "Lapsed", "system", now, breach ? "breach" : "pre-2018: remediation list", lapsed));
+            if (listed.Contains(c.Id))
+                entries.Add(new LedgerEntry(c.Id, "RemediationListed", "system", now, null, new { Remediation = RemediationList.Fresh(c.Id, RemediationSource.Lapsed, now) }));
         }
+        await ledger.AppendManyAsync(cn, tx, entries, ct);
+        await RaiseAlertsAsync(cn, tx, breaches.Select(c => (c.Id, c.DueDate, c.UnitId, c.ProjectNumber)).ToList(), "Breach", now, ct);
         await tx.CommitAsync(ct);
-        if (due.Count > 0)
-            log.LogInformation("Lapsed {Count} promises", due.Count);
+        log.LogInformation("Lapsed {Count} promises", due.Count);
         return due.Count;
     }
 
@@ -70,38 +78,50 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LedgerWriter ledg
               AND NOT EXISTS (SELECT 1 FROM breach_alerts a WHERE a.commitment_id = r.commitment_id AND a.due_date = r.deadline AND a.kind = 'RemediationOverdue')
             ORDER BY r.deadline LIMIT @batchSize FOR UPDATE OF r SKIP LOCKED
             """, new { today = clock.Today(), batchSize }, tx, cancellationToken: ct))).ToList();
-        var raised = 0;
-        foreach (var item in overdue)
-        {
-            if (!await RaiseAlertAsync(cn, tx, item.Id, item.Deadline, "RemediationOverdue", item.UnitId, item.ProjectNumber, now, ct))
-                continue;
-            raised++;
-            var state = await CommitmentLoad.Read(cn, tx, item.Id, ct);
-            await ledger.AppendAsync(cn, tx, item.Id, "RemediationEscalated", "system", now, $"deadline {item.Deadline:yyyy-MM-dd}", state, ct);
-        }
+        var raisedIds = await RaiseAlertsAsync(cn, tx, overdue, "RemediationOverdue", now, ct);
+        var entries = new List<LedgerEntry>();
+        foreach (var item in overdue.Where(o => raisedIds.Contains(o.Id)))
+            entries.Add(new LedgerEntry(item.Id, "RemediationEscalated", "system", now, $"deadline {item.Deadline:yyyy-MM-dd}",
+                await CommitmentLoad.Read(cn, tx, item.Id, ct)));
+        if (entries.Count > 0)
+            await ledger.AppendManyAsync(cn, tx, entries, ct);
+        var raised = entries.Count;
         await tx.CommitAsync(ct);
         if (raised > 0)
             log.LogInformation("Escalated {Count} overdue remediation items", raised);
         return overdue.Count;
     }
 
-    /// <summary>Raises an alert once per promise, date and kind; tells every node's open pages through the outbox and NOTIFY.</summary>
-    private static async Task<bool> RaiseAlertAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid commitmentId, DateOnly dueDate, string kind, Guid unitId,
-        string projectNumber, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Raises alerts once per promise, date and kind (the unique key decides, so two nodes cannot both
+    /// raise one), and tells every node's open pages through the outbox and one NOTIFY per alert.
+    /// Returns the promises whose alert was raised now.
+    /// </summary>
+    private static async Task<HashSet<Guid>> RaiseAlertsAsync(NpgsqlConnection cn, NpgsqlTransaction tx,
+        IReadOnlyList<(Guid CommitmentId, DateOnly DueDate, Guid UnitId, string ProjectNumber)> due, string kind, DateTimeOffset now, CancellationToken ct)
     {
-        var alert = Guid.NewGuid();
-        var raised = await cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO breach_alerts (id, commitment_id, due_date, kind, raised_at) VALUES (@alert, @commitmentId, @dueDate, @kind, @now)
-            ON CONFLICT DO NOTHING
-            """, new { alert, commitmentId, dueDate, kind, now }, tx, cancellationToken: ct));
-        if (raised == 0)
-            return false;
+        if (due.Count == 0)
+            return [];
+        var alertIds = due.Select(_ => Guid.NewGuid()).ToArray();
+        var raised = (await cn.QueryAsync<(Guid Id, Guid CommitmentId)>(new CommandDefinition("""
+            INSERT INTO breach_alerts (id, commitment_id, due_date, kind, raised_at)
+            SELECT a, c, d, @kind, @now FROM unnest(@alertIds, @commitments, @dues) AS x(a, c, d)
+            ON CONFLICT DO NOTHING RETURNING id, commitment_id
+            """, new { alertIds, commitments = due.Select(d => d.CommitmentId).ToArray(), dues = due.Select(d => d.DueDate).ToArray(), kind, now },
+            tx, cancellationToken: ct))).ToList();
+        if (raised.Count == 0)
+            return [];
+        var byCommitment = due.ToDictionary(d => d.CommitmentId);
+        var ids = raised.Select(r => r.Id).ToArray();
+        var payloads = raised.Select(r => JsonSerializer.Serialize(new
+        {
+            alertId = r.Id, commitmentId = r.CommitmentId, kind, unitId = byCommitment[r.CommitmentId].UnitId, projectNumber = byCommitment[r.CommitmentId].ProjectNumber,
+        })).ToArray();
         await cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO outbox (id, type, payload, created_at) VALUES (@alert, 'BreachAlertRaised', @payload::jsonb, @now);
-            SELECT pg_notify(@channel, @alertText);
-            """, new { alert, payload = JsonSerializer.Serialize(new { alertId = alert, commitmentId, kind, unitId, projectNumber }), now,
-            channel = AlertChannel, alertText = alert.ToString() }, tx, cancellationToken: ct));
-        return true;
+            INSERT INTO outbox (id, type, payload, created_at) SELECT i, 'BreachAlertRaised', p::jsonb, @now FROM unnest(@ids, @payloads) AS x(i, p);
+            SELECT pg_notify(@channel, i::text) FROM unnest(@ids) AS i;
+            """, new { ids, payloads, now, channel = AlertChannel }, tx, cancellationToken: ct));
+        return raised.Select(r => r.CommitmentId).ToHashSet();
     }
 
     /// <summary>Sends the 30/7/1-working-day warnings that are due today to the promiser, the concierge A/B and the head of the promising unit, once each.</summary>
