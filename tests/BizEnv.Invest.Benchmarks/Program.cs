@@ -15,7 +15,28 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-// Usage: run.sh [investors] [projects-per-investor] [iterations]   (defaults 100000 3 300)
+// Usage: run.sh [investors] [projects-per-investor] [iterations]   (defaults 100000 3 300) — the CRM list queries
+//        run.sh ledger [records] [sweep] [ledger-size] [latency-samples] (defaults 2000 100000 1000000 200) — the commitment ledger
+if (args.Length > 0 && args[0] == "ledger")
+{
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+    var ledgerDb = await TestPostgres.CreateDatabaseAsync("bench_ledger");
+    var ledgerServices = new ServiceCollection()
+        .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+        .AddInfrastructure(new DatabaseOptions { AppConnectionString = ledgerDb.AppConnectionString, OwnerConnectionString = ledgerDb.OwnerConnectionString })
+        .AddApplication()
+        .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
+        .BuildServiceProvider();
+    await ledgerServices.GetRequiredService<DemoSeeder>().SeedAsync();
+    await using (var cn = await ledgerServices.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
+    {
+        var row = await cn.QuerySingleAsync<(Guid Id, Guid UnitId, string[] Roles)>("SELECT id, unit_id, roles FROM users WHERE user_name = 'officer'");
+        var officerActor = new Actor(row.Id, "officer", row.UnitId, row.Roles.Select(Enum.Parse<Role>).ToHashSet(), "127.0.0.1");
+        await LedgerBenchmarks.RunAsync(ledgerServices, officerActor, Arg(1, 2000), Arg(2, 100_000), Arg(3, 1_000_000), Arg(4, 200));
+    }
+    return;
+}
+
 var investors = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var perInvestor = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 var iterations = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 300;

@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Application.Commitments;
+using BizEnv.Invest.Application.Commitments.Ledger;
+using BizEnv.Invest.Application.Commitments.RecordCommitment;
+using BizEnv.Invest.Application.Commitments.Sweeper;
+using BizEnv.Invest.Application.Crm.Investors;
+using BizEnv.Invest.Application.Crm.Investors.SaveInvestor;
+using BizEnv.Invest.Application.Crm.Projects.CreateProject;
+using BizEnv.Invest.Domain.Commitments;
+using BizEnv.Invest.Domain.Crm;
+using BizEnv.Invest.Infrastructure.Background;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace BizEnv.Invest.Benchmarks;
+
+/// <summary>
+/// The commitment ledger's targets: recording through the full application path against the same
+/// SQL transaction run raw; a mass lapse of 100,000 promises by two sweepers; verifying a
+/// 1,000,000-entry ledger; and the latency from a lapse's commit to the alert reaching a page's
+/// subscription (the LISTEN bridge → LiveAlerts, which is what an open page listens to).
+/// </summary>
+internal static class LedgerBenchmarks
+{
+    public static async Task RunAsync(ServiceProvider services, Actor officer, int records, int sweep, int ledgerSize, int latencySamples)
+    {
+        var dispatcher = services.GetRequiredService<RequestDispatcher>();
+        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        await using (var cn = await dataSource.OpenConnectionAsync())
+            await cn.ExecuteAsync("""
+                INSERT INTO authority_limits (id, unit_id, role, kind, max_value, updated_at)
+                VALUES (gen_random_uuid(), @UnitId, 'PromotionOfficer', 'ApprovalSpeed', NULL, now()) ON CONFLICT DO NOTHING
+                """, officer);
+        var investor = await dispatcher.Send(new SaveInvestor(null, "基准测试企业有限公司", "91370999MA0000001" + CreditCode.CheckCharacter("91370999MA0000001"), Ownership.Private, "江苏", "C3841", false, false,
+            null, null, [], []), officer);
+        var project = await dispatcher.Send(new CreateProject(investor.Id, "基准测试项目", 100_000_000m, 10_000_000m, 100, KeyProjectLevel.None, new DateOnly(2026, 1, 5)), officer);
+
+        await RecordPath(dispatcher, dataSource, officer, project.Id, records);
+        await MassLapse(services, dataSource, project.Id, sweep);
+        await Verify(services, dataSource, ledgerSize);
+        await AlertLatency(services, dataSource, project.Id, latencySamples);
+    }
+
+    private static RecordCommitment Promise(Guid project, int i) => new(project, CommitmentKind.ApprovalSpeed, $"施工许可 5 个工作日内办结（第 {i} 项）", null, null, null, null,
+        new DateOnly(2026, 1, 5), new DateOnly(2027, 12, 31), "海川市优化营商环境条例", "海政发〔2024〕1号", $"HT-2026-{i:D5}");
+
+    private static async Task RecordPath(RequestDispatcher dispatcher, NpgsqlDataSource dataSource, Actor officer, Guid project, int n)
+    {
+        var app = await Measure.Run("app record promise", n, i => dispatcher.Send(Promise(project, i), officer));
+        var raw = await Measure.Run("raw record promise", n, i => RawRecord(dataSource, officer, Promise(project, 100_000 + i)));
+        Console.WriteLine(app);
+        Console.WriteLine(raw);
+        var ratio = app.OpsPerSecond / raw.OpsPerSecond;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  ratio app/raw throughput = {ratio:P0} (target ≥ 50 %): {(ratio >= 0.5 ? "met" : "NOT MET")}"));
+    }
+
+    /// <summary>
+    /// The statements the application runs for one binding promise, on a bare connection: lock the
+    /// project, read the limits and the promiser's name, insert the promise, read it back, append the
+    /// hash-chained ledger entry under the ledger lock, write the audit row — one transaction.
+    /// </summary>
+    private static async Task RawRecord(NpgsqlDataSource dataSource, Actor officer, RecordCommitment r)
+    {
+        await using var cn = await dataSource.OpenConnectionAsync();
+        await using var tx = await cn.BeginTransactionAsync();
+        async Task<NpgsqlDataReader> Read(string sql, params (string, object?)[] ps)
+        {
+            var cmd = new NpgsqlCommand(sql, cn, tx);
+            foreach (var (name, value) in ps) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            return await cmd.ExecuteReaderAsync();
+        }
+        async Task Exec(string sql, params (string, object?)[] ps)
+        {
+            await using var cmd = new NpgsqlCommand(sql, cn, tx);
+            foreach (var (name, value) in ps) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        Guid unit, investorId;
+        await using (var p = await Read("""
+            SELECT p.unit_id, p.investor_id, p.stage, u.name_zh, i.name FROM projects p JOIN units u ON u.id = p.unit_id JOIN investors i ON i.id = p.investor_id
+            WHERE p.id = @id FOR UPDATE OF p
+            """, ("id", r.ProjectId)))
+        {
+            await p.ReadAsync();
+            (unit, investorId) = (p.GetGuid(0), p.GetGuid(1));
+        }
+        await using (var l = await Read("SELECT kind, max_value FROM authority_limits WHERE unit_id = @u AND role = 'PromotionOfficer'", ("u", unit)))
+            while (await l.ReadAsync()) { }
+        string promiser;
+        await using (var u = await Read("SELECT display_name FROM users WHERE id = @id", ("id", officer.UserId)))
+        {
+            await u.ReadAsync();
+            promiser = u.GetString(0);
+        }
+        var id = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        await Exec("""
+            INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, made_on, due_date, lapse_at, promiser_id, promiser_name, policy_title,
+                                     policy_number, contract_ref, status, created_at, updated_at)
+            VALUES (@id, @p, @i, @u, @k, @c, @m, @d, @l, @by, @name, @pt, @pn, @cr, 'Open', @now, @now)
+            """, ("id", id), ("p", r.ProjectId), ("i", investorId), ("u", unit), ("k", r.Kind.ToString()), ("c", r.Clause), ("m", r.MadeOn), ("d", r.DueDate),
+            ("l", CommitmentDeadlines.LapseInstant(r.DueDate)), ("by", officer.UserId), ("name", promiser), ("pt", r.PolicyTitle), ("pn", r.PolicyNumber),
+            ("cr", r.ContractRef), ("now", now));
+        var state = new Dictionary<string, object?>();
+        await using (var s = await Read("""
+            SELECT c.*, p.number, i.name AS investor_name FROM commitments c JOIN projects p ON p.id = c.project_id JOIN investors i ON i.id = c.investor_id WHERE c.id = @id
+            """, ("id", id)))
+        {
+            await s.ReadAsync();
+            for (var f = 0; f < s.FieldCount; f++)
+                state[s.GetName(f)] = s.IsDBNull(f) ? null : s.GetValue(f);
+        }
+        await Exec("SELECT pg_advisory_xact_lock(83860381975890)");
+        long seq = 0;
+        var prev = LedgerHash.Genesis;
+        await using (var last = await Read("SELECT seq, hash FROM commitment_ledger ORDER BY seq DESC LIMIT 1"))
+            if (await last.ReadAsync())
+                (seq, prev) = (last.GetInt64(0), (byte[])last.GetValue(1));
+        seq++;
+        var json = JsonSerializer.Serialize(state, LedgerWriter.StateJson);
+        var at = LedgerHash.Truncate(now);
+        var hash = LedgerHash.Compute(prev, LedgerHash.Canonical(seq, id, "Recorded", officer.UserName, at, null, json));
+        await Exec("""
+            INSERT INTO commitment_ledger (seq, commitment_id, event, actor, at, reason, state, prev_hash, hash)
+            VALUES (@s, @c, 'Recorded', @a, @at, NULL, @st, @prev, @h)
+            """, ("s", seq), ("c", id), ("a", officer.UserName), ("at", at), ("st", json), ("prev", prev), ("h", hash));
+        await Exec("""
+            INSERT INTO audit_log (at, user_id, user_name, roles, action, object_type, object_id, outcome, detail, client_ip)
+            VALUES (@at, @u, @n, @r, 'RecordCommitment', 'commitment', @o, 'Succeeded', @d, @ip)
+            """, ("at", now), ("u", officer.UserId), ("n", officer.UserName), ("r", officer.RolesText), ("o", id.ToString()), ("d", r.Kind.ToString()),
+            ("ip", officer.ClientIp));
+        await tx.CommitAsync();
+    }
+
+    private static async Task MassLapse(ServiceProvider services, NpgsqlDataSource dataSource, Guid project, int n)
+    {
+        await using (var cn = await dataSource.OpenConnectionAsync())
+            await cn.ExecuteAsync("""
+                INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, made_on, due_date, lapse_at, promiser_name, status, created_at, updated_at)
+                SELECT gen_random_uuid(), p.id, p.investor_id, p.unit_id, 'Subsidy', '批量到期承诺 ' || g,
+                       CASE WHEN g % 10 = 0 THEN date '2017-06-01' ELSE date '2024-06-01' END, date '2026-01-31', timestamptz '2026-01-30 16:00:00+00', '基准', 'Open', now(), now()
+                FROM projects p, generate_series(1, @n) g WHERE p.id = @project
+                """, new { n, project }, commandTimeout: 300);
+        var nodes = new[] { services.GetRequiredService<DeadlineSweep>(), ActivatorUtilities.CreateInstance<DeadlineSweep>(services) };
+        var clock = Stopwatch.StartNew();
+        var counts = await Task.WhenAll(nodes.Select(async s => { var total = 0; int k; while ((k = await s.LapseBatchAsync(100, default)) > 0) total += k; return total; }));
+        clock.Stop();
+        await using var check = await dataSource.OpenConnectionAsync();
+        var alerts = await check.ExecuteScalarAsync<long>("SELECT count(*) FROM breach_alerts b JOIN commitments c ON c.id = b.commitment_id WHERE c.clause LIKE '批量到期承诺%'");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"mass lapse: {counts.Sum():N0} promises by 2 sweepers (batches of 100: {counts[0]:N0} + {counts[1]:N0}) in {clock.Elapsed.TotalSeconds:F1} s, {alerts:N0} breach alerts (target ≤ 30 s): {(clock.Elapsed.TotalSeconds <= 30 && counts.Sum() == n ? "met" : "NOT MET")}"));
+    }
+
+    /// <summary>Loads a valid chain of <paramref name="size"/> entries with binary COPY (hashes computed here), then times the verifier.</summary>
+    private static async Task Verify(ServiceProvider services, NpgsqlDataSource dataSource, int size)
+    {
+        await using (var cn = await dataSource.OpenConnectionAsync())
+        {
+            var (seq, prev) = await cn.QuerySingleOrDefaultAsync<(long, byte[])?>("SELECT seq, hash FROM commitment_ledger ORDER BY seq DESC LIMIT 1") ?? (0, LedgerHash.Genesis);
+            var load = Stopwatch.StartNew();
+            await using (var copy = await cn.BeginBinaryImportAsync("COPY commitment_ledger (seq, commitment_id, event, actor, at, reason, state, prev_hash, hash) FROM STDIN (FORMAT BINARY)"))
+            {
+                var at = LedgerHash.Truncate(DateTimeOffset.UtcNow);
+                var commitment = Guid.NewGuid();
+                for (var i = seq + 1; i <= size; i++)
+                {
+                    if (i % 5 == 0) commitment = Guid.NewGuid();
+                    var state = $$"""{"Id":"{{commitment}}","Clause":"基准承诺 {{i}}","Status":"Open","ValueCny":{{i % 997 * 1000}}}""";
+                    var hash = LedgerHash.Compute(prev, LedgerHash.Canonical(i, commitment, "Recorded", "bench", at, null, state));
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(i, NpgsqlDbType.Bigint);
+                    await copy.WriteAsync(commitment, NpgsqlDbType.Uuid);
+                    await copy.WriteAsync("Recorded", NpgsqlDbType.Text);
+                    await copy.WriteAsync("bench", NpgsqlDbType.Text);
+                    await copy.WriteAsync(at, NpgsqlDbType.TimestampTz);
+                    await copy.WriteNullAsync();
+                    await copy.WriteAsync(state, NpgsqlDbType.Text);
+                    await copy.WriteAsync(prev, NpgsqlDbType.Bytea);
+                    await copy.WriteAsync(hash, NpgsqlDbType.Bytea);
+                    prev = hash;
+                }
+                await copy.CompleteAsync();
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loaded a {size:N0}-entry ledger in {load.Elapsed.TotalSeconds:F1} s"));
+            await cn.ExecuteAsync("VACUUM ANALYZE commitment_ledger");
+        }
+        var verifier = services.GetRequiredService<LedgerVerifier>();
+        var clock = Stopwatch.StartNew();
+        var result = await verifier.VerifyAsync();
+        clock.Stop();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"verify: {result.Entries:N0} entries, intact={result.Intact}, {clock.Elapsed.TotalSeconds:F2} s, peak {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB (target ≤ 10 s): {(result.Intact && result.Entries >= size && clock.Elapsed.TotalSeconds <= 10 ? "met" : "NOT MET")}"));
+    }
+
+    /// <summary>
+    /// One due promise at a time: lapse it (the commit is the start), and stop the watch when the
+    /// LISTEN bridge hands the alert to LiveAlerts — the event every open integrity page subscribes to.
+    /// </summary>
+    private static async Task AlertLatency(ServiceProvider services, NpgsqlDataSource dataSource, Guid project, int samples)
+    {
+        var live = services.GetRequiredService<LiveAlerts>();
+        using var listener = new BreachAlertListener(dataSource, live, NullLogger<BreachAlertListener>.Instance);
+        await listener.StartAsync(default);
+        await Task.Delay(500); // the LISTEN is in place
+        var sweep = services.GetRequiredService<DeadlineSweep>();
+        var latencies = new List<double>();
+        for (var i = 0; i < samples; i++)
+        {
+            await using (var cn = await dataSource.OpenConnectionAsync())
+                await cn.ExecuteAsync("""
+                    INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, made_on, due_date, lapse_at, promiser_name, status, created_at, updated_at)
+                    SELECT gen_random_uuid(), p.id, p.investor_id, p.unit_id, 'Other', '时延测试', date '2025-01-01', date '2026-01-31', timestamptz '2026-01-30 16:00:00+00', '基准', 'Open', now(), now()
+                    FROM projects p WHERE p.id = @project
+                    """, new { project });
+            var heard = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+            void OnRaised(Guid _) => heard.TrySetResult(Stopwatch.GetTimestamp());
+            live.Raised += OnRaised;
+            // Timed from before the lapse transaction (so its own work counts too): an upper bound of commit → page.
+            var started = Stopwatch.GetTimestamp();
+            await sweep.LapseBatchAsync(100, default);
+            var at = await heard.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            live.Raised -= OnRaised;
+            latencies.Add(Stopwatch.GetElapsedTime(started, at).TotalMilliseconds);
+        }
+        await listener.StopAsync(default);
+        latencies.Sort();
+        var p99 = latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(0.99 * latencies.Count) - 1)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"alert latency lapse → page subscription: {samples} lapses, p50 {latencies[latencies.Count / 2]:F1} ms, p99 {p99:F1} ms (target ≤ 2,000 ms): {(p99 <= 2000 ? "met" : "NOT MET")}"));
+    }
+}
