@@ -35,6 +35,7 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["GET /api/v1/units/"] = [AllRoles],
         ["POST /api/v1/units/"] = ["Admin"],
         ["PUT /api/v1/units/{id:guid}"] = ["Admin"],
+        ["PUT /api/v1/units/{id:guid}/head"] = ["Admin"],
         ["GET /api/v1/calendar/{year:int}"] = [AllRoles],
         ["POST /api/v1/calendar/years"] = ["Admin"],
         ["PUT /api/v1/calendar/days/{date}"] = ["Admin"],

@@ -7,11 +7,17 @@ public sealed record UnitDto(Guid Id, Guid? ParentId, string Code, string NameZh
 {
     /// <summary>Project stage changes of this unit wait for a leader's review.</summary>
     public bool RequiresStageReview { get; init; }
+
+    /// <summary>The head 负责人, warned before the unit's promises fall due.</summary>
+    public Guid? HeadUserId { get; init; }
+
+    public string? HeadName { get; init; }
 }
 
-internal sealed record UnitRow(Guid Id, Guid? ParentId, string Code, string NameZh, string NameEn, string Kind, int Depth, long UserCount, int Version, bool RequiresStageReview)
+internal sealed record UnitRow(Guid Id, Guid? ParentId, string Code, string NameZh, string NameEn, string Kind, int Depth, long UserCount, int Version, bool RequiresStageReview,
+    Guid? HeadUserId, string? HeadName)
 {
-    public UnitDto ToDto() => new(Id, ParentId, Code, NameZh, NameEn, Enum.Parse<UnitKind>(Kind), Depth, UserCount, Version) { RequiresStageReview = RequiresStageReview };
+    public UnitDto ToDto() => new(Id, ParentId, Code, NameZh, NameEn, Enum.Parse<UnitKind>(Kind), Depth, UserCount, Version) { RequiresStageReview = RequiresStageReview, HeadUserId = HeadUserId, HeadName = HeadName };
 }
 
 internal static class UnitSql
@@ -23,17 +29,17 @@ internal static class UnitSql
     /// <summary>The whole tree in display order (parents before children, siblings by code).</summary>
     public const string Tree = """
         WITH RECURSIVE tree AS (
-            SELECT id, parent_id, code, name_zh, name_en, kind, version, requires_stage_review, 0 AS depth, ARRAY[code] AS path
+            SELECT id, parent_id, code, name_zh, name_en, kind, version, requires_stage_review, head_user_id, 0 AS depth, ARRAY[code] AS path
             FROM units WHERE parent_id IS NULL
             UNION ALL
-            SELECT u.id, u.parent_id, u.code, u.name_zh, u.name_en, u.kind, u.version, u.requires_stage_review, t.depth + 1, t.path || u.code
+            SELECT u.id, u.parent_id, u.code, u.name_zh, u.name_en, u.kind, u.version, u.requires_stage_review, u.head_user_id, t.depth + 1, t.path || u.code
             FROM units u JOIN tree t ON u.parent_id = t.id
         )
         SELECT t.id AS Id, t.parent_id AS ParentId, t.code AS Code, t.name_zh AS NameZh, t.name_en AS NameEn,
                t.kind AS Kind, t.depth AS Depth,
                (SELECT count(*) FROM users us WHERE us.unit_id = t.id) AS UserCount, t.version AS Version,
-               t.requires_stage_review AS RequiresStageReview
-        FROM tree t
+               t.requires_stage_review AS RequiresStageReview, t.head_user_id AS HeadUserId, h.display_name AS HeadName
+        FROM tree t LEFT JOIN users h ON h.id = t.head_user_id
         ORDER BY t.path
         """;
 }

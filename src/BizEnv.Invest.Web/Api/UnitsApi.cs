@@ -5,6 +5,8 @@ using BizEnv.Invest.Application.Units.ListUnits;
 using BizEnv.Invest.Application.Units.UpdateUnit;
 using BizEnv.Invest.Domain.Identity;
 
+using BizEnv.Invest.Application.Units.SetUnitHead;
+
 namespace BizEnv.Invest.Web.Api;
 
 public static class UnitsApi
@@ -27,5 +29,13 @@ public static class UnitsApi
         units.MapPut("/{id:guid}", async (Guid id, UpdateUnitBody body, HttpContext ctx) =>
                 TypedResults.Ok(await ctx.Send(new UpdateUnit(id, body.ParentId, body.NameZh, body.NameEn, body.Kind, body.Version))))
             .WithSummary("Rename or move a unit (admin)").ProducesValidationProblem();
+
+        units.MapPut("/{id:guid}/head", async Task<NoContent> (Guid id, HeadBody body, HttpContext ctx) =>
+        {
+            await ctx.Send(new SetUnitHead(id, body.HeadUserId));
+            return TypedResults.NoContent();
+        }).WithSummary("Name the unit's head (a member; warned before the unit's promises fall due), or clear it (admin)").ProducesValidationProblem();
     }
+
+    public sealed record HeadBody(Guid? HeadUserId);
 }

@@ -9,7 +9,8 @@ namespace BizEnv.Invest.Application.Commitments.Ledger;
 /// </summary>
 public sealed class LedgerVerifier(NpgsqlDataSource dataSource)
 {
-    public sealed record Result(bool Intact, long Entries, long? FirstBrokenSeq, string? Problem, byte[] HeadHash);
+    /// <summary>The outcome; <see cref="Problem"/> is the technical detail (for the CLI and logs), <see cref="ProblemCode"/> the kind shown in words on the page.</summary>
+    public sealed record Result(bool Intact, long Entries, long? FirstBrokenSeq, string? Problem, byte[] HeadHash, string? ProblemCode = null);
 
     public async Task<Result> VerifyAsync(CancellationToken ct = default)
     {
@@ -31,13 +32,13 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource)
             var storedHash = await reader.ReadAsync<byte[]>(ct);
             count++;
             if (seq != expectedSeq)
-                return new Result(false, count, seq, $"sequence gap: expected {expectedSeq}", prev);
+                return new Result(false, count, seq, $"sequence gap: expected {expectedSeq}", prev, "gap");
             if (!storedPrev.AsSpan().SequenceEqual(prev))
-                return new Result(false, count, seq, "prev_hash does not match the previous entry", prev);
+                return new Result(false, count, seq, "prev_hash does not match the previous entry", prev, "link");
             var computed = LedgerHash.Compute(prev, LedgerHash.Canonical(seq, commitment, @event, actor,
                 new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)), reason, state));
             if (!computed.AsSpan().SequenceEqual(storedHash))
-                return new Result(false, count, seq, "hash does not match the entry's content", prev);
+                return new Result(false, count, seq, "hash does not match the entry's content", prev, "content");
             prev = storedHash;
             expectedSeq++;
         }
