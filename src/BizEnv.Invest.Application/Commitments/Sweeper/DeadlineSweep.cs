@@ -139,28 +139,31 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LedgerWriter ledg
         var sent = 0;
         foreach (var c in running)
         {
-            foreach (var (before, on) in SafeWarningDates(days, c.Due))
-            {
-                if (on > today)
-                    continue;
-                var first = await cn.ExecuteAsync(new CommandDefinition("""
-                    INSERT INTO commitment_warnings (commitment_id, due_date, days_before, sent_at) VALUES (@Id, @Due, @before, @now) ON CONFLICT DO NOTHING
-                    """, new { c.Id, c.Due, before, now = clock.GetUtcNow() }, tx, cancellationToken: ct));
-                if (first == 0)
-                    continue;
-                var eventId = Guid.NewGuid();
-                await cn.ExecuteAsync(new CommandDefinition("""
-                    INSERT INTO notifications (id, user_id, event_id, title, link, created_at)
-                    SELECT gen_random_uuid(), u, @eventId, @title, @link, @now
-                    FROM (SELECT @Promiser::uuid AS u UNION SELECT a_user_id FROM concierge_assignments WHERE project_id = @ProjectId AND ended_at IS NULL
-                          UNION SELECT b_user_id FROM concierge_assignments WHERE project_id = @ProjectId AND ended_at IS NULL
-                          UNION SELECT head_user_id FROM units WHERE id = @UnitId) people
-                    WHERE u IS NOT NULL
-                    ON CONFLICT DO NOTHING
-                    """, new { eventId, title = $"承诺将于 {c.Due:yyyy-MM-dd} 到期（还剩 {before} 个工作日）：{Trim(c.Clause)}", link = $"/commitments/{c.Id}",
-                    now = clock.GetUtcNow(), c.Promiser, c.ProjectId, c.UnitId }, tx, cancellationToken: ct));
-                sent++;
-            }
+            // Only the nearest threshold that has come is announced: a promise recorded two days before
+            // its due date gets "1 working day left", not three notices at once. The thresholds already
+            // passed are recorded as done so they are never sent late.
+            var reached = SafeWarningDates(days, c.Due).Where(w => w.On <= today).ToList();
+            if (reached.Count == 0)
+                continue;
+            var before = reached.Min(w => w.Days);
+            var fresh = await cn.QueryAsync<int>(new CommandDefinition("""
+                INSERT INTO commitment_warnings (commitment_id, due_date, days_before, sent_at) SELECT @Id, @Due, d, @now FROM unnest(@thresholds) AS d
+                ON CONFLICT DO NOTHING RETURNING days_before
+                """, new { c.Id, c.Due, thresholds = reached.Select(w => w.Days).ToArray(), now = clock.GetUtcNow() }, tx, cancellationToken: ct));
+            if (!fresh.Contains(before))
+                continue;
+            var eventId = Guid.NewGuid();
+            await cn.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO notifications (id, user_id, event_id, title, link, created_at)
+                SELECT gen_random_uuid(), u, @eventId, @title, @link, @now
+                FROM (SELECT @Promiser::uuid AS u UNION SELECT a_user_id FROM concierge_assignments WHERE project_id = @ProjectId AND ended_at IS NULL
+                      UNION SELECT b_user_id FROM concierge_assignments WHERE project_id = @ProjectId AND ended_at IS NULL
+                      UNION SELECT head_user_id FROM units WHERE id = @UnitId) people
+                WHERE u IS NOT NULL
+                ON CONFLICT DO NOTHING
+                """, new { eventId, title = $"承诺将于 {c.Due:yyyy-MM-dd} 到期（还剩 {before} 个工作日）：{Trim(c.Clause)}", link = $"/commitments/{c.Id}",
+                now = clock.GetUtcNow(), c.Promiser, c.ProjectId, c.UnitId }, tx, cancellationToken: ct));
+            sent++;
         }
         await tx.CommitAsync(ct);
         return sent;

@@ -1,0 +1,41 @@
+using BizEnv.Invest.Application.Commitments.RecordCommitment;
+using BizEnv.Invest.Application.Commitments.SetAuthorityLimit;
+using BizEnv.Invest.Domain.Identity;
+using BizEnv.Invest.Application.Commitments.Sweeper;
+using BizEnv.Invest.Application.Tests.Crm;
+using BizEnv.Invest.Application.Units.SetUnitHead;
+using BizEnv.Invest.Domain.Commitments;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BizEnv.Invest.Application.Tests.Commitments;
+
+public sealed class WarningTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task One_working_day_before_the_due_date_the_promiser_and_the_unit_head_are_warned_once()
+    {
+        var officer = await app.As("officer");
+        var admin = await app.As("admin");
+        // A head must be a member of the unit; the demo division has one member, so its head is moved in for this test.
+        var head = await app.As("officer2");
+        await app.Scalar<int>("WITH x AS (UPDATE users SET unit_id = @UnitId WHERE id = @UserId) SELECT 1", new { officer.UnitId, head.UserId });
+        await app.Send(new SetUnitHead(officer.UnitId!.Value, head.UserId), admin);
+        await app.Send(new SetAuthorityLimit(officer.UnitId!.Value, Role.PromotionOfficer, CommitmentKind.ApprovalSpeed, null, false), admin);
+        var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
+        // Today is Friday 2026-11-20 (Beijing); Monday the 23rd is one working day ahead.
+        var promise = await app.Send(new RecordCommitment(project.Id, CommitmentKind.ApprovalSpeed, "施工许可 5 个工作日内办结", null, null, null, null,
+            new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 23), "海川市优化营商环境条例", "海政发〔2024〕1号", null), officer);
+        promise.Status.ShouldBe(CommitmentStatus.Open);
+
+        var sweep = app.Services.GetRequiredService<DeadlineSweep>();
+        (await sweep.WarnAsync(default)).ShouldBe(1);
+        (await sweep.WarnAsync(default)).ShouldBe(0); // a second pass sends nothing again
+        var sent = await app.Query<(Guid UserId, string Title)>("SELECT user_id, title FROM notifications WHERE link = @link", new { link = $"/commitments/{promise.Id}" });
+        sent.Select(n => n.UserId).ShouldBe([officer.UserId!.Value, head.UserId!.Value], ignoreOrder: true);
+        // Recorded one working day before its due date: only "1 working day left", not the 30- and 7-day notices too.
+        sent.ShouldAllBe(n => n.Title.Contains("2026-11-23") && n.Title.Contains("还剩 1 个工作日"));
+
+        var outsider = await app.As("leader");
+        await Should.ThrowAsync<FluentValidation.ValidationException>(() => app.Send(new SetUnitHead(officer.UnitId!.Value, outsider.UserId), admin));
+    }
+}
