@@ -7,7 +7,8 @@ namespace BizEnv.Invest.E2E;
 /// <summary>
 /// Government promises: a promise beyond the officer's authority waits for a leader and binds once
 /// approved; a promise whose due date has passed lapses in the sweeper and its breach alert reaches
-/// the integrity office's page, already open, without a reload — where it is confirmed.
+/// the integrity office's page, already open, without a reload — where it is confirmed and becomes an
+/// accountability case. A leader reads the promise figures and the pre-2018 remediation list.
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed class CommitmentJourneyTests(AppFixture app, BrowserFixture browser) : BrowserTest(app, browser)
@@ -121,9 +122,11 @@ public sealed class CommitmentJourneyTests(AppFixture app, BrowserFixture browse
         (await integrity.EvaluateAsync<bool>("() => window.__sameDocument === true")).ShouldBeTrue("the alert must arrive without a reload");
         await integrity.ScreenshotAsync("integrity-1-live-alert");
 
-        // 7. Confirmed: off the queue and the navigation count, onto the confirmed tab; the promise's ledger says so.
+        // 7. Confirmed: off the queue and the navigation count, onto the confirmed tab with the case it opened.
         await alert.GetByTestId("confirm-alert").ClickAsync();
         await Expect(integrity.GetByTestId("alert-success")).ToContainTextAsync("转入问责程序");
+        await Expect(integrity.GetByTestId("alert-success").GetByTestId("open-case")).ToHaveAttributeAsync("href", new Regex($"^/cases/{GuidPattern}$"));
+        var caseHref = await integrity.GetByTestId("open-case").GetAttributeAsync("href");
         await Expect(alert).ToHaveCountAsync(0);
         if (waiting == 1)
             await Expect(integrity.GetByTestId("nav-alert-count")).ToHaveCountAsync(0);
@@ -132,16 +135,47 @@ public sealed class CommitmentJourneyTests(AppFixture app, BrowserFixture browse
         await integrity.GetByTestId("tab-Confirmed").ClickAsync();
         var confirmed = integrity.GetByTestId("breach-alert").Filter(new() { HasText = approval });
         await Expect(confirmed).ToContainTextAsync("已确认为政府失信");
+        await Expect(confirmed.GetByTestId("alert-case")).ToHaveTextAsync(new Regex(@"^失信-\d{4}-\d{4}$"));
+        await Expect(confirmed.GetByTestId("alert-case")).ToHaveAttributeAsync("href", caseHref!);
         await integrity.ScreenshotAsync("integrity-2-confirmed");
 
-        await integrity.FollowAsync(confirmed.GetByTestId("alert-commitment"), $"/commitments/{GuidPattern}$");
+        // 8. The case: result due in 30 days; the integrity officer assigns herself as investigator and names the person
+        //    responsible (a missing position is refused beside its field).
+        await integrity.FollowAsync(confirmed.GetByTestId("alert-case"), $"/cases/{GuidPattern}$");
+        await Expect(integrity.GetByTestId("case-status")).ToHaveTextAsync("调查中");
+        await Expect(integrity.GetByTestId("case-result-due")).ToHaveTextAsync(today.AddDays(30).ToString("yyyy-MM-dd"));
+        await Expect(integrity.GetByTestId("case-investigator")).ToHaveTextAsync("尚未指定");
+        await integrity.Locator("#case-investigator").SelectOptionAsync(new SelectOptionValue { Label = "刘芳（诚信监督处）" });
+        await integrity.GetByTestId("assign-investigator").ClickAsync();
+        await Expect(integrity.GetByTestId("alert-success")).ToContainTextAsync("已指定 刘芳 为调查人");
+        await Expect(integrity.GetByTestId("case-investigator")).ToHaveTextAsync("刘芳");
+        await integrity.Locator("#cp-name").FillAsync("张伟");
+        await integrity.Locator("#cp-unit").FillAsync("海川市投资促进局招商一处");
+        await integrity.GetByTestId("add-person").ClickAsync();
+        await Expect(integrity.Locator("#cp-position-error")).ToHaveTextAsync("请填写责任人职务。");
+        await integrity.Locator("#cp-position").FillAsync("招商一处处长");
+        await integrity.Locator("#cp-responsibility").SelectOptionAsync("Leadership");
+        await integrity.GetByTestId("add-person").ClickAsync();
+        await Expect(integrity.GetByTestId("alert-success")).ToContainTextAsync("已认定责任人 张伟");
+        var persons = integrity.GetByTestId("case-persons").Locator("tbody tr");
+        await Expect(persons).ToHaveCountAsync(1);
+        await Expect(persons.First).ToContainTextAsync("招商一处处长");
+        await Expect(persons.First).ToContainTextAsync("领导责任");
+        await Expect(integrity.GetByTestId("outcome-form")).ToBeVisibleAsync();
+        await integrity.ScreenshotAsync("integrity-3-case");
+
+        // Every step of the case is on the promise's ledger.
+        await integrity.FollowAsync(integrity.GetByTestId("case-commitment"), $"/commitments/{GuidPattern}$");
         await Expect(integrity.GetByTestId("commitment-status")).ToHaveTextAsync("逾期未兑现");
         await Expect(integrity.GetByTestId("commitment-lapsed")).ToContainTextAsync("政府失信");
-        await Expect(integrity.GetByTestId("commitment-history").Locator("> li"))
-            .ToHaveTextAsync([new Regex("^\\s*登记"), new Regex("^\\s*到期未兑现"), new Regex("^\\s*确认失信")]);
+        await Expect(integrity.GetByTestId("commitment-history").Locator("> li")).ToHaveTextAsync(
+        [
+            new Regex("^\\s*登记"), new Regex("^\\s*到期未兑现"), new Regex("^\\s*确认失信"), new Regex("^\\s*立案问责"),
+            new Regex("^\\s*指定调查人"), new Regex("^\\s*认定责任人"),
+        ]);
         await Expect(integrity.GetByTestId("commitment-actions")).ToHaveCountAsync(0);
 
-        // 8. The ledger's hash chain still holds.
+        // 9. The ledger's hash chain still holds.
         await integrity.FollowAsync(integrity.Nav().Filter(new() { HasText = "台账校验" }), "/ledger$");
         await integrity.GetByTestId("verify-ledger").ClickAsync();
         await Expect(integrity.GetByTestId("ledger-result")).ToHaveAttributeAsync("data-intact", "true");
@@ -150,6 +184,33 @@ public sealed class CommitmentJourneyTests(AppFixture app, BrowserFixture browse
         await integrity.GetByTestId("create-checkpoint").ClickAsync();
         await Expect(integrity.GetByTestId("checkpoint-result")).ToBeVisibleAsync();
         await integrity.ScreenshotAsync("ledger-1-verified");
+    });
+
+    [Fact]
+    public Task Leader_reads_the_promise_figures_and_the_pre_2018_list() => JourneyAsync("figures", async leader =>
+    {
+        // The figures, from the leader's home: KPIs and charts drawn (a canvas each), and the remediation progress per unit —
+        // the demo's two pre-2018 promises lapse at start-up and join the list.
+        await leader.SignInAsync("leader");
+        await leader.LiveAsync();
+        await leader.FollowAsync(leader.GetByTestId("home-open-figures"), "/figures$");
+        await Expect(leader.GetByTestId("kpi-running").GetByTestId("figure-value")).ToHaveTextAsync(new Regex(@"^[1-9]\d*$"));
+        await Expect(leader.GetByTestId("kpi-fulfilment").GetByTestId("figure-value")).ToHaveTextAsync(new Regex(@"^(\d+(\.\d)?%|—)$"));
+        foreach (var chart in new[] { "chart-by-status", "chart-by-kind", "chart-lapses", "chart-outcomes" })
+        {
+            await Expect(leader.GetByTestId(chart)).ToHaveAttributeAsync("data-rendered", "true");
+            await Expect(leader.GetByTestId(chart).Locator("canvas")).ToHaveCountAsync(1);
+        }
+        await Expect(leader.GetByTestId("remediation-summary").Locator("tbody tr")).Not.ToHaveCountAsync(0);
+        await leader.ScreenshotAsync("figures-1");
+
+        // The pre-2018 list: open items with their progress; the leader reads, the integrity office imports.
+        await leader.FollowAsync(leader.Nav().Filter(new() { HasText = "历史遗留清单" }), "/remediation$");
+        var items = leader.GetByTestId("remediation-table").Locator("tbody tr");
+        await Expect(items.Filter(new() { HasText = "2016 年签约时承诺的税收奖励" })).ToHaveCountAsync(1);
+        await Expect(items.Filter(new() { HasText = "2017 年承诺的道路配套" }).GetByTestId("remediation-status")).ToHaveTextAsync("整改中");
+        await Expect(leader.GetByTestId("toggle-import")).ToHaveCountAsync(0);
+        await leader.ScreenshotAsync("remediation-1");
     });
 
     private static DateOnly BeijingToday() =>

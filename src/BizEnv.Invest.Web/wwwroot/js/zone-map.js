@@ -5,6 +5,8 @@
 // that is ready; a zone's outline (its polygon, when it has one) is tinted the same way. Clicking a
 // circle or an outline tells the page which zone, through the DotNetObjectReference it passed in.
 
+import { loadECharts } from './echarts-loader.js';
+
 const EXTENT = { lngMin: 121.2, lngMax: 121.75, latMin: 29.7, latMax: 30.1 };
 
 // 海川市, drawn by hand around the demo zones (schematic).
@@ -18,22 +20,6 @@ const CITY_OUTLINE = [
 const STOPS = ['#dc3545', '#fd7e14', '#ffc107', '#20c997', '#198754'];
 
 const maps = new WeakMap();
-let loading = null;
-
-/** echarts.min.js is large, so it is fetched only by the page that draws a chart. */
-function loadECharts() {
-  if (window.echarts) return Promise.resolve(window.echarts);
-  if (!loading) {
-    loading = new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = 'lib/echarts/echarts.min.js';
-      script.onload = () => resolve(window.echarts);
-      script.onerror = () => { loading = null; reject(new Error('lib/echarts/echarts.min.js could not be loaded')); };
-      document.head.appendChild(script);
-    });
-  }
-  return loading;
-}
 
 function hex(c) { return [1, 3, 5].map(i => parseInt(c.slice(i, i + 2), 16)); }
 

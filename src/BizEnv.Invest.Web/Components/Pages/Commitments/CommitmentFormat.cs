@@ -51,10 +51,10 @@ public static class CommitmentFormat
 
     public static string EventColor(string @event) => @event switch
     {
-        "Recorded" => "secondary",
-        "Approved" or "Fulfilled" => "success",
-        "Rejected" or "Lapsed" or "BreachConfirmed" => "danger",
-        "Extended" or "BreachDismissed" => "warning",
+        "Recorded" or "Imported" or "CaseClosed" => "secondary",
+        "Approved" or "Fulfilled" or "RemediationSignedOff" or "CaseRectificationDone" => "success",
+        "Rejected" or "Lapsed" or "BreachConfirmed" or "RemediationEscalated" or "AmendmentRejected" => "danger",
+        "Extended" or "BreachDismissed" or "AmendmentRequested" or "RemediationListed" => "warning",
         _ => "primary",
     };
 
