@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddSingleton<IndustrySeeder>();
         services.AddSingleton<CrmDemoSeeder>();
         services.AddSingleton<ZoneDemoSeeder>();
+        services.AddSingleton<ChainDemoSeeder>();
         services.AddSingleton<CommitmentDemoSeeder>();
         services.AddSingleton<IntegrityDemoSeeder>();
         services.AddSingleton<DemoSeeder>();

@@ -16,6 +16,8 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
 
     // Declared before the table that uses it: static fields initialise in order.
     private static readonly string[] CrmReaders = ["PromotionOfficer", "Leader", "IntegrityOfficer", "Admin"];
+    private static readonly string[] ChainReaders = ["PromotionOfficer", "Leader", "Admin"];
+    private static readonly string[] ChainWriters = ["PromotionOfficer", "Admin"];
 
     private static readonly Dictionary<string, string[]> Expected = new()
     {
@@ -73,6 +75,29 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["GET /api/v1/zones/site-finder"] = [AllRoles],
         ["POST /api/v1/reservations/{id:guid}/release"] = ["PromotionOfficer"],
         ["GET /api/v1/home/park"] = ["ParkManager"],
+        ["GET /api/v1/chains/"] = ChainReaders,
+        ["POST /api/v1/chains/"] = ["Admin"],
+        ["GET /api/v1/chains/{id:guid}"] = ChainReaders,
+        ["PUT /api/v1/chains/{id:guid}"] = ChainWriters,
+        ["PUT /api/v1/chains/{id:guid}/editors"] = ["Admin"],
+        ["POST /api/v1/chains/{id:guid}/nodes"] = ChainWriters,
+        ["GET /api/v1/chains/{id:guid}/nodes/{nodeId:guid}"] = ChainReaders,
+        ["PUT /api/v1/chains/{id:guid}/nodes/{nodeId:guid}"] = ChainWriters,
+        ["POST /api/v1/chains/{id:guid}/nodes/{nodeId:guid}/remove"] = ChainWriters,
+        ["POST /api/v1/chains/{id:guid}/nodes/{nodeId:guid}/firms"] = ChainWriters,
+        ["POST /api/v1/chains/{id:guid}/nodes/{nodeId:guid}/firms/{investorId:guid}/remove"] = ChainWriters,
+        ["GET /api/v1/chains/{id:guid}/suggestions"] = ChainReaders,
+        ["POST /api/v1/chains/{id:guid}/edges"] = ChainWriters,
+        ["POST /api/v1/chains/{id:guid}/edges/remove"] = ChainWriters,
+        ["GET /api/v1/chains/{id:guid}/report"] = ChainReaders,
+        ["GET /api/v1/chains/{id:guid}/report/export"] = ChainReaders,
+        ["GET /api/v1/chain-nodes"] = ChainReaders,
+        ["GET /api/v1/chain-targets/"] = ChainReaders,
+        ["POST /api/v1/chain-targets/"] = ChainWriters,
+        ["GET /api/v1/chain-targets/{id:guid}"] = ChainReaders,
+        ["POST /api/v1/chain-targets/{id:guid}/status"] = ChainWriters,
+        ["POST /api/v1/chain-targets/{id:guid}/investor"] = ChainWriters,
+        ["POST /api/v1/chain-targets/{id:guid}/projects"] = ["PromotionOfficer"],
         ["GET /api/v1/commitments/"] = CrmReaders,
         ["GET /api/v1/commitments/{id:guid}"] = CrmReaders,
         ["POST /api/v1/commitments/"] = ["PromotionOfficer"],
@@ -162,6 +187,8 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         .Replace("{reportId:guid}", Guid.NewGuid().ToString())
         .Replace("{actionId:guid}", Guid.NewGuid().ToString())
         .Replace("{commitmentId:guid}", Guid.NewGuid().ToString())
+        .Replace("{nodeId:guid}", Guid.NewGuid().ToString())
+        .Replace("{investorId:guid}", Guid.NewGuid().ToString())
         .Replace("{id:guid}", Guid.NewGuid().ToString())
         .Replace("{year:int}", "2025")
         .Replace("{date}", "2026-03-07")

@@ -7,7 +7,7 @@ namespace BizEnv.Invest.Infrastructure.Database;
 /// <summary>Before the app serves: migrate (when an owner connection is configured), load the calendar, and the demo data if asked.</summary>
 public sealed class DatabaseStartup(
     DatabaseOptions options, Migrator migrator, CalendarSeeder calendar, IndustrySeeder industries, DemoSeeder demo, CrmDemoSeeder crmDemo, ZoneDemoSeeder zoneDemo, CommitmentDemoSeeder commitmentDemo,
-    IntegrityDemoSeeder integrityDemo,
+    IntegrityDemoSeeder integrityDemo, ChainDemoSeeder chainDemo,
     ILogger<DatabaseStartup> log)
 {
     public async Task RunAsync(bool seedDemo, CancellationToken ct = default)
@@ -30,5 +30,7 @@ public sealed class DatabaseStartup(
             log.LogInformation("Demo promises loaded");
         if (await integrityDemo.SeedAsync(ct))
             log.LogInformation("Demo integrity work loaded");
+        if (await chainDemo.SeedAsync(ct))
+            log.LogInformation("Demo industry chains loaded");
     }
 }

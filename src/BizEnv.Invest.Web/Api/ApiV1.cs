@@ -21,6 +21,7 @@ public static class ApiV1
         v1.MapVisitsApi();
         v1.MapWeeklyReportsApi();
         v1.MapZonesApi();
+        v1.MapChainsApi();
         v1.MapCommitmentsApi();
         v1.MapIntegrityCasesApi();
         v1.MapRemediationApi();

@@ -11,12 +11,13 @@ namespace BizEnv.Invest.Application.Crm.Visits.LogVisit;
 /// <summary>
 /// A visit 走访 to a firm by one or more officers, with the demands 诉求 the firm raised — each a
 /// tracked item with an owner and a due date. Any unit may visit any registered firm; the visit
-/// belongs to the visiting officer's unit and shows on the firm's page for everyone.
+/// belongs to the visiting officer's unit and shows on the firm's page for everyone. A visit made for a
+/// chain target 招商目标 (<see cref="TargetId"/>) counts on the target's path, and moves a new target to "contacted".
 /// </summary>
 [AllowRoles(Role.PromotionOfficer)]
 public sealed record LogVisit(
     Guid InvestorId, Guid? ProjectId, DateOnly VisitedOn, string Purpose, string? Notes, IReadOnlyList<Guid> OfficerIds,
-    IReadOnlyList<DemandInput> Demands) : ICommand<Guid>;
+    IReadOnlyList<DemandInput> Demands, Guid? TargetId = null) : ICommand<Guid>;
 
 public sealed record DemandInput(string Description, Guid OwnerId, DateOnly DueDate);
 
@@ -55,6 +56,8 @@ public sealed class LogVisitHandler(IDbSession db, ActorContext actor, IAuditTra
                 "SELECT EXISTS (SELECT 1 FROM projects WHERE id = @project AND investor_id = @InvestorId AND unit_id = @unit)",
                 new { project, r.InvestorId, unit = me.UnitId }, tx, cancellationToken: ct)))
             throw ValidationText.FieldError(nameof(r.ProjectId), "visit.project_mismatch");
+        if (r.TargetId is { } target)
+            await Chains.Targets.TargetVisits.EnsureVisitable(cn, tx!, target, r.InvestorId, clock.GetUtcNow(), ct);
         // The officer logging the visit is always one of the visitors.
         var officers = r.OfficerIds.Append(me.UserId!.Value).Distinct().ToArray();
         var people = officers.Concat(r.Demands.Select(d => d.OwnerId)).Distinct().ToArray();
@@ -63,9 +66,9 @@ public sealed class LogVisitHandler(IDbSession db, ActorContext actor, IAuditTra
             throw ValidationText.FieldError(nameof(r.OfficerIds), "visit.person_unknown");
 
         await cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO visits (id, unit_id, investor_id, project_id, visited_on, purpose, notes, created_by, created_at)
-            VALUES (@id, @unit, @InvestorId, @ProjectId, @VisitedOn, @purpose, @Notes, @by, @now)
-            """, new { id, unit = me.UnitId, r.InvestorId, r.ProjectId, r.VisitedOn, purpose = r.Purpose.Trim(), r.Notes, by = me.UserId, now = clock.GetUtcNow() },
+            INSERT INTO visits (id, unit_id, investor_id, project_id, visited_on, purpose, notes, created_by, created_at, chain_target_id)
+            VALUES (@id, @unit, @InvestorId, @ProjectId, @VisitedOn, @purpose, @Notes, @by, @now, @TargetId)
+            """, new { id, unit = me.UnitId, r.InvestorId, r.ProjectId, r.VisitedOn, purpose = r.Purpose.Trim(), r.Notes, by = me.UserId, now = clock.GetUtcNow(), r.TargetId },
             tx, cancellationToken: ct));
         await cn.ExecuteAsync(new CommandDefinition("INSERT INTO visit_officers (visit_id, user_id) VALUES (@id, @user)",
             officers.Select(user => new { id, user }), tx, cancellationToken: ct));

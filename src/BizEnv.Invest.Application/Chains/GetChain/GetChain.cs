@@ -1,0 +1,48 @@
+using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Domain.Chains;
+using BizEnv.Invest.Domain.Common;
+using BizEnv.Invest.Domain.Identity;
+using Dapper;
+using MediatR;
+
+namespace BizEnv.Invest.Application.Chains.GetChain;
+
+/// <summary>
+/// A chain as a graph: every node with today's status under the chain's thresholds, its local firms,
+/// signed investment and jobs, and a fixed left-to-right position (upstream → downstream); the edges;
+/// its editors and recent changes; and whether the actor may edit it.
+/// </summary>
+[AllowRoles(Role.PromotionOfficer, Role.Leader, Role.Admin)]
+public sealed record GetChain(Guid Id) : IQuery<ChainGraph>;
+
+public sealed class GetChainHandler(IDbSession db, ActorContext actor, TimeProvider clock) : IRequestHandler<GetChain, ChainGraph>
+{
+    public async Task<ChainGraph> Handle(GetChain r, CancellationToken ct)
+    {
+        var cn = await db.ConnectionAsync(ct);
+        var snapshot = await ChainSnapshot.LoadAsync(cn, null, r.Id, ct);
+        var today = clock.Today();
+        var layout = ChainLayout.Arrange(snapshot.Members.Select(m => new ChainLayout.Input(m.NodeId, m.SegmentValue)).ToList(), snapshot.Edges.ToList());
+        var nodes = snapshot.Members.Select(m => ToDto(snapshot, m, today, layout.Positions[m.NodeId])).ToList();
+        using var grid = await cn.QueryMultipleAsync(new CommandDefinition("""
+            SELECT u.id AS Id, u.display_name AS DisplayName, un.name_zh AS UnitName
+              FROM chain_editors e JOIN users u ON u.id = e.user_id JOIN units un ON un.id = u.unit_id
+             WHERE e.chain_id = @Id ORDER BY u.display_name;
+            SELECT a.at AS At, a.user_name AS UserName, a.action AS Action, a.detail AS Detail
+              FROM audit_log a WHERE a.object_type = 'chain' AND a.object_id = @IdText AND a.outcome = 'success'
+             ORDER BY a.at DESC LIMIT 30;
+            """, new { r.Id, IdText = r.Id.ToString() }, cancellationToken: ct));
+        var editors = (await grid.ReadAsync<EditorRef>()).ToList();
+        var changes = (await grid.ReadAsync<ChainChange>()).ToList();
+        return new ChainGraph(snapshot.Summary(today), nodes, snapshot.Edges.Select(e => new ChainEdgeDto(e.From, e.To)).ToList(),
+            layout.Columns, layout.Rows, await ChainAccess.IsEditor(cn, null, actor.Actor, r.Id, ct), editors, changes);
+    }
+
+    internal static ChainNodeDto ToDto(ChainSnapshot snapshot, MemberRow m, DateOnly today, ChainLayout.Position? at)
+    {
+        var figures = snapshot.FiguresAt(m.NodeId, today);
+        return new ChainNodeDto(m.NodeId, m.Name, m.Description, m.SegmentValue, m.IsExtension, m.Codes,
+            snapshot.Chain.Thresholds.StatusOf(figures.Firms, figures.Investment), figures.Firms, figures.Investment, figures.Jobs,
+            snapshot.Targets.GetValueOrDefault(m.NodeId).Open, m.OtherChains, at?.Column ?? 0, at?.Row ?? 0, m.Version);
+    }
+}
