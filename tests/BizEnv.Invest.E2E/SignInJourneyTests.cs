@@ -13,29 +13,34 @@ public sealed class SignInJourneyTests(AppFixture app, BrowserFixture browser) :
     private static readonly string[] CrmZh = ["投资方", "项目", "周报", "走访", "外出招商", "店小二"];
     private static readonly string[] CrmEn = ["Investors", "Projects", "Weekly reports", "Visits", "Trips", "Concierge"];
     private const string PromisesZh = "承诺台账", PromisesEn = "Promise ledger";
+    private static readonly string[] ChainsZh = ["产业链图谱", "招商目标库"];
+    private static readonly string[] ChainsEn = ["Industry chains", "Target list"];
 
     [Fact]
-    public Task Admin_signs_in_and_sees_crm_promises_zones_administration_and_audit_navigation() =>
+    public Task Admin_signs_in_and_sees_crm_promises_chains_zones_administration_and_audit_navigation() =>
         RoleJourneyAsync("admin", "王敏",
-            ["首页", .. CrmZh, PromisesZh, "台账校验", "承诺权限", .. ZonesZh, "用户管理", "单位/处室", "工作日历", "审计日志"],
-            ["Home", .. CrmEn, PromisesEn, "Ledger check", "Promise authority", .. ZonesEn, "Users", "Units", "Working-day calendar", "Audit log"]);
+            ["首页", .. CrmZh, PromisesZh, "历史遗留清单", "承诺态势", "台账校验", "承诺权限", .. ChainsZh, .. ZonesZh, "用户管理", "单位/处室", "工作日历", "审计日志"],
+            ["Home", .. CrmEn, PromisesEn, "Pre-2018 list", "Promise figures", "Ledger check", "Promise authority", .. ChainsEn, .. ZonesEn, "Users", "Units",
+                "Working-day calendar", "Audit log"]);
 
     [Fact]
-    public Task Officer_signs_in_and_sees_crm_promises_zones_and_calendar_navigation() =>
-        RoleJourneyAsync("officer", "李志强", ["首页", .. CrmZh, PromisesZh, .. ZonesZh, "工作日历"], ["Home", .. CrmEn, PromisesEn, .. ZonesEn, "Working-day calendar"]);
+    public Task Officer_signs_in_and_sees_crm_promises_chains_zones_and_calendar_navigation() =>
+        RoleJourneyAsync("officer", "李志强", ["首页", .. CrmZh, PromisesZh, "历史遗留清单", .. ChainsZh, .. ZonesZh, "工作日历"],
+            ["Home", .. CrmEn, PromisesEn, "Pre-2018 list", .. ChainsEn, .. ZonesEn, "Working-day calendar"]);
 
     [Fact]
     public Task Park_manager_signs_in_and_sees_home_zones_and_calendar_navigation() =>
         RoleJourneyAsync("park", "陈建国", ["首页", .. ZonesZh, "工作日历"], ["Home", .. ZonesEn, "Working-day calendar"]);
 
     [Fact]
-    public Task Integrity_officer_signs_in_and_sees_crm_promises_integrity_ledger_zones_audit_and_calendar_but_not_user_management() =>
-        RoleJourneyAsync("integrity", "刘芳", ["首页", .. CrmZh, PromisesZh, "诚信监督", "台账校验", .. ZonesZh, "审计日志", "工作日历"],
-            ["Home", .. CrmEn, PromisesEn, "Integrity office", "Ledger check", .. ZonesEn, "Audit log", "Working-day calendar"]);
+    public Task Integrity_officer_signs_in_and_sees_crm_promises_integrity_cases_ledger_zones_audit_and_calendar_but_not_user_management() =>
+        RoleJourneyAsync("integrity", "刘芳", ["首页", .. CrmZh, PromisesZh, "诚信监督", "问责案件", "历史遗留清单", "承诺态势", "台账校验", .. ZonesZh, "审计日志", "工作日历"],
+            ["Home", .. CrmEn, PromisesEn, "Integrity office", "Cases", "Pre-2018 list", "Promise figures", "Ledger check", .. ZonesEn, "Audit log", "Working-day calendar"]);
 
     [Fact]
-    public Task Leader_signs_in_and_sees_crm_promises_zones_and_calendar_navigation() =>
-        RoleJourneyAsync("leader", "周海涛", ["首页", .. CrmZh, PromisesZh, .. ZonesZh, "工作日历"], ["Home", .. CrmEn, PromisesEn, .. ZonesEn, "Working-day calendar"]);
+    public Task Leader_signs_in_and_sees_crm_promises_cases_figures_chains_zones_and_calendar_navigation() =>
+        RoleJourneyAsync("leader", "周海涛", ["首页", .. CrmZh, PromisesZh, "问责案件", "历史遗留清单", "承诺态势", .. ChainsZh, .. ZonesZh, "工作日历"],
+            ["Home", .. CrmEn, PromisesEn, "Cases", "Pre-2018 list", "Promise figures", .. ChainsEn, .. ZonesEn, "Working-day calendar"]);
 
     [Fact]
     public Task Wrong_password_is_refused_with_a_Chinese_error() => JourneyAsync("signin-wrong-password", async page =>
