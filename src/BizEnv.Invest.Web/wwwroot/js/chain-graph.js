@@ -5,7 +5,7 @@
 // node lights up its suppliers and customers; clicking one tells the page which, through the
 // DotNetObjectReference it passed in. The element grows with the tallest column and the number of columns.
 
-import { loadECharts } from './echarts-loader.js';
+import { chartIn, existingChart, disposeChart } from './echarts-host.js';
 
 const COLORS = { Strong: '#198754', Weak: '#fd7e14', Missing: '#dc3545' };
 // A row fits the largest node and its label beneath; a column is as wide as the room allows, never under MIN_COLUMN_PX.
@@ -13,7 +13,6 @@ const ROW_PX = 60;
 const MIN_COLUMN_PX = 84;
 const MAX_COLUMN_PX = 170;
 
-const charts = new WeakMap();
 
 function escapeHtml(text) {
   return String(text ?? '').replace(/[&<>"']/g, ch => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[ch]));
@@ -76,23 +75,14 @@ function option(graph, labels, columnPx) {
 
 /** Draws (or redraws) the chain in el; graph = { columns, rows, nodes, edges } from the page, labels its words in the user's language. */
 export async function render(el, graph, labels, dotnet, selectedId) {
-  const echarts = await loadECharts();
   const room = (el.parentElement ? el.parentElement.clientWidth : el.clientWidth) || 800;
   const columns = Math.max(1, graph.columns);
   const columnPx = Math.min(MAX_COLUMN_PX, Math.max(MIN_COLUMN_PX, Math.floor(room / columns)));
   el.style.width = columnPx * columns > room ? columnPx * columns + 'px' : '100%';
   el.style.height = Math.max(240, Math.max(1, graph.rows) * ROW_PX + 8) + 'px';
-  let state = charts.get(el);
-  if (!state) {
-    const chart = echarts.init(el, null, { renderer: 'canvas' });
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(el);
-    state = { chart, observer, dotnet };
-    chart.on('click', p => {
-      if (p.dataType === 'node' && p.data && p.data.id && state.dotnet) state.dotnet.invokeMethodAsync('NodeClicked', p.data.id);
-    });
-    charts.set(el, state);
-  }
+  const state = await chartIn(el, (p, st) => {
+    if (p.dataType === 'node' && p.data && p.data.id && st.dotnet) st.dotnet.invokeMethodAsync('NodeClicked', p.data.id);
+  });
   state.dotnet = dotnet;
   state.graph = graph;
   state.chart.resize();
@@ -103,8 +93,8 @@ export async function render(el, graph, labels, dotnet, selectedId) {
 
 /** Marks the chosen node (or none). */
 export function select(el, id) {
-  const state = charts.get(el);
-  if (!state) return;
+  const state = existingChart(el);
+  if (!state || !state.graph) return;
   state.chart.dispatchAction({ type: 'unselect', seriesIndex: 0, dataIndex: state.graph.nodes.map((_, i) => i), dataType: 'node' });
   const index = id ? state.graph.nodes.findIndex(n => n.id === id) : -1;
   if (index >= 0) state.chart.dispatchAction({ type: 'select', seriesIndex: 0, dataIndex: index, dataType: 'node' });
@@ -112,9 +102,5 @@ export function select(el, id) {
 }
 
 export function dispose(el) {
-  const state = charts.get(el);
-  if (!state) return;
-  state.observer.disconnect();
-  state.chart.dispose();
-  charts.delete(el);
+  disposeChart(el);
 }

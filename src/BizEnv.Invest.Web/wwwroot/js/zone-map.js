@@ -5,7 +5,7 @@
 // that is ready; a zone's outline (its polygon, when it has one) is tinted the same way. Clicking a
 // circle or an outline tells the page which zone, through the DotNetObjectReference it passed in.
 
-import { loadECharts } from './echarts-loader.js';
+import { chartIn, existingChart, disposeChart } from './echarts-host.js';
 
 const EXTENT = { lngMin: 121.2, lngMax: 121.75, latMin: 29.7, latMax: 30.1 };
 
@@ -19,7 +19,6 @@ const CITY_OUTLINE = [
 // Red (little ready) → amber → green (all ready), the same stops as the legend.
 const STOPS = ['#dc3545', '#fd7e14', '#ffc107', '#20c997', '#198754'];
 
-const maps = new WeakMap();
 
 function hex(c) { return [1, 3, 5].map(i => parseInt(c.slice(i, i + 2), 16)); }
 
@@ -104,19 +103,10 @@ function option(zones, labels) {
 
 /** Draws (or redraws) the map in el; zones are plain objects from the page, labels its words in the user's language. */
 export async function render(el, zones, labels, dotnet, selectedId) {
-  const echarts = await loadECharts();
-  let state = maps.get(el);
-  if (!state) {
-    const chart = echarts.init(el, null, { renderer: 'canvas' });
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(el);
-    state = { chart, observer, dotnet };
-    chart.on('click', p => {
-      const id = p.data && p.data.id;
-      if (id && state.dotnet) state.dotnet.invokeMethodAsync('ZoneClicked', id);
-    });
-    maps.set(el, state);
-  }
+  const state = await chartIn(el, (p, st) => {
+    const id = p.data && p.data.id;
+    if (id && st.dotnet) st.dotnet.invokeMethodAsync('ZoneClicked', id);
+  });
   state.dotnet = dotnet;
   state.zones = zones;
   state.chart.setOption(option(zones, labels), true);
@@ -126,17 +116,13 @@ export async function render(el, zones, labels, dotnet, selectedId) {
 
 /** Marks the chosen zone's circle (or none). */
 export function select(el, id) {
-  const state = maps.get(el);
-  if (!state) return;
+  const state = existingChart(el);
+  if (!state || !state.zones) return;
   state.chart.dispatchAction({ type: 'downplay', seriesIndex: 2 });
   const index = id ? state.zones.findIndex(z => z.id === id) : -1;
   if (index >= 0) state.chart.dispatchAction({ type: 'highlight', seriesIndex: 2, dataIndex: index });
 }
 
 export function dispose(el) {
-  const state = maps.get(el);
-  if (!state) return;
-  state.observer.disconnect();
-  state.chart.dispose();
-  maps.delete(el);
+  disposeChart(el);
 }
