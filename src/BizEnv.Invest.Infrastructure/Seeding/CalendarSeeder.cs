@@ -18,10 +18,7 @@ public sealed class CalendarSeeder(NpgsqlDataSource dataSource, TimeProvider clo
             await using var cn = await dataSource.OpenConnectionAsync(ct);
             await using var tx = await cn.BeginTransactionAsync(ct);
             var now = clock.GetUtcNow();
-            var marker = await cn.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO seed_runs (name, applied_at) VALUES (@name, @now) ON CONFLICT DO NOTHING",
-                new { name = $"calendar:{file.Year}", now }, tx, cancellationToken: ct));
-            var opened = marker == 1 && await cn.ExecuteAsync(new CommandDefinition(
+            var opened = await SeedRuns.ClaimAsync(cn, tx, $"calendar:{file.Year}", now, ct) && await cn.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO calendar_years (year, notice, loaded_at) VALUES (@Year, @Notice, @now) ON CONFLICT DO NOTHING",
                 new { file.Year, file.Notice, now }, tx, cancellationToken: ct)) == 1;
             if (opened)

@@ -132,8 +132,7 @@ public sealed class ChainDemoSeeder(NpgsqlDataSource dataSource, TimeProvider cl
         await using var cn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await cn.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
-        if (await cn.ExecuteAsync(new CommandDefinition("INSERT INTO seed_runs (name, applied_at) VALUES (@Marker, @now) ON CONFLICT DO NOTHING",
-                new { Marker, now }, tx, cancellationToken: ct)) == 0)
+        if (!await SeedRuns.ClaimAsync(cn, tx, Marker, now, ct))
             return false;
         var admin = await cn.ExecuteScalarAsync<Guid?>(new CommandDefinition("SELECT id FROM users WHERE user_name = 'admin'", transaction: tx, cancellationToken: ct));
         var officer = await cn.QuerySingleOrDefaultAsync<(Guid Id, Guid Unit)?>(new CommandDefinition(

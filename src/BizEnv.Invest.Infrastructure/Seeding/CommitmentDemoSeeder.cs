@@ -39,8 +39,7 @@ public sealed class CommitmentDemoSeeder(NpgsqlDataSource dataSource, LedgerWrit
         await using var cn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await cn.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
-        if (await cn.ExecuteAsync(new CommandDefinition("INSERT INTO seed_runs (name, applied_at) VALUES (@Marker, @now) ON CONFLICT DO NOTHING",
-                new { Marker, now }, tx, cancellationToken: ct)) == 0)
+        if (!await SeedRuns.ClaimAsync(cn, tx, Marker, now, ct))
             return false;
         var projects = (await cn.QueryAsync<(Guid Id, Guid Investor, Guid Unit, Guid By, string By2, string UserName)>(new CommandDefinition("""
             SELECT p.id, p.investor_id, p.unit_id, p.created_by, u.display_name, u.user_name FROM projects p JOIN users u ON u.id = p.created_by

@@ -31,8 +31,7 @@ public sealed class CrmDemoSeeder(NpgsqlDataSource dataSource, WorkingCalendarSo
         await using var cn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await cn.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
-        if (await cn.ExecuteAsync(new CommandDefinition("INSERT INTO seed_runs (name, applied_at) VALUES (@Marker, @now) ON CONFLICT DO NOTHING",
-                new { Marker, now }, tx, cancellationToken: ct)) == 0)
+        if (!await SeedRuns.ClaimAsync(cn, tx, Marker, now, ct))
             return false;
 
         var people = (await cn.QueryAsync<(string UserName, Guid Id, Guid UnitId)>(new CommandDefinition(

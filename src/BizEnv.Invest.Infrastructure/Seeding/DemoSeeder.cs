@@ -18,9 +18,7 @@ public sealed class DemoSeeder(NpgsqlDataSource dataSource, Passwords passwords,
         await using var cn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await cn.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
-        var first = await cn.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO seed_runs (name, applied_at) VALUES (@Marker, @now) ON CONFLICT DO NOTHING", new { Marker, now }, tx, cancellationToken: ct));
-        if (first == 0)
+        if (!await SeedRuns.ClaimAsync(cn, tx, Marker, now, ct))
             return false;
 
         var units = EmbeddedJson.Read<List<DemoUnit>>("Demo.units.json");

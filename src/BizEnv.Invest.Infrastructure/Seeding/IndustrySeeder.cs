@@ -14,8 +14,7 @@ public sealed class IndustrySeeder(NpgsqlDataSource dataSource, TimeProvider clo
     {
         await using var cn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await cn.BeginTransactionAsync(ct);
-        if (await cn.ExecuteAsync(new CommandDefinition("INSERT INTO seed_runs (name, applied_at) VALUES (@Marker, @now) ON CONFLICT DO NOTHING",
-                new { Marker, now = clock.GetUtcNow() }, tx, cancellationToken: ct)) == 0)
+        if (!await SeedRuns.ClaimAsync(cn, tx, Marker, clock.GetUtcNow(), ct))
             return;
         var rows = Read().ToList();
         // Sorted by code, so every parent row comes before its children.

@@ -31,8 +31,7 @@ public sealed class IntegrityDemoSeeder(NpgsqlDataSource dataSource, RequestDisp
     public async Task<bool> SeedAsync(CancellationToken ct = default)
     {
         await using var cn = await dataSource.OpenConnectionAsync(ct);
-        if (await cn.ExecuteAsync(new CommandDefinition("INSERT INTO seed_runs (name, applied_at) VALUES (@Marker, @now) ON CONFLICT DO NOTHING",
-                new { Marker, now = clock.GetUtcNow() }, cancellationToken: ct)) == 0)
+        if (!await SeedRuns.ClaimAsync(cn, null, Marker, clock.GetUtcNow(), ct))
             return false;
         await cn.ExecuteAsync(new CommandDefinition("""
             UPDATE units u SET head_user_id = h.id FROM users h

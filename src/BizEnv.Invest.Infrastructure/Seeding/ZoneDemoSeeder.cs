@@ -43,8 +43,7 @@ public sealed class ZoneDemoSeeder(NpgsqlDataSource dataSource, TimeProvider clo
         await using var cn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await cn.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
-        if (await cn.ExecuteAsync(new CommandDefinition("INSERT INTO seed_runs (name, applied_at) VALUES (@Marker, @now) ON CONFLICT DO NOTHING",
-                new { Marker, now }, tx, cancellationToken: ct)) == 0)
+        if (!await SeedRuns.ClaimAsync(cn, tx, Marker, now, ct))
             return false;
         var park = await cn.ExecuteScalarAsync<Guid?>(new CommandDefinition("SELECT id FROM users WHERE user_name = 'park'", transaction: tx, cancellationToken: ct));
         if (park is null)
