@@ -1,6 +1,6 @@
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Commitments.Ledger;
-using BizEnv.Invest.Application.Crm.Investors.ImportInvestors;
+using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Application.Localization;
 using BizEnv.Invest.Domain.Commitments;
 using BizEnv.Invest.Domain.Common;
@@ -29,20 +29,10 @@ public sealed class ImportRemediationHandler(IDbSession db, ActorContext actor, 
     public async Task<ImportResult> Handle(ImportRemediation r, CancellationToken ct)
     {
         audit.Target("remediation-import", null, r.ImportValidRows ? "valid rows" : "all or nothing");
-        XlsxSheet sheet;
-        try
-        {
-            sheet = reader.Read(r.Content);
-        }
-        catch (XlsxUnreadableException)
-        {
-            return new ImportResult(0, 0, [new ImportError(0, "", Text.Get("import.unreadable"))]);
-        }
-        var columns = RemediationImportColumns.Locate(sheet.Headers);
-        if (columns.Missing.Count > 0)
-            return new ImportResult(sheet.Rows.Count, 0, columns.Missing.Select(c => new ImportError(1, c, Text.Get("import.column_missing", c))).ToList());
-        if (sheet.Rows.Count > MaxRows)
-            return new ImportResult(sheet.Rows.Count, 0, [new ImportError(0, "", Text.Get("import.too_many_rows", MaxRows))]);
+        var (sheet, refusal) = SheetImport.Open(reader, r.Content, RemediationImportColumns.Required, MaxRows);
+        if (refusal is not null)
+            return refusal;
+        var columns = RemediationImportColumns.Locate(sheet!.Headers);
 
         var cn = await db.ConnectionAsync(ct);
         var tx = db.Transaction!;

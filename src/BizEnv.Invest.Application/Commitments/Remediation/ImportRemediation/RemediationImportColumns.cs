@@ -1,6 +1,6 @@
 using System.Globalization;
 using BizEnv.Invest.Application.Abstractions;
-using BizEnv.Invest.Application.Crm.Investors.ImportInvestors;
+using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Application.Localization;
 using BizEnv.Invest.Domain.Commitments;
 
@@ -31,23 +31,14 @@ public sealed class RemediationImportColumns
     public const string DeadlineHeader = "整改期限";
 
     public static readonly string[] Headers = [Project, KindHeader, ClauseHeader, Value, Made, Due, PromiserHeader, Policy, PolicyNo, Contract, Unit, DeadlineHeader];
-    private static readonly string[] Required = [Project, KindHeader, ClauseHeader, Made, Due, PromiserHeader];
+    public static readonly string[] Required = [Project, KindHeader, ClauseHeader, Made, Due, PromiserHeader];
 
     private readonly Dictionary<string, int> _index;
 
-    private RemediationImportColumns(Dictionary<string, int> index, IReadOnlyList<string> missing)
-    {
-        _index = index;
-        Missing = missing;
-    }
+    private RemediationImportColumns(Dictionary<string, int> index) => _index = index;
 
-    public IReadOnlyList<string> Missing { get; }
-
-    public static RemediationImportColumns Locate(IReadOnlyList<string> headers)
-    {
-        var index = Headers.ToDictionary(h => h, h => headers.Select((x, i) => (x.Trim(), i)).FirstOrDefault(p => p.Item1 == h, ("", -1)).Item2);
-        return new RemediationImportColumns(index, Required.Where(h => index[h] < 0).ToList());
-    }
+    public static RemediationImportColumns Locate(IReadOnlyList<string> headers) =>
+        new(Headers.ToDictionary(h => h, h => SheetImport.IndexOf(headers, h)));
 
     private string Cell(XlsxRow row, string header) => row.Cell(_index[header]);
 

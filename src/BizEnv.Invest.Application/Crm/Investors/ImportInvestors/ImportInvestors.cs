@@ -1,4 +1,5 @@
 using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Application.Localization;
 using BizEnv.Invest.Domain.Crm;
 using BizEnv.Invest.Domain.Identity;
@@ -16,10 +17,6 @@ namespace BizEnv.Invest.Application.Crm.Investors.ImportInvestors;
 [AllowRoles(Role.PromotionOfficer)]
 public sealed record ImportInvestors(byte[] Content, bool ImportValidRows) : ICommand<ImportResult>;
 
-public sealed record ImportResult(int Rows, int Imported, IReadOnlyList<ImportError> Errors);
-
-public sealed record ImportError(int Row, string Column, string Message);
-
 public sealed class ImportInvestorsHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IXlsxReader reader, TimeProvider clock)
     : IRequestHandler<ImportInvestors, ImportResult>
 {
@@ -28,20 +25,10 @@ public sealed class ImportInvestorsHandler(IDbSession db, ActorContext actor, IA
     public async Task<ImportResult> Handle(ImportInvestors r, CancellationToken ct)
     {
         audit.Target("investor-import", null, r.ImportValidRows ? "valid rows" : "all or nothing");
-        XlsxSheet sheet;
-        try
-        {
-            sheet = reader.Read(r.Content);
-        }
-        catch (XlsxUnreadableException)
-        {
-            return new ImportResult(0, 0, [new ImportError(0, "", Text.Get("import.unreadable"))]);
-        }
-        var columns = InvestorImportColumns.Locate(sheet.Headers);
-        if (columns.Missing.Count > 0)
-            return new ImportResult(sheet.Rows.Count, 0, columns.Missing.Select(c => new ImportError(1, c, Text.Get("import.column_missing", c))).ToList());
-        if (sheet.Rows.Count > MaxRows)
-            return new ImportResult(sheet.Rows.Count, 0, [new ImportError(0, "", Text.Get("import.too_many_rows", MaxRows))]);
+        var (sheet, refusal) = SheetImport.Open(reader, r.Content, InvestorImportColumns.Required, MaxRows);
+        if (refusal is not null)
+            return refusal;
+        var columns = InvestorImportColumns.Locate(sheet!.Headers);
 
         var cn = await db.ConnectionAsync(ct);
         var tx = db.Transaction;

@@ -1,4 +1,5 @@
 using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Application.Localization;
 using BizEnv.Invest.Domain.Crm;
 
@@ -19,6 +20,9 @@ public sealed class InvestorImportColumns
 
     public static readonly string[] Headers = [NameHeader, CreditCodeHeader, OwnershipHeader, RegionHeader, IndustryHeader, Fortune500Header, China500Header];
 
+    /// <summary>Name, ownership and credit code must be in the sheet; the other columns may be left out.</summary>
+    public static readonly string[] Required = [NameHeader, CreditCodeHeader, OwnershipHeader];
+
     private static readonly Dictionary<string, Domain.Crm.Ownership> Ownerships = new()
     {
         ["国有"] = Domain.Crm.Ownership.State, ["民营"] = Domain.Crm.Ownership.Private, ["外资"] = Domain.Crm.Ownership.Foreign, ["港澳台"] = Domain.Crm.Ownership.HongKongMacaoTaiwan,
@@ -31,19 +35,16 @@ public sealed class InvestorImportColumns
     public int Industry { get; private init; }
     public int Fortune500 { get; private init; }
     public int China500 { get; private init; }
-    public IReadOnlyList<string> Missing { get; private init; } = [];
 
     public static InvestorImportColumns Locate(IReadOnlyList<string> headers)
     {
-        int Find(string h) => headers.Select((x, i) => (x.Trim(), i)).FirstOrDefault(p => p.Item1 == h, ("", -1)).Item2;
+        int Find(string h) => SheetImport.IndexOf(headers, h);
         // Our own export calls the region column 来源地: a re-imported export must work.
         var region = Find(RegionHeader) >= 0 ? Find(RegionHeader) : Find("来源地");
-        // Name, ownership and credit code are required columns; the others may be left out of the sheet.
-        var missing = new[] { NameHeader, CreditCodeHeader, OwnershipHeader }.Where(h => Find(h) < 0).ToList();
         return new InvestorImportColumns
         {
             Name = Find(NameHeader), CreditCode = Find(CreditCodeHeader), OwnershipColumn = Find(OwnershipHeader), Region = region,
-            Industry = Find(IndustryHeader), Fortune500 = Find(Fortune500Header), China500 = Find(China500Header), Missing = missing,
+            Industry = Find(IndustryHeader), Fortune500 = Find(Fortune500Header), China500 = Find(China500Header),
         };
     }
 
