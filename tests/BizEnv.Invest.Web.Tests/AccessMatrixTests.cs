@@ -167,17 +167,21 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
             .ToList();
     }
 
-    /// <summary>Sends the call the way a client would: files as multipart, everything else as JSON.</summary>
-    internal static Task<HttpResponseMessage> Call(ApiClient client, string method, string template, string? url = null)
+    /// <summary>
+    /// Sends the call the way a client would: files as multipart, everything else as JSON with every
+    /// field the OpenAPI document names, well typed (empty text), so the answer is about access and
+    /// not about a body the API cannot read.
+    /// </summary>
+    internal async Task<HttpResponseMessage> Call(ApiClient client, string method, string template, string? url = null)
     {
         url ??= Url(template);
         if (!template.EndsWith("/files") && !template.EndsWith("/import"))
-            return client.Send(new HttpMethod(method), url);
+            return await client.Send(new HttpMethod(method), url, await web.SampleBody(method, template, ""));
         var form = new MultipartFormDataContent();
         var file = new ByteArrayContent("%PDF-1.4 test"u8.ToArray());
         file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
         form.Add(file, "file", "evidence.pdf");
-        return client.Http.PostAsync(url, form);
+        return await client.Http.PostAsync(url, form);
     }
 
     internal static string Url(string template) => template
@@ -231,7 +235,7 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
             if (allowed)
                 new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden }.ShouldNotContain(response.StatusCode, $"{role} → {key}");
             else
-                response.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{role} → {key}");
+                response.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{role} → {key}: {await response.Content.ReadAsStringAsync()}");
         }
     }
 

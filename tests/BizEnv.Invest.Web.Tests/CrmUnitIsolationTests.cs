@@ -30,8 +30,8 @@ public sealed class CrmUnitIsolationTests(InvestWebFactory web) : IClassFixture<
             var id = template.Contains("/investors/") ? ids.Investor : template.Contains("/trips/") ? ids.Trip : template.Contains("/demands/") ? ids.Demand : ids.Project;
             var url = template.Replace("{id:guid}", id.ToString()).Replace("{fileId:guid}", ids.File.ToString())
                 .Replace("{changeId:guid}", Guid.NewGuid().ToString()).Replace("{issueId:guid}", Guid.NewGuid().ToString());
-            var body = BodyFor(template);
-            var response = template.EndsWith("/files") ? await AccessMatrixTests.Call(stranger, method, template, url) : await stranger.Send(new HttpMethod(method), url, body);
+            var body = await web.SampleBody(method, template, "样例", BodyFor(template));
+            var response = template.EndsWith("/files") ? await new AccessMatrixTests(web).Call(stranger, method, template, url) : await stranger.Send(new HttpMethod(method), url, body);
             new[] { HttpStatusCode.NotFound, HttpStatusCode.Forbidden }.ShouldContain(response.StatusCode, $"{method} {template}");
         }
 
@@ -61,7 +61,7 @@ public sealed class CrmUnitIsolationTests(InvestWebFactory web) : IClassFixture<
     {
         var investor = await Created(await owner.Send(HttpMethod.Post, "/api/v1/investors/", new
         {
-            name = "隔离测试有限公司", creditCode = ValidCode(), ownership = "Private", contacts = Array.Empty<object>(), linkedOfficerIds = Array.Empty<Guid>(),
+            name = "隔离测试有限公司", creditCode = ValidCode(), ownership = "Private", isFortune500 = false, isChina500 = false, contacts = Array.Empty<object>(), linkedOfficerIds = Array.Empty<Guid>(),
         }));
         var project = await Created(await owner.Send(HttpMethod.Post, "/api/v1/projects/", new
         {

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using BizEnv.Invest.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -13,6 +15,9 @@ public sealed class InvestWebFactory : WebApplicationFactory<Program>, IAsyncLif
     private TestDatabase _database = default!;
 
     public FakeClock Clock { get; } = new();
+
+    /// <summary>The factory's own database, for tests that look at what was (not) written.</summary>
+    public TestDatabase Database => _database;
 
     public async Task InitializeAsync() => _database = await TestPostgres.CreateDatabaseAsync("web");
 
@@ -37,6 +42,28 @@ public sealed class InvestWebFactory : WebApplicationFactory<Program>, IAsyncLif
         var response = await client.SignIn(userName, password);
         response.EnsureSuccessStatusCode();
         return client;
+    }
+
+    private OpenApiDocument? _openApi;
+
+    public async Task<OpenApiDocument> OpenApi() => _openApi ??= await OpenApiDocument.LoadAsync(CreateClient());
+
+    /// <summary>
+    /// A body for the operation behind a route template: every required property of its schema, well typed,
+    /// plain text as <paramref name="text"/>, with <paramref name="overlay"/>'s values on top. Null when it takes no JSON body.
+    /// </summary>
+    public async Task<JsonNode?> SampleBody(string method, string template, string text, object? overlay = null)
+    {
+        var doc = await OpenApi();
+        var path = System.Text.RegularExpressions.Regex.Replace(template, ":[a-z]+}", "}").TrimEnd('/');
+        var op = doc.Operations().FirstOrDefault(o => o.Method == method && o.Path.TrimEnd('/') == path);
+        if (op?.BodySchema is null || op.BodyContentType != "application/json")
+            return overlay is null ? null : JsonSerializer.SerializeToNode(overlay, JsonSerializerOptions.Web);
+        var body = doc.Sample(op.BodySchema, text, optional: false);
+        if (overlay is not null && body is JsonObject target && JsonSerializer.SerializeToNode(overlay, JsonSerializerOptions.Web) is JsonObject values)
+            foreach (var (name, value) in values)
+                target[name] = value?.DeepClone();
+        return body;
     }
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();

@@ -13,3 +13,10 @@ public sealed record Done
 {
     public static Done Value { get; } = new();
 }
+
+/// <summary>
+/// A request whose handler takes any input as it comes and records its own refusals (sign-in: a
+/// failed attempt with a 100,000-character name is still a failed attempt, and is audited as one),
+/// so the shared input-sanity checks do not turn it away first.
+/// </summary>
+public interface IAcceptsAnyInput;

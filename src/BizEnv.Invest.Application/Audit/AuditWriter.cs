@@ -21,17 +21,27 @@ public sealed class AuditWriter(NpgsqlDataSource dataSource, TimeProvider clock)
         await WriteAsync(cn, null, entry, ct);
     }
 
+    // Whatever a caller typed must still be auditable: an attempt with a 100,000-character user name
+    // or a NUL character (which PostgreSQL text refuses) is recorded, cut and cleaned, never dropped.
     private object Parameters(AuditEntry e) => new
     {
         At = clock.GetUtcNow(),
         e.UserId,
-        e.UserName,
+        UserName = Recordable(e.UserName, 200)!,
         e.Roles,
-        e.Action,
-        e.ObjectType,
-        e.ObjectId,
-        e.Outcome,
-        Detail = e.Detail is { Length: > 2000 } d ? d[..2000] : e.Detail,
-        e.ClientIp,
+        Action = Recordable(e.Action, 200)!,
+        ObjectType = Recordable(e.ObjectType, 100),
+        ObjectId = Recordable(e.ObjectId, 200),
+        Outcome = Recordable(e.Outcome, 200)!,
+        Detail = Recordable(e.Detail, 2000),
+        ClientIp = Recordable(e.ClientIp, 100),
     };
+
+    internal static string? Recordable(string? text, int max)
+    {
+        if (text is null)
+            return null;
+        var cut = text.Length > max ? text[..max] + "…" : text;
+        return cut.Contains('\0') ? cut.Replace('\0', '\uFFFD') : cut;
+    }
 }

@@ -10,11 +10,15 @@ public static class Paging
 {
     public const int MaxPageSize = 200;
 
-    public static (int Page, int Size, int Offset) Normalize(int page, int size)
+    /// <summary>
+    /// The page as asked, within bounds; the offset is a long because page × size overflows an int
+    /// long before a page number stops being a valid request (page 2,147,483,647 is simply empty).
+    /// </summary>
+    public static (int Page, int Size, long Offset) Normalize(int page, int size)
     {
         var p = Math.Max(1, page);
         var s = Math.Clamp(size <= 0 ? 20 : size, 1, MaxPageSize);
-        return (p, s, (p - 1) * s);
+        return (p, s, (p - 1L) * s);
     }
 
     /// <summary>Sorting by a user-supplied column name only through a whitelist, never by concatenating input.</summary>

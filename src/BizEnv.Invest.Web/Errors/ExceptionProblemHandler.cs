@@ -4,14 +4,14 @@ using BizEnv.Invest.Domain.Common;
 using FluentValidation;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 
 namespace BizEnv.Invest.Web.Errors;
 
 /// <summary>
-/// Every failure becomes a ProblemDetails: 400 with field errors for validation, 401/403/404/409
-/// for access, absence and conflicts. Never a stack trace: unexpected errors are logged with the
-/// trace id, and the user gets that id to quote.
+/// Every failure becomes a ProblemDetails: 400 with field errors for validation and unreadable
+/// input, 401/403/404/409 for access, absence and conflicts. Never a stack trace: unexpected errors
+/// are logged with the trace id, and the user gets that id to quote.
 /// </summary>
 public sealed class ExceptionProblemHandler(ILogger<ExceptionProblemHandler> log) : IExceptionHandler
 {
@@ -25,24 +25,29 @@ public sealed class ExceptionProblemHandler(ILogger<ExceptionProblemHandler> log
             log.LogError(exception, "Unhandled error on a page, trace {TraceId}", context.TraceIdentifier);
             return false;
         }
-        if (exception is ValidationException validation)
+        switch (exception)
         {
-            var errors = validation.Errors
-                .GroupBy(e => CamelCase(e.PropertyName))
-                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
-            var problem = new ValidationProblemDetails(errors)
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = Text.Get("error.validation"),
-                Instance = context.Request.Path,
-            };
-            problem.Extensions["code"] = "error.validation";
-            problem.Extensions["traceId"] = context.TraceIdentifier;
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json", ct);
-            return true;
+            case ValidationException validation:
+                await Problems.WriteFields(context, 400, validation.Errors
+                    .GroupBy(e => CamelCase(e.PropertyName))
+                    .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
+                return true;
+            case BadHttpRequestException bad:
+                var (status, fields, code, args) = RequestReadProblems.Explain(bad);
+                if (fields is not null)
+                    await Problems.WriteFields(context, status, fields);
+                else
+                    await Problems.Write(context, status, code, args);
+                return true;
+            case PostgresException pg when DataErrorProblems.Explain(pg) is { } data:
+                log.LogInformation("Database refused a value ({SqlState}), trace {TraceId}", pg.SqlState, context.TraceIdentifier);
+                if (data.Field is { } field)
+                    await Problems.WriteFields(context, data.Status, new Dictionary<string, string[]> { [field] = [Text.Get(data.Code)] });
+                else
+                    await Problems.Write(context, data.Status, data.Code);
+                return true;
         }
-        var (status, code, args) = exception switch
+        var (s, c, a) = exception switch
         {
             DomainException d => (400, d.Code, d.Args.ToArray()),
             UnauthenticatedException => (401, "auth.required", []),
@@ -50,15 +55,15 @@ public sealed class ExceptionProblemHandler(ILogger<ExceptionProblemHandler> log
             NotFoundException => (404, "error.not_found", []),
             ConcurrencyConflictException => (409, "error.conflict", []),
             AntiforgeryValidationException => (400, "error.antiforgery", []),
-            BadHttpRequestException => (400, "error.bad_request", []),
             _ => (500, "error.unexpected", Array.Empty<object>()),
         };
-        if (status == 500)
+        if (s == 500)
             log.LogError(exception, "Unhandled error, trace {TraceId}", context.TraceIdentifier);
-        await Problems.Write(context, status, code, args);
+        await Problems.Write(context, s, c, a);
         return true;
     }
 
+    // "Demands[0].Description" → "demands[0].description": the names the JSON body uses.
     private static string CamelCase(string name) =>
-        string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];
+        string.Join('.', name.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
 }

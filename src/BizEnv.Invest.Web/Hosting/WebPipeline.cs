@@ -1,6 +1,7 @@
 using BizEnv.Invest.Web.Api;
 using BizEnv.Invest.Web.Auth;
 using BizEnv.Invest.Web.Components;
+using BizEnv.Invest.Web.Errors;
 using BizEnv.Invest.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -14,7 +15,11 @@ public static class WebPipeline
         // Localization first, so error pages and problem details speak the user's language too.
         app.UseRequestLocalization();
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // An API caller gets a ProblemDetails for a bare status (unknown route, wrong method, no body);
+        // only pages are re-executed into the friendly not-found page.
+        app.UseWhen(ctx => ApiStatusProblems.IsApi(ctx.Request.Path), api => api.UseStatusCodePages(ApiStatusProblems.WriteAsync));
+        app.UseWhen(ctx => !ApiStatusProblems.IsApi(ctx.Request.Path),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseAuthentication();
         app.UseMiddleware<PasswordChangeGate>();
         app.UseAuthorization();

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using BizEnv.Invest.Application;
 using BizEnv.Invest.Application.Localization;
 using BizEnv.Invest.Infrastructure;
@@ -51,13 +50,16 @@ public static class WebServices
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ExceptionProblemHandler>();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        services.ConfigureHttpJsonOptions(o => Api.StrictJson.Apply(o.SerializerOptions));
+        // Bad parameters and bodies throw, so they reach the problem handler and name the field,
+        // instead of an empty 400 that the status-code pages would re-execute into a page.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddOpenApi(o => Api.OptionalWhenNullable.AddSchemaNaming(o).AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "BizEnv.Invest API";
             doc.Info.Description = "招商引资与政府承诺台账 — investment-promotion CRM and commitment ledger";
             return Task.CompletedTask;
-        }));
+        }).AddSchemaTransformer(Api.OptionalWhenNullable.TransformAsync));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;
     }

@@ -15,7 +15,7 @@ namespace BizEnv.Invest.Application.Auth.SignIn;
 /// and writes its own audit row, for successes and failures alike.
 /// </summary>
 [Anonymous]
-public sealed record SignIn(string UserName, string Password) : IRequest<SignInResult>;
+public sealed record SignIn(string UserName, string Password) : IRequest<SignInResult>, IAcceptsAnyInput;
 
 public sealed class SignInValidator : AbstractValidator<SignIn>
 {
@@ -47,7 +47,8 @@ public sealed class SignInHandler(IDbSession db, ActorContext actor, Passwords p
         var now = clock.GetUtcNow();
         var cn = await db.ConnectionAsync(ct);
         await db.BeginAsync(ct);
-        var row = await cn.QuerySingleOrDefaultAsync<SessionUserRow>(new CommandDefinition(
+        // A name no account can have (too long, control characters) is an unknown user without asking the database.
+        var row = !Plausible(request.UserName) ? null : await cn.QuerySingleOrDefaultAsync<SessionUserRow>(new CommandDefinition(
             SessionUserSql.Select + " WHERE lower(u.user_name) = lower(@name) FOR UPDATE OF u",
             new { name = request.UserName.Trim() }, db.Transaction, cancellationToken: ct));
 
@@ -59,6 +60,8 @@ public sealed class SignInHandler(IDbSession db, ActorContext actor, Passwords p
         await db.CommitAsync(ct);
         return result;
     }
+
+    private static bool Plausible(string name) => name.Length <= 100 && !name.Any(char.IsControl);
 
     private (SignInResult, string) Unknown(SignIn request)
     {
