@@ -38,8 +38,8 @@ public sealed record WriteAccount(
                 lost++;
                 problems.Add($"LOST: {w.Marker} acknowledged as {w.Id} but not in the database");
             }
-            if (w.Final != Outcome.Acknowledged && present)
-                unackedPresent++;
+            if (w.Final != Outcome.Acknowledged && present && ++unackedPresent <= 5)
+                problems.Add($"unacknowledged but present (not a loss): {w.Marker}, the client saw {w.Final} {(w.Status > 0 ? w.Status : "")} after {w.Attempts} attempt(s): {w.Detail}");
         }
         var duplicated = byMarker.Where(m => m.Value.Count > 1).ToList();
         foreach (var d in duplicated.Take(10))

@@ -237,6 +237,10 @@ public sealed class Harness : IAsyncDisposable
             node.Start(_settings);
         var clock = Stopwatch.StartNew();
         Node? victim = null;
+        // Kill somewhere between a tenth and half of the way through, so both the killed node's committed
+        // batches and its uncommitted one are in play.
+        var killAt = Math.Max(1, (long)(total * (0.1 + 0.4 * _random.NextDouble())));
+        var seen = new SortedSet<string>(StringComparer.Ordinal);
         while (clock.Elapsed < TimeSpan.FromSeconds(120))
         {
             // Lapses committed so far (the ledger's primary key makes this cheap), and which node holds an
@@ -249,12 +253,13 @@ public sealed class Harness : IAsyncDisposable
                 """, r => (Lapsed: r.GetInt64(0), Holders: r.IsDBNull(1) ? "" : r.GetString(1)), abort, ("seq", seqBefore));
             var (lapsed, holders) = probe[0];
             var holding = holders.Split(',', StringSplitOptions.RemoveEmptyEntries);
-            if (lapsed > 0 && lapsed < total && holding.Length > 0)
+            seen.UnionWith(holding);
+            if (lapsed >= killAt && lapsed < total && holding.Length > 0)
             {
                 var name = holding[_random.Next(holding.Length)];
                 victim = _nodes.Single(n => n.ApplicationName == name);
                 var pid = victim.Kill("mid-sweep");
-                var line = $"kill -9 {victim.Name} (pid {pid}) mid-sweep: {lapsed} of {total} lapses committed, {victim.Name} holding an uncommitted lapse batch (holders: {string.Join(", ", holding)})";
+                var line = $"kill -9 {victim.Name} (pid {pid}) mid-sweep: {lapsed} of {total} lapses committed, {victim.Name} holding an uncommitted lapse batch (nodes seen holding a lapse batch so far: {string.Join(", ", seen)})";
                 events.Add(line);
                 Say(line);
                 break;
