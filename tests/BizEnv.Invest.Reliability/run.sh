@@ -53,4 +53,5 @@ echo "Migrating and loading the demo data…"
 
 RH_ROOT="$root" RH_SUPERUSER_CS="Host=127.0.0.1;Port=$port;Database=invest;Username=postgres" RH_APP_CS="$app_cs" \
 RH_PGDATA="$work/pg" RH_PG_BIN="$PG_BIN" RH_OUT="$out" RH_PIDFILE="$pidfile" \
-  dotnet tests/BizEnv.Invest.Reliability/bin/Release/net10.0/BizEnv.Invest.Reliability.dll "$@" | tee "$out/summary.txt"
+  dotnet tests/BizEnv.Invest.Reliability/bin/Release/net10.0/BizEnv.Invest.Reliability.dll "$@" | (trap '' INT; exec tee "$out/summary.txt")
+# (tee ignores Ctrl+C so that the harness's summary of an interrupted run still reaches the terminal and the file.)
