@@ -1,0 +1,372 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace BizEnv.Invest.Reliability;
+
+/// <summary>A phase's figures plus what happened during it (kills, restarts, recovery times) and any failed expectation.</summary>
+public sealed record PhaseResult(WriteAccount Writes, IReadOnlyList<string> Events, IReadOnlyList<string> Failures)
+{
+    public bool Passed => Writes.Passed && Failures.Count == 0;
+}
+
+public sealed record LapseResult(WriteAccount Recording, LapseAccount Lapse, IReadOnlyList<string> Events, IReadOnlyList<string> Failures)
+{
+    public bool Passed => Recording.Passed && Lapse.Passed && Failures.Count == 0;
+}
+
+public sealed record LedgerVerdict(bool CliIntact, string CliOutput, bool ApiIntact, string ApiOutput, long OrphanEntries)
+{
+    public bool Passed => CliIntact && ApiIntact && OrphanEntries == 0;
+}
+
+/// <summary>
+/// Two app processes on one database, the writers, and the three phases: kill -9 cycles during
+/// concurrent writes, immediate PostgreSQL stops, and a mass lapse with one node killed mid-sweep.
+/// </summary>
+public sealed class Harness : IAsyncDisposable
+{
+    private const string Password = "Invest@2026";
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
+    private readonly Options _options;
+    private readonly Postgres _pg;
+    private readonly Random _random;
+    private readonly Node[] _nodes;
+    private readonly List<ApiSession> _sessions = [];
+    private readonly Dictionary<string, string> _settings;
+    private readonly string _run = DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
+    private readonly DateOnly _today = DateOnly.FromDateTime(DateTime.UtcNow);
+    private Writers? _writers;
+    private Guid[] _projects = [];
+
+    public Harness(Options options)
+    {
+        _options = options;
+        _pg = new Postgres(options);
+        _random = new Random(options.Seed);
+        _nodes = [new Node("node-a", options, WritePids), new Node("node-b", options, WritePids)];
+        _settings = new Dictionary<string, string>
+        {
+            ["Sweeper__IntervalSeconds"] = "1",
+            ["Sweeper__BatchSize"] = options.LapseBatch.ToString(CultureInfo.InvariantCulture),
+            ["Ledger__CheckpointKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        };
+    }
+
+    public string Run => _run;
+
+    private void WritePids()
+    {
+        if (_options.PidFile is { } file)
+            File.WriteAllLines(file, _nodes.Select(n => n.Pid).OfType<int>().Select(p => p.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    private static void Say(string text) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {text}");
+
+    /// <summary>Starts node A, then node B (one after the other, so the first start creates the shared data-protection key), signs the writers in.</summary>
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await StartNodesAsync(_settings, ct);
+        for (var i = 0; i < _options.Writers; i++)
+        {
+            var session = new ApiSession(TimeSpan.FromSeconds(30));
+            _sessions.Add(session);
+            // Signed in on one node, writing on both: the session must hold across nodes.
+            await session.SignInAsync(_nodes[i % 2].BaseUri, "officer", Password, ct);
+        }
+        var page = await _sessions[0].GetAsync(_nodes[0].BaseUri, "api/v1/projects?pageSize=100", ct);
+        _projects = page.GetProperty("items").EnumerateArray()
+            .Where(p => p.GetProperty("stage").GetString() != "Terminated").Select(p => p.GetProperty("id").GetGuid()).ToArray();
+        if (_projects.Length == 0)
+            throw new InvalidOperationException("the demo officer has no project to record promises on");
+        _writers = new Writers(_sessions, _nodes, _options, _run);
+        Say($"run {_run}: 2 nodes ({_nodes[0].BaseUri} and {_nodes[1].BaseUri}), {_options.Writers} writers signed in as officer, {_projects.Length} projects");
+    }
+
+    private async Task StartNodesAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct)
+    {
+        foreach (var node in _nodes)
+        {
+            node.Start(settings);
+            var ready = await node.WaitReadyAsync(ReadyTimeout, ct);
+            Say($"{node.Name} pid {node.Pid} ready in {ready.TotalSeconds:F1} s");
+        }
+    }
+
+    /// <summary>A promise that binds at once: a tax rebate of 100,000 CNY (the officer's unit may promise up to 10 million) with its policy basis.</summary>
+    private object Promise(string marker, int n, DateOnly madeOn, DateOnly dueDate) => new
+    {
+        projectId = _projects[n % _projects.Length],
+        kind = "TaxRebate",
+        clause = $"可靠性测试：地方留成税收奖励 10 万元 [{marker}]",
+        valueCny = 100_000m,
+        madeOn,
+        dueDate,
+        policyTitle = "海川市招商引资优惠政策",
+        policyNumber = "海政发〔2024〕12号",
+        contractRef = $"RH-{n:D6}",
+    };
+
+    // Due beyond the 75-day warning horizon: these promises stay quietly open.
+    private object RunningPromise(string marker, int n) => Promise(marker, n, _today, _today.AddDays(120));
+
+    /// <summary>Phase "kill": writers on both nodes while one node at a time is killed with -9 and restarted.</summary>
+    public async Task<PhaseResult> KillPhaseAsync(CancellationToken abort)
+    {
+        const string phase = "kill";
+        Say($"phase {phase}: {_options.Writers} writers, {_options.KillCycles} kill -9 cycles");
+        var events = new List<string>();
+        var failures = new List<string>();
+        using var stop = new CancellationTokenSource();
+        var traffic = _writers!.Start(phase, RunningPromise, null, stop.Token, abort);
+        var restartedAt = new long[_nodes.Length];
+        try
+        {
+            await Task.Delay(2000, abort);
+            for (var cycle = 1; cycle <= _options.KillCycles; cycle++)
+            {
+                await Task.Delay(_random.Next(1000, 3000), abort);
+                var v = _random.Next(_nodes.Length);
+                var victim = _nodes[v];
+                var inFlight = traffic.InFlight(v);
+                var pid = victim.Kill($"kill cycle {cycle}");
+                await Task.Delay(_random.Next(300, 1500), abort);
+                victim.Start();
+                var ready = await victim.WaitReadyAsync(ReadyTimeout, abort);
+                restartedAt[v] = Stopwatch.GetTimestamp();
+                var line = $"cycle {cycle}: kill -9 {victim.Name} (pid {pid}) with {inFlight} writes in flight; restarted, ready in {ready.TotalSeconds:F1} s";
+                events.Add(line);
+                Say(line);
+                CheckAlive(failures, "during the kill cycles");
+            }
+            await Task.Delay(3000, abort);
+        }
+        finally
+        {
+            stop.Cancel();
+        }
+        await traffic.Completion.WaitAsync(TimeSpan.FromSeconds(90), abort);
+        for (var i = 0; i < _nodes.Length; i++)
+            if (restartedAt[i] != 0 && traffic.LastAckTimestamp(i) < restartedAt[i])
+                failures.Add($"{_nodes[i].Name} acknowledged no write after its last restart");
+        return new PhaseResult(await AccountAsync(phase, traffic, abort), events, failures);
+    }
+
+    /// <summary>Phase "pg-stop": writers on both nodes while PostgreSQL is stopped with -m immediate and started again; the nodes must recover by themselves.</summary>
+    public async Task<PhaseResult> PgStopPhaseAsync(CancellationToken abort)
+    {
+        const string phase = "pg-stop";
+        Say($"phase {phase}: {_options.Writers} writers, {_options.PgStops} immediate PostgreSQL stops");
+        var events = new List<string>();
+        var failures = new List<string>();
+        var pids = _nodes.Select(n => n.Pid).ToArray();
+        using var stop = new CancellationTokenSource();
+        var traffic = _writers!.Start(phase, RunningPromise, null, stop.Token, abort);
+        try
+        {
+            await Task.Delay(2000, abort);
+            for (var cycle = 1; cycle <= _options.PgStops; cycle++)
+            {
+                await Task.Delay(_random.Next(1000, 3000), abort);
+                var inFlight = string.Join(", ", _nodes.Select((n, i) => $"{n.Name} {traffic.InFlight(i)}"));
+                var down = Stopwatch.StartNew();
+                await _pg.StopImmediateAsync(abort);
+                await Task.Delay(_random.Next(1000, 3000), abort);
+                var starting = Stopwatch.StartNew();
+                await _pg.StartAsync(abort);
+                var back = Stopwatch.GetTimestamp();
+                var line = $"cycle {cycle}: pg_ctl stop -m immediate (writes in flight: {inFlight}); down {down.Elapsed.TotalSeconds:F1} s (start with crash recovery {starting.Elapsed.TotalSeconds:F1} s);";
+                // Recovery = the first write each node acknowledges after PostgreSQL is back, without restarting any node.
+                for (var i = 0; i < _nodes.Length; i++)
+                {
+                    var deadline = Stopwatch.StartNew();
+                    while (traffic.LastAckTimestamp(i) < back && deadline.Elapsed < TimeSpan.FromSeconds(60))
+                        await Task.Delay(20, abort);
+                    line += traffic.LastAckTimestamp(i) < back
+                        ? $" {_nodes[i].Name} NOT recovered in 60 s"
+                        : $" {_nodes[i].Name} writes again after {Stopwatch.GetElapsedTime(back, traffic.LastAckTimestamp(i)).TotalSeconds:F2} s";
+                    if (traffic.LastAckTimestamp(i) < back)
+                        failures.Add($"cycle {cycle}: {_nodes[i].Name} acknowledged no write within 60 s of PostgreSQL being back");
+                }
+                events.Add(line);
+                Say(line);
+                CheckAlive(failures, "during the PostgreSQL stops");
+            }
+            await Task.Delay(2000, abort);
+        }
+        finally
+        {
+            stop.Cancel();
+        }
+        await traffic.Completion.WaitAsync(TimeSpan.FromSeconds(90), abort);
+        if (!pids.SequenceEqual(_nodes.Select(n => n.Pid)))
+            failures.Add("a node process was restarted or exited during the PostgreSQL stops (the app must recover without a restart)");
+        return new PhaseResult(await AccountAsync(phase, traffic, abort), events, failures);
+    }
+
+    /// <summary>
+    /// Phase "mass-lapse": with both nodes' sweepers off, record the promises through the API with a
+    /// due date already passed (one in ten made before 2018); then start both nodes with their
+    /// sweepers on, kill -9 the one holding an uncommitted lapse batch once some batches have committed,
+    /// and let the survivor finish.
+    /// </summary>
+    public async Task<LapseResult> MassLapsePhaseAsync(CancellationToken abort)
+    {
+        const string phase = "mass-lapse";
+        var events = new List<string>();
+        var failures = new List<string>();
+        Say($"phase {phase}: recording {_options.Lapse} promises already past due with the sweepers off");
+        foreach (var node in _nodes)
+            node.Kill("restart with the sweeper off");
+        await StartNodesAsync(new Dictionary<string, string>(_settings) { ["Sweeper__Enabled"] = "false" }, abort);
+        var due = _today.AddDays(-30);
+        var traffic = _writers!.Start(phase, (marker, n) => Promise(marker, n, n % 10 == 0 ? new DateOnly(2017, 6, 1) : due.AddDays(-400), due),
+            _options.Lapse, CancellationToken.None, abort);
+        var recording = Stopwatch.StartNew();
+        await traffic.Completion.WaitAsync(TimeSpan.FromMinutes(15), abort);
+        var recorded = await AccountAsync(phase, traffic, abort);
+        Say($"recorded {recorded.Acknowledged} in {recording.Elapsed.TotalSeconds:F1} s; restarting both nodes with their sweepers on (batches of {_options.LapseBatch})");
+        foreach (var node in _nodes)
+            node.Kill("restart with the sweeper on");
+
+        await using var cn = await _pg.OpenAsync(abort);
+        var pattern = $"%[rh:{_run}:{phase}:%";
+        var total = await Postgres.ScalarAsync(cn, "SELECT count(*) FROM commitments WHERE clause LIKE @p AND status <> 'Lapsed'", abort, ("p", pattern));
+        var seqBefore = await Postgres.ScalarAsync(cn, "SELECT coalesce(max(seq), 0) FROM commitment_ledger", abort);
+        foreach (var node in _nodes)
+            node.Start(_settings);
+        var clock = Stopwatch.StartNew();
+        Node? victim = null;
+        // Kill somewhere between a tenth and half of the way through, so both the killed node's committed
+        // batches and its uncommitted one are in play.
+        var killAt = Math.Max(1, (long)(total * (0.1 + 0.4 * _random.NextDouble())));
+        var seen = new SortedSet<string>(StringComparer.Ordinal);
+        while (clock.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            // Lapses committed so far (the ledger's primary key makes this cheap), and which node holds an
+            // uncommitted lapse batch right now: the UPDATE … SET status = 'Lapsed' holds RowExclusiveLock on commitments until commit.
+            var probe = await Postgres.QueryAsync(cn, """
+                SELECT (SELECT count(*) FROM commitment_ledger WHERE seq > @seq AND event = 'Lapsed'),
+                       (SELECT string_agg(DISTINCT a.application_name, ',') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                        WHERE l.locktype = 'relation' AND l.relation = 'commitments'::regclass AND l.mode = 'RowExclusiveLock' AND l.granted
+                          AND a.application_name LIKE 'rh-node-%')
+                """, r => (Lapsed: r.GetInt64(0), Holders: r.IsDBNull(1) ? "" : r.GetString(1)), abort, ("seq", seqBefore));
+            var (lapsed, holders) = probe[0];
+            var holding = holders.Split(',', StringSplitOptions.RemoveEmptyEntries);
+            seen.UnionWith(holding);
+            if (lapsed >= killAt && lapsed < total && holding.Length > 0)
+            {
+                var name = holding[_random.Next(holding.Length)];
+                victim = _nodes.Single(n => n.ApplicationName == name);
+                var pid = victim.Kill("mid-sweep");
+                var line = $"kill -9 {victim.Name} (pid {pid}) mid-sweep: {lapsed} of {total} lapses committed, {victim.Name} holding an uncommitted lapse batch (nodes seen holding a lapse batch so far: {string.Join(", ", seen)})";
+                events.Add(line);
+                Say(line);
+                break;
+            }
+            if (lapsed >= total)
+            {
+                failures.Add($"the sweep finished ({lapsed} lapses) before a node could be caught mid-batch: use more promises or smaller --lapse-batch");
+                break;
+            }
+            await Task.Delay(5, abort);
+        }
+        if (victim is null && failures.Count == 0)
+            failures.Add("no lapse was committed within 120 s of starting the sweepers");
+        // Let the survivor finish: nothing of this phase may stay un-lapsed.
+        long open = -1;
+        while (clock.Elapsed < TimeSpan.FromSeconds(240))
+        {
+            open = await Postgres.ScalarAsync(cn, "SELECT count(*) FROM commitments WHERE clause LIKE @p AND status <> 'Lapsed'", abort, ("p", pattern));
+            if (open == 0)
+                break;
+            await Task.Delay(250, abort);
+        }
+        var finished = $"survivor finished the sweep: {total} promises lapsed {clock.Elapsed.TotalSeconds:F1} s after the sweepers started ({open} left open)";
+        events.Add(finished);
+        Say(finished);
+        if (victim is not null)
+        {
+            // The restarted node sweeps again: it must find nothing left to lapse and raise nothing twice.
+            victim.Start();
+            await victim.WaitReadyAsync(ReadyTimeout, abort);
+            await Task.Delay(3000, abort);
+            events.Add($"{victim.Name} restarted and swept again");
+        }
+        CheckAlive(failures, "during the mass lapse");
+        return new LapseResult(recorded, await LapseAccount.TakeAsync(cn, _run, phase, abort), events, failures);
+    }
+
+    /// <summary>The app's own verifier, from the command line and through the API as the integrity office, plus ledger entries without a promise.</summary>
+    public async Task<LedgerVerdict> VerifyLedgerAsync(CancellationToken abort)
+    {
+        Say("verifying the ledger");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = Path.Combine(_options.Root, "src", "BizEnv.Invest.Web") };
+        start.ArgumentList.Add(_options.AppDll);
+        start.ArgumentList.Add("--verify-ledger");
+        start.Environment.Remove("ConnectionStrings__InvestOwner");
+        start.Environment["ConnectionStrings__Invest"] = _options.AppConnection;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the verifier");
+        var output = process.StandardOutput.ReadToEndAsync(abort);
+        var error = process.StandardError.ReadToEndAsync(abort);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(abort);
+        timeout.CancelAfter(TimeSpan.FromSeconds(180));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        var cliText = ((await output).Trim() + " " + (await error).Trim()).Trim();
+        var cli = $"exit {process.ExitCode}: {cliText}";
+
+        var node = _nodes.First(n => n.Running);
+        using var integrity = new ApiSession(TimeSpan.FromSeconds(120));
+        await integrity.SignInAsync(node.BaseUri, "integrity", Password, abort);
+        var api = await integrity.GetAsync(node.BaseUri, "api/v1/ledger/verify", abort);
+        var apiIntact = api.GetProperty("intact").GetBoolean();
+        var apiText = $"intact={apiIntact}, entries={api.GetProperty("entries").GetInt64()}" +
+            (apiIntact ? "" : $", first broken {api.GetProperty("firstBrokenSeq")}: {api.GetProperty("problem")}");
+
+        await using var cn = await _pg.OpenAsync(abort);
+        var orphans = await Postgres.ScalarAsync(cn,
+            "SELECT count(*) FROM commitment_ledger l WHERE NOT EXISTS (SELECT 1 FROM commitments c WHERE c.id = l.commitment_id)", abort);
+        return new LedgerVerdict(process.ExitCode == 0 && cliText.Contains("intact", StringComparison.OrdinalIgnoreCase), cli, apiIntact, apiText, orphans);
+    }
+
+    private async Task<WriteAccount> AccountAsync(string phase, Traffic traffic, CancellationToken ct)
+    {
+        await using var cn = await _pg.OpenAsync(ct);
+        return await WriteAccount.TakeAsync(cn, _run, phase, traffic, ct);
+    }
+
+    private void CheckAlive(List<string> failures, string when)
+    {
+        foreach (var node in _nodes.Where(n => !n.Running))
+        {
+            failures.Add($"{node.Name} exited by itself {when} (see {node.Name}.log)");
+            node.Start();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in _nodes)
+            await node.DisposeAsync();
+        WritePids();
+        foreach (var s in _sessions)
+            s.Dispose();
+    }
+
+    /// <summary>Kills the app processes at once (Ctrl+C, process exit): never leave a node behind.</summary>
+    public void KillAll()
+    {
+        foreach (var node in _nodes)
+            node.Kill("harness interrupted");
+    }
+}
