@@ -64,19 +64,19 @@ var scenarios = new (string Name, Func<int, object> App, string CountSql, string
 {
     ("investors: my unit, by name, page n",
         i => new ListInvestors(Page: 1 + i % 50),
-        ListInvestorsHandler.CountSql, ListInvestorsHandler.PageSql("lower(i.name) ASC"),
+        InvestorListQuery.CountSql, InvestorListQuery.PageSql("lower(i.name) ASC"),
         i => InvestorArgs(actor.UnitId, null, null, 1 + i % 50)),
     ("investors: search '瑞能', industry C38",
         _ => new ListInvestors(Search: "瑞能", Industry: "C38"),
-        ListInvestorsHandler.CountSql, ListInvestorsHandler.PageSql("lower(i.name) ASC"),
+        InvestorListQuery.CountSql, InvestorListQuery.PageSql("lower(i.name) ASC"),
         _ => InvestorArgs(actor.UnitId, "瑞能", "C38", 1)),
     ("projects: my unit, newest first, page n",
         i => new ListProjects(Page: 1 + i % 50),
-        ListProjectsHandler.CountSql, ListProjectsHandler.PageSql("p.updated_at DESC"),
+        ProjectListQuery.CountSql, ProjectListQuery.PageSql("p.updated_at DESC"),
         i => ProjectArgs(actor.UnitId, null, null, 1 + i % 50)),
     ("projects: stage Signed, by planned investment",
         _ => new ListProjects(Stage: ProjectStage.Signed, Sort: "plannedInvestment", Descending: true),
-        ListProjectsHandler.CountSql, ListProjectsHandler.PageSql("p.planned_investment DESC"),
+        ProjectListQuery.CountSql, ProjectListQuery.PageSql("p.planned_investment DESC"),
         _ => ProjectArgs(actor.UnitId, "Signed", null, 1)),
 };
 
