@@ -31,6 +31,7 @@ public static class ExportRows
         var n = 0;
         await foreach (var item in source.WithCancellation(ct))
         {
+            ct.ThrowIfCancellationRequested(); // a download given up stops here, whether or not the source heeds the token
             if (n == max)
             {
                 yield return [Text.Get("export.truncated", max)];

@@ -164,6 +164,30 @@ public sealed class ExportTests(AppFixture app) : IClassFixture<AppFixture>
         cut[3].Single().ShouldBeOfType<string>().ShouldContain("3");
     }
 
+    [Fact]
+    public async Task A_download_given_up_stops_reading_rows_even_from_a_source_that_ignores_the_token()
+    {
+        using var cancel = new CancellationTokenSource();
+        var read = 0;
+        async IAsyncEnumerable<int> Ignoring()
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                read++;
+                await Task.Yield();
+                yield return i;
+            }
+        }
+
+        await Should.ThrowAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var row in ExportRows.Capped(Ignoring(), (x, _) => [x], ct: cancel.Token))
+                if ((int)row[0]! == 2)
+                    await cancel.CancelAsync();
+        });
+        read.ShouldBe(4);
+    }
+
     private async Task Execute(string sql, object? args = null)
     {
         await using var cn = new NpgsqlConnection(app.Database.AppConnectionString);
