@@ -17,6 +17,28 @@ using Npgsql;
 
 // Usage: run.sh [investors] [projects-per-investor] [iterations]   (defaults 100000 3 300) — the CRM list queries
 //        run.sh ledger [records] [sweep] [ledger-size] [latency-samples] (defaults 2000 100000 1000000 200) — the commitment ledger
+//        run.sh exports [rows] (default 100000) — the .xlsx exports, one by one and four at once, against COPY of the same rows
+if (args.Length > 0 && args[0] == "exports")
+{
+    var exportsDb = await TestPostgres.CreateDatabaseAsync("bench_exports");
+    var exportServices = new ServiceCollection()
+        .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+        .AddInfrastructure(new DatabaseOptions { AppConnectionString = exportsDb.AppConnectionString, OwnerConnectionString = exportsDb.OwnerConnectionString })
+        .AddApplication()
+        .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
+        .BuildServiceProvider();
+    await exportServices.GetRequiredService<DemoSeeder>().SeedAsync();
+    var exportSource = exportServices.GetRequiredService<NpgsqlDataSource>();
+    await using (var cn = await exportSource.OpenConnectionAsync())
+    {
+        var row = await cn.QuerySingleAsync<(Guid Id, Guid UnitId, string[] Roles)>("SELECT id, unit_id, roles FROM users WHERE user_name = 'admin'");
+        var adminActor = new Actor(row.Id, "admin", row.UnitId, row.Roles.Select(Enum.Parse<Role>).ToHashSet(), "127.0.0.1");
+        var units = (await cn.QueryAsync<Guid>("SELECT unit_id FROM users WHERE user_name IN ('officer', 'officer2')")).ToArray();
+        await ExportBenchmarks.RunAsync(exportServices.GetRequiredService<RequestDispatcher>(), exportSource, exportsDb.OwnerConnectionString, adminActor, units,
+            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+    }
+    return;
+}
 if (args.Length > 0 && args[0] == "ledger")
 {
     int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
@@ -64,19 +86,19 @@ var scenarios = new (string Name, Func<int, object> App, string CountSql, string
 {
     ("investors: my unit, by name, page n",
         i => new ListInvestors(Page: 1 + i % 50),
-        ListInvestorsHandler.CountSql, ListInvestorsHandler.PageSql("lower(i.name) ASC"),
+        InvestorListQuery.CountSql, InvestorListQuery.PageSql("lower(i.name) ASC"),
         i => InvestorArgs(actor.UnitId, null, null, 1 + i % 50)),
     ("investors: search '瑞能', industry C38",
         _ => new ListInvestors(Search: "瑞能", Industry: "C38"),
-        ListInvestorsHandler.CountSql, ListInvestorsHandler.PageSql("lower(i.name) ASC"),
+        InvestorListQuery.CountSql, InvestorListQuery.PageSql("lower(i.name) ASC"),
         _ => InvestorArgs(actor.UnitId, "瑞能", "C38", 1)),
     ("projects: my unit, newest first, page n",
         i => new ListProjects(Page: 1 + i % 50),
-        ListProjectsHandler.CountSql, ListProjectsHandler.PageSql("p.updated_at DESC"),
+        ProjectListQuery.CountSql, ProjectListQuery.PageSql("p.updated_at DESC"),
         i => ProjectArgs(actor.UnitId, null, null, 1 + i % 50)),
     ("projects: stage Signed, by planned investment",
         _ => new ListProjects(Stage: ProjectStage.Signed, Sort: "plannedInvestment", Descending: true),
-        ListProjectsHandler.CountSql, ListProjectsHandler.PageSql("p.planned_investment DESC"),
+        ProjectListQuery.CountSql, ProjectListQuery.PageSql("p.planned_investment DESC"),
         _ => ProjectArgs(actor.UnitId, "Signed", null, 1)),
 };
 

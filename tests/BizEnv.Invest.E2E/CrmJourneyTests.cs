@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Infrastructure.Xlsx;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -151,12 +152,14 @@ public sealed class CrmJourneyTests(AppFixture app, BrowserFixture browser) : Br
         var wrong = valid[..17] + (valid[17] == 'X' ? 'Y' : 'X');
         // The app's own ledger layout: a title row, the header row, then the rows (row 4 is the bad one).
         string[] headers = ["企业名称", "统一社会信用代码", "企业性质", "所在地区", "行业代码", "世界500强", "中国500强"];
-        var xlsx = new XlsxExporter().Export("投资方导入", "投资方导入（测试）", headers,
+        byte[] xlsx;
+        await using (var sheet = await new XlsxExporter().ExportAsync("import.xlsx", new XlsxLayout("投资方导入", "投资方导入（测试）", headers),
         [
             ["海川导入甲锂电科技有限公司", good1, "民营", "北京", "C3841", "否", "是"],
             ["海川导入乙新材料有限公司", wrong, "国有", "天津", "", "否", "否"],
             ["海川导入丙能源有限公司", good2, "外资", "上海", "", "是", "否"],
-        ]);
+        ]))
+            xlsx = await sheet.ReadAllBytesAsync();
 
         await page.SignInAsync("officer");
         await page.LiveAsync();

@@ -1,12 +1,52 @@
 namespace BizEnv.Invest.Application.Abstractions;
 
-/// <summary>Writes a 台账-style sheet: a title row, a header row, then data rows.</summary>
+/// <summary>A 台账 sheet's frame: the sheet's name, the bold title row and the bold, frozen header row.</summary>
+public sealed record XlsxLayout(string SheetName, string Title, IReadOnlyList<string> Headers);
+
+/// <summary>
+/// Writes a 台账-style sheet: a title row, a header row, then data rows. Rows are written as they
+/// arrive, so an export read from the database row by row never holds its rows (or its workbook) in
+/// memory; the file is a temporary one that deletes itself when the download is disposed.
+/// </summary>
 public interface IXlsxExporter
 {
-    byte[] Export(string sheetName, string title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows);
+    Task<FileDownload> ExportAsync(string fileName, XlsxLayout layout, IAsyncEnumerable<IReadOnlyList<object?>> rows, CancellationToken ct = default);
 }
 
-public sealed record FileDownload(string FileName, string ContentType, byte[] Content)
+public static class XlsxExporterExtensions
+{
+    /// <summary>Rows already in memory (templates, reports) go through the same writer.</summary>
+    public static Task<FileDownload> ExportAsync(
+        this IXlsxExporter exporter, string fileName, XlsxLayout layout, IEnumerable<IReadOnlyList<object?>> rows, CancellationToken ct = default) =>
+        exporter.ExportAsync(fileName, layout, rows.ToAsyncEnumerable(), ct);
+}
+
+/// <summary>
+/// A file to send: its name, its content type and its content, read once from the start. The
+/// receiver disposes it (an export's temporary file is deleted then).
+/// </summary>
+public sealed class FileDownload(string fileName, string contentType, Stream content) : IDisposable, IAsyncDisposable
 {
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public string FileName { get; } = fileName;
+
+    public string ContentType { get; } = contentType;
+
+    public Stream Content { get; } = content;
+
+    public static FileDownload FromBytes(string fileName, string contentType, byte[] content) =>
+        new(fileName, contentType, new MemoryStream(content, writable: false));
+
+    /// <summary>The whole content (small files and tests; the web layer streams <see cref="Content"/> instead).</summary>
+    public async Task<byte[]> ReadAllBytesAsync(CancellationToken ct = default)
+    {
+        using var buffer = new MemoryStream();
+        await Content.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
+    }
+
+    public void Dispose() => Content.Dispose();
+
+    public ValueTask DisposeAsync() => Content.DisposeAsync();
 }

@@ -27,4 +27,18 @@ public static class Paging
         var column = sort is not null && columns.TryGetValue(sort, out var c) ? c : fallback;
         return column + (descending ? " DESC" : " ASC");
     }
+
+    /// <summary>Every page of a list, one after another, up to <paramref name="max"/> items (for pickers that need the whole list).</summary>
+    public static async Task<List<T>> AllPagesAsync<T>(Func<int, Task<Page<T>>> page, int max = 50_000)
+    {
+        var items = new List<T>();
+        for (var n = 1; items.Count < max; n++)
+        {
+            var result = await page(n);
+            items.AddRange(result.Items);
+            if (n >= result.PageCount)
+                break;
+        }
+        return items;
+    }
 }

@@ -113,11 +113,8 @@ public static class ChainsApi
 
         chains.MapGet("/{id:guid}/report", async (Guid id, HttpContext ctx, DateOnly? from, DateOnly? to) => TypedResults.Ok(await ctx.Send(new GetChainReport(id, from, to))))
             .WithSummary("A chain over a period: new firms per node, gaps closed, targets added/visited/signed (default: this year)");
-        chains.MapGet("/{id:guid}/report/export", async (Guid id, HttpContext ctx, DateOnly? from, DateOnly? to) =>
-        {
-            var file = await ctx.Send(new ExportChainReport(id, from, to));
-            return TypedResults.File(file.Content, file.ContentType, file.FileName);
-        }).WithSummary("The chain report as .xlsx");
+        chains.MapGet("/{id:guid}/report/export", (Guid id, HttpContext ctx, DateOnly? from, DateOnly? to) => ctx.SendFile(new ExportChainReport(id, from, to)))
+            .WithSummary("The chain report as .xlsx");
 
         v1.MapGet("/chain-nodes", async (HttpContext ctx, string? search, Guid? exceptChainId) => TypedResults.Ok(await ctx.Send(new ListChainNodes(search, exceptChainId))))
             .WithTags("Industry chains").WithSummary("Nodes by name or code, to share one into another chain");

@@ -82,11 +82,8 @@ public static class CommitmentsApi
         var alerts = v1.MapGroup("/breach-alerts").WithTags("Integrity");
         alerts.MapGet("/", async (HttpContext ctx, [AsParameters] AlertQuery q) => TypedResults.Ok(await ctx.Send(new ListBreachAlerts(q.ToFilter()))))
             .WithSummary("Credit-integrity breach alerts (status New/Confirmed/Dismissed, empty for all; unit, promiser, kind, alertKind, from/to raised dates)");
-        alerts.MapGet("/export", async (HttpContext ctx, [AsParameters] AlertQuery q) =>
-        {
-            var file = await ctx.Send(new ExportBreachAlerts(q.ToFilter()));
-            return TypedResults.File(file.Content, file.ContentType, file.FileName);
-        }).WithSummary("The filtered alerts as an .xlsx 台账");
+        alerts.MapGet("/export", (HttpContext ctx, [AsParameters] AlertQuery q) => ctx.SendFile(new ExportBreachAlerts(q.ToFilter())))
+            .WithSummary("The filtered alerts as an .xlsx 台账");
         alerts.MapPost("/{id:guid}/triage", async (Guid id, TriageBody b, HttpContext ctx) =>
                 TypedResults.Ok(await ctx.Send(new TriageBreachAlert(id, b.Confirm, b.DismissReason, b.Explanation, b.Version))))
             .WithSummary("Confirm a breach (opens its case; the case id is returned), or dismiss it with a reason (integrity office)").ProducesValidationProblem();

@@ -49,17 +49,11 @@ public static class InvestorsApi
         investors.MapPut("/{id:guid}", async (Guid id, InvestorBody body, HttpContext ctx) => TypedResults.Ok(await ctx.Send(body.ToCommand(id))))
             .WithSummary("Update an investor of my unit (409 if changed meanwhile)").ProducesValidationProblem();
 
-        investors.MapGet("/export", async (HttpContext ctx, [AsParameters] InvestorQuery q) =>
-        {
-            var file = await ctx.Send(new ExportInvestors(q.ToRequest()));
-            return TypedResults.File(file.Content, file.ContentType, file.FileName);
-        }).WithSummary("The filtered investor list as an .xlsx ledger (台账)");
+        investors.MapGet("/export", (HttpContext ctx, [AsParameters] InvestorQuery q) => ctx.SendFile(new ExportInvestors(q.ToRequest())))
+            .WithSummary("The filtered investor list as an .xlsx ledger (台账)");
 
-        investors.MapGet("/import-template", async (HttpContext ctx, CancellationToken ct) =>
-        {
-            var file = await ctx.Send(new GetInvestorImportTemplate());
-            return TypedResults.File(file.Content, file.ContentType, file.FileName);
-        }).WithSummary("The .xlsx layout the import expects, with an example row");
+        investors.MapGet("/import-template", (HttpContext ctx, CancellationToken ct) => ctx.SendFile(new GetInvestorImportTemplate()))
+            .WithSummary("The .xlsx layout the import expects, with an example row");
 
         investors.MapPost("/import", async (IFormFile file, bool? importValidRows, HttpContext ctx) =>
         {

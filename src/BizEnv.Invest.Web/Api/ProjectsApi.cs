@@ -39,11 +39,8 @@ public static class ProjectsApi
         projects.MapGet("/", async (HttpContext ctx, [AsParameters] ProjectQuery q) => TypedResults.Ok(await ctx.Send(q.ToRequest())))
             .WithSummary("Projects I may see (lackingConcierge=true: key projects without an A and a B)").Produces<Page<ProjectSummary>>();
 
-        projects.MapGet("/export", async (HttpContext ctx, [AsParameters] ProjectQuery q) =>
-        {
-            var file = await ctx.Send(new BizEnv.Invest.Application.Crm.Projects.ExportProjects.ExportProjects(q.ToRequest()));
-            return TypedResults.File(file.Content, file.ContentType, file.FileName);
-        }).WithSummary("The filtered project list as an .xlsx ledger (台账)");
+        projects.MapGet("/export", (HttpContext ctx, [AsParameters] ProjectQuery q) => ctx.SendFile(new BizEnv.Invest.Application.Crm.Projects.ExportProjects.ExportProjects(q.ToRequest())))
+            .WithSummary("The filtered project list as an .xlsx ledger (台账)");
 
         projects.MapGet("/{id:guid}", async (Guid id, HttpContext ctx) => TypedResults.Ok(await ctx.Send(new GetProject(id))))
             .WithSummary("One project with stage history, evidence, investment in place and key-project fields");
@@ -74,11 +71,8 @@ public static class ProjectsApi
             return TypedResults.Ok(await ctx.Send(new AttachProjectFile(id, stageChangeId, file.FileName, file.ContentType, buffer.ToArray())));
         }).DisableAntiforgery().WithSummary("Attach evidence (multipart file; photos, PDF, Office; ≤ 10 MB)").ProducesValidationProblem();
 
-        projects.MapGet("/{id:guid}/files/{fileId:guid}", async (Guid id, Guid fileId, HttpContext ctx) =>
-        {
-            var file = await ctx.Send(new GetProjectFile(id, fileId));
-            return TypedResults.File(file.Content, file.ContentType, file.FileName);
-        }).WithSummary("Download an evidence file");
+        projects.MapGet("/{id:guid}/files/{fileId:guid}", (Guid id, Guid fileId, HttpContext ctx) => ctx.SendFile(new GetProjectFile(id, fileId)))
+            .WithSummary("Download an evidence file");
 
         projects.MapPut("/{id:guid}/concierge", async (Guid id, ConciergeBody b, HttpContext ctx) =>
                 TypedResults.Ok(await ctx.Send(new AssignConcierge(id, b.AUserId, b.BUserId, b.HandoverReason))))

@@ -29,11 +29,8 @@ public static class RemediationApi
         items.MapGet("/summary", async Task<Ok<IReadOnlyList<RemediationUnitProgress>>> (HttpContext ctx) =>
                 TypedResults.Ok(await ctx.Send(new GetRemediationSummary())))
             .WithSummary("Progress per responsible unit");
-        items.MapGet("/import-template", async (HttpContext ctx) =>
-        {
-            var file = await ctx.Send(new GetRemediationImportTemplate());
-            return TypedResults.File(file.Content, file.ContentType, file.FileName);
-        }).WithSummary("The .xlsx layout the historical import expects, with an example row");
+        items.MapGet("/import-template", (HttpContext ctx, CancellationToken ct) => ctx.SendFile(new GetRemediationImportTemplate()))
+            .WithSummary("The .xlsx layout the historical import expects, with an example row");
         items.MapPost("/import", async (IFormFile file, bool? importValidRows, HttpContext ctx) =>
         {
             await using var stream = file.OpenReadStream();

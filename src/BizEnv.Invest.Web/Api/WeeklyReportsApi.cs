@@ -49,11 +49,8 @@ public static class WeeklyReportsApi
         reports.MapPut("/{reportId:guid}", async (Guid reportId, ReportBody b, HttpContext ctx) =>
                 TypedResults.Ok(await ctx.Send(new SaveWeeklyReport(reportId, b.Progress, b.Issues, b.NextSteps, b.Submit, b.Version))))
             .WithSummary("Edit a draft report; submit=true makes it final").ProducesValidationProblem();
-        reports.MapGet("/export", async (HttpContext ctx, DateOnly week) =>
-        {
-            var file = await ctx.Send(new ExportWeeklyReports(week));
-            return TypedResults.File(file.Content, file.ContentType, file.FileName);
-        }).WithSummary("A week's reports as .xlsx");
+        reports.MapGet("/export", (HttpContext ctx, DateOnly week) => ctx.SendFile(new ExportWeeklyReports(week)))
+            .WithSummary("A week's reports as .xlsx");
 
         v1.MapPut("/units/{id:guid}/stage-review", async (Guid id, StageReviewSetting b, HttpContext ctx) =>
         {

@@ -62,11 +62,8 @@ public static class ZonesApi
             var reservation = await ctx.Send(new ReserveCapacity(b.ProjectId, id, b.Resource, b.Amount, b.Intended));
             return TypedResults.Created($"/api/v1/zones/{id}", new { id = reservation });
         }).WithSummary("Reserve capacity for a project (firm from signing on, or intended)").ProducesValidationProblem();
-        zones.MapGet("/export", async (HttpContext ctx, CancellationToken ct) =>
-        {
-            var file = await ctx.Send(new ExportZoneCapacity());
-            return TypedResults.File(file.Content, file.ContentType, file.FileName);
-        }).WithSummary("Every zone's capacity as .xlsx");
+        zones.MapGet("/export", (HttpContext ctx, CancellationToken ct) => ctx.SendFile(new ExportZoneCapacity()))
+            .WithSummary("Every zone's capacity as .xlsx");
         zones.MapGet("/site-finder", async (HttpContext ctx, decimal? landMu, decimal? factoryM2, decimal? powerKva, string? industry) =>
                 TypedResults.Ok(await ctx.Send(new FindSites(landMu is { } mu ? Area.MuToSquareMetres(mu) : null, factoryM2, powerKva, industry))))
             .WithSummary("Zones that fit a project's needs, best first, with reasons");

@@ -50,10 +50,10 @@ public sealed class AuditLogTests(AppFixture app) : IClassFixture<AppFixture>
     {
         var admin = await app.As("admin");
         await app.Send(new SignIn("leader", "wrong"), Abstractions.Actor.Anonymous("192.0.2.99"));
-        var file = await app.Send(new ExportAuditLog(new SearchAuditLog(UserName: "leader", Action: "SignIn")), admin);
+        await using var file = await app.Send(new ExportAuditLog(new SearchAuditLog(UserName: "leader", Action: "SignIn")), admin);
         file.FileName.ShouldEndWith(".xlsx");
 
-        using var doc = SpreadsheetDocument.Open(new MemoryStream(file.Content), false);
+        using var doc = SpreadsheetDocument.Open(file.Content, false);
         var sheet = doc.WorkbookPart!.WorksheetParts.Single().Worksheet;
         var rows = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
         rows.Count.ShouldBeGreaterThanOrEqualTo(3); // title, header, at least one entry

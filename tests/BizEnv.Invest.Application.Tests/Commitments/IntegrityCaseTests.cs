@@ -101,8 +101,8 @@ public sealed class IntegrityCaseTests(AppFixture app) : IClassFixture<AppFixtur
         (await app.Send(new ListBreachAlerts(new BreachAlertFilter(Status: null, Kind: CommitmentKind.Land)), integrity)).ShouldBeEmpty();
         (await app.Send(new ListBreachAlerts(new BreachAlertFilter(Status: null, From: today.AddDays(1))), integrity)).ShouldBeEmpty();
 
-        var file = await app.Send(new Application.Commitments.ExportBreachAlerts.ExportBreachAlerts(new BreachAlertFilter(Status: null, UnitId: two.UnitId)), integrity);
-        var sheet = app.Services.GetRequiredService<Abstractions.IXlsxReader>().Read(file.Content);
+        await using var file = await app.Send(new Application.Commitments.ExportBreachAlerts.ExportBreachAlerts(new BreachAlertFilter(Status: null, UnitId: two.UnitId)), integrity);
+        var sheet = app.Services.GetRequiredService<Abstractions.IXlsxReader>().Read(await file.ReadAllBytesAsync());
         sheet.Rows.Count.ShouldBe(ofUnitTwo.Count);
     }
 }

@@ -16,8 +16,12 @@ namespace BizEnv.Invest.Application.Tests.Commitments;
 
 public sealed class RemediationTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    private byte[] Sheet(params IReadOnlyList<object?>[] rows) =>
-        app.Services.GetRequiredService<IXlsxExporter>().Export("历史遗留", "历史遗留承诺", RemediationImportColumns.Headers, rows);
+    private async Task<byte[]> Sheet(params IReadOnlyList<object?>[] rows)
+    {
+        await using var file = await app.Services.GetRequiredService<IXlsxExporter>()
+            .ExportAsync("import.xlsx", new XlsxLayout("历史遗留", "历史遗留承诺", RemediationImportColumns.Headers), rows);
+        return await file.ReadAllBytesAsync();
+    }
 
     private static IReadOnlyList<object?> Row(string project, string clause, string made = "2016-05-10", string due = "2017-06-30", string kind = "补贴奖励",
         object? value = null, string unit = "", string deadline = "") =>
@@ -30,7 +34,7 @@ public sealed class RemediationTests(AppFixture app) : IClassFixture<AppFixture>
         var integrity = await app.As("integrity");
         var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
 
-        var bad = Sheet(
+        var bad = await Sheet(
             Row(project.Number, "厂房租金三年减半"),                          // 3: fine
             Row("HC-1999-0001", "土地出让金返还"),                            // 4: unknown project
             Row(project.Number, "人才公寓 20 套", made: "2018-01-01", due: "2019-06-30"), // 5: not pre-2018
@@ -42,7 +46,7 @@ public sealed class RemediationTests(AppFixture app) : IClassFixture<AppFixture>
         refused.Errors.Select(e => (e.Row, e.Column)).ShouldBe([(4, "项目编号"), (5, "承诺日期"), (6, "承诺类型"), (7, "兑现期限"), (8, "承诺内容")], ignoreOrder: true);
         (await app.Scalar<long>("SELECT count(*) FROM commitments WHERE project_id = @Id", new { project.Id })).ShouldBe(0);
 
-        var good = Sheet(
+        var good = await Sheet(
             Row(project.Number, "厂房租金三年减半", unit: "HCZS1", deadline: "2027-03-31"),
             Row(project.Number, "配套道路 2018 年底建成", kind: "基础设施配套", due: "2030-12-31"));
         var imported = await app.Send(new ImportRemediation(good, false), integrity);
@@ -67,7 +71,7 @@ public sealed class RemediationTests(AppFixture app) : IClassFixture<AppFixture>
         var officer = await app.As("officer");
         var integrity = await app.As("integrity");
         var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
-        await app.Send(new ImportRemediation(Sheet(Row(project.Number, "技改补助 100 万元")), false), integrity);
+        await app.Send(new ImportRemediation(await Sheet(Row(project.Number, "技改补助 100 万元")), false), integrity);
         var item = (await app.Send(new ListRemediation(), officer)).Single(r => r.ProjectNumber == project.Number);
 
         // Sign-off needs a plan first; another unit's officer cannot touch the item.

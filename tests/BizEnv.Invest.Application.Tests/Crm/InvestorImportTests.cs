@@ -8,8 +8,12 @@ namespace BizEnv.Invest.Application.Tests.Crm;
 
 public sealed class InvestorImportTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    private byte[] Sheet(params IReadOnlyList<object?>[] rows) =>
-        app.Services.GetRequiredService<IXlsxExporter>().Export("导入", "投资方导入", InvestorImportColumns.Headers, rows);
+    private async Task<byte[]> Sheet(params IReadOnlyList<object?>[] rows)
+    {
+        await using var file = await app.Services.GetRequiredService<IXlsxExporter>()
+            .ExportAsync("import.xlsx", new XlsxLayout("导入", "投资方导入", InvestorImportColumns.Headers), rows);
+        return await file.ReadAllBytesAsync();
+    }
 
     private static IReadOnlyList<object?> Row(string name, string? code, string ownership = "民营", string industry = "C3841", string fortune = "否") =>
         [name, code, ownership, "江苏", industry, fortune, "否"];
@@ -21,7 +25,7 @@ public sealed class InvestorImportTests(AppFixture app) : IClassFixture<AppFixtu
         var good = CrmBuilders.NewCreditCode();
         var badCheck = good[..17] + (good[17] == '0' ? '1' : '0');
         var dup = CrmBuilders.NewCreditCode();
-        var file = Sheet(
+        var file = await Sheet(
             Row("导入甲有限公司", CrmBuilders.NewCreditCode()),   // sheet row 3 (title, header, then data)
             Row("导入乙有限公司", badCheck),                        // 4: wrong check character
             Row("导入丙有限公司", dup, ownership: "集体"),         // 5: unknown ownership
@@ -43,7 +47,7 @@ public sealed class InvestorImportTests(AppFixture app) : IClassFixture<AppFixtu
     public async Task Choosing_to_import_valid_rows_imports_exactly_those()
     {
         var officer = await app.As("officer");
-        var file = Sheet(Row("有效一有限公司", CrmBuilders.NewCreditCode()), Row("无效一有限公司", "123"), Row("有效二有限公司", null));
+        var file = await Sheet(Row("有效一有限公司", CrmBuilders.NewCreditCode()), Row("无效一有限公司", "123"), Row("有效二有限公司", null));
         var result = await app.Send(new ImportInvestors(file, ImportValidRows: true), officer);
         result.Imported.ShouldBe(2);
         result.Errors.Single().Row.ShouldBe(4);
@@ -64,8 +68,8 @@ public sealed class InvestorImportTests(AppFixture app) : IClassFixture<AppFixtu
     {
         var officer = await app.As("officer");
         await app.NewInvestor(officer, "往返测试有限公司");
-        var export = await app.Send(new ExportInvestors(new ListInvestors(Search: "往返测试")), officer);
-        var result = await app.Send(new ImportInvestors(export.Content, false), await app.As("officer2"));
+        await using var export = await app.Send(new ExportInvestors(new ListInvestors(Search: "往返测试")), officer);
+        var result = await app.Send(new ImportInvestors(await export.ReadAllBytesAsync(), false), await app.As("officer2"));
         result.Rows.ShouldBe(1);
         result.Errors.Single().Message.ShouldContain("已登记");
     }

@@ -44,7 +44,7 @@ public sealed class KeyProjectFollowUpTests(AppFixture app) : IClassFixture<AppF
         (await Should.ThrowAsync<DomainException>(() => app.Send(new SaveWeeklyReport(draft.Id, "x", "x", "x", false, submitted.Version), officer)))
             .Code.ShouldBe("weekly.already_submitted");
 
-        var file = await app.Send(new ExportWeeklyReports(new DateOnly(2026, 11, 16)), officer);
+        await using var file = await app.Send(new ExportWeeklyReports(new DateOnly(2026, 11, 16)), officer);
         file.Content.Length.ShouldBeGreaterThan(0);
     }
 

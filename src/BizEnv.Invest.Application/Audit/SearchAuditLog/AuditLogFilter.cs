@@ -1,7 +1,10 @@
 namespace BizEnv.Invest.Application.Audit.SearchAuditLog;
 
-/// <summary>The audit-log filter shared by the browse page and the .xlsx export, so both show the same rows.</summary>
-internal sealed record AuditLogFilter(DateTimeOffset? From, DateTimeOffset? To, string? UserName, string? Action, string? Outcome, string? ObjectType)
+/// <summary>
+/// The audit-log filter shared by the browse page and the .xlsx export, so both show the same rows
+/// (public so the benchmark harness can time the same SQL raw).
+/// </summary>
+public sealed record AuditLogFilter(DateTimeOffset? From, DateTimeOffset? To, string? UserName, string? Action, string? Outcome, string? ObjectType)
 {
     public const string Select = """
         SELECT a.id AS Id, a.at AS At, a.user_id AS UserId, a.user_name AS UserName, a.roles AS Roles, a.action AS Action,
@@ -17,6 +20,8 @@ internal sealed record AuditLogFilter(DateTimeOffset? From, DateTimeOffset? To, 
            AND (@Outcome::text IS NULL OR a.outcome LIKE @Outcome || '%')
            AND (@ObjectType::text IS NULL OR a.object_type = @ObjectType)
         """;
+
+    public const string NewestFirst = " ORDER BY a.at DESC, a.id DESC";
 
     public static AuditLogFilter Of(SearchAuditLog q) =>
         new(q.From, q.To, Blank(q.UserName), Blank(q.Action), Blank(q.Outcome), Blank(q.ObjectType));

@@ -26,7 +26,7 @@ public sealed class SearchAuditLogHandler(IDbSession db) : IRequestHandler<Searc
         var total = await cn.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM audit_log a " + AuditLogFilter.Where, filter, cancellationToken: ct));
         var rows = await cn.QueryAsync<AuditLogEntryDto>(new CommandDefinition(
-            AuditLogFilter.Select + AuditLogFilter.Where + " ORDER BY a.at DESC, a.id DESC LIMIT @size OFFSET @offset",
+            AuditLogFilter.Select + AuditLogFilter.Where + AuditLogFilter.NewestFirst + " LIMIT @size OFFSET @offset",
             new DynamicParameters(filter).With(new { size, offset }), cancellationToken: ct));
         return new Page<AuditLogEntryDto>(rows.ToList(), total, page, size);
     }

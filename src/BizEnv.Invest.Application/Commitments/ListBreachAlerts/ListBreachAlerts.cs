@@ -34,30 +34,34 @@ public sealed class ListBreachAlertsHandler(IDbSession db) : IRequestHandler<Lis
         await BreachAlertQuery.RunAsync(await db.ConnectionAsync(ct), r.Filter, Limit, ct);
 }
 
-/// <summary>The one query behind the alert queue and its export.</summary>
+/// <summary>The one query behind the alert queue and its export: the queue reads a screenful, the export streams the lot.</summary>
 public static class BreachAlertQuery
 {
+    public const string Sql = """
+        SELECT a.id AS Id, a.commitment_id AS CommitmentId, p.number AS ProjectNumber, p.name AS ProjectName, i.name AS InvestorName, u.name_zh AS UnitName,
+               a.kind AS Kind, c.kind AS CommitmentKind, c.clause AS Clause, c.value_cny AS ValueCny, c.promiser_name AS Promiser, a.due_date AS DueDate,
+               c.made_on AS MadeOn, a.raised_at AS RaisedAt, a.status AS Status, a.dismiss_reason AS DismissReason, k.id AS CaseId, k.number AS CaseNumber,
+               a.version AS Version
+        FROM breach_alerts a JOIN commitments c ON c.id = a.commitment_id JOIN projects p ON p.id = c.project_id
+        JOIN investors i ON i.id = c.investor_id JOIN units u ON u.id = c.unit_id LEFT JOIN integrity_cases k ON k.alert_id = a.id
+        WHERE (@status::text IS NULL OR a.status = @status)
+          AND (@UnitId::uuid IS NULL OR c.unit_id = @UnitId)
+          AND (@PromiserId::uuid IS NULL OR c.promiser_id = @PromiserId)
+          AND (@kind::text IS NULL OR c.kind = @kind)
+          AND (@AlertKind::text IS NULL OR a.kind = @AlertKind)
+          AND (@from::timestamptz IS NULL OR a.raised_at >= @from)
+          AND (@to::timestamptz IS NULL OR a.raised_at < @to)
+        ORDER BY a.raised_at DESC LIMIT @limit
+        """;
+
+    public static object Args(BreachAlertFilter f, int limit) => new
+    {
+        status = string.IsNullOrWhiteSpace(f.Status) ? null : f.Status, f.UnitId, f.PromiserId, kind = f.Kind?.ToString(),
+        AlertKind = string.IsNullOrWhiteSpace(f.AlertKind) ? null : f.AlertKind,
+        from = f.From is { } d1 ? BeijingTime.StartOf(d1) : (DateTimeOffset?)null, to = f.To is { } d2 ? BeijingTime.StartOf(d2.AddDays(1)) : (DateTimeOffset?)null,
+        limit,
+    };
+
     public static async Task<IReadOnlyList<BreachAlertDto>> RunAsync(Npgsql.NpgsqlConnection cn, BreachAlertFilter f, int limit, CancellationToken ct) =>
-        (await cn.QueryAsync<BreachAlertDto>(new CommandDefinition("""
-            SELECT a.id AS Id, a.commitment_id AS CommitmentId, p.number AS ProjectNumber, p.name AS ProjectName, i.name AS InvestorName, u.name_zh AS UnitName,
-                   a.kind AS Kind, c.kind AS CommitmentKind, c.clause AS Clause, c.value_cny AS ValueCny, c.promiser_name AS Promiser, a.due_date AS DueDate,
-                   c.made_on AS MadeOn, a.raised_at AS RaisedAt, a.status AS Status, a.dismiss_reason AS DismissReason, k.id AS CaseId, k.number AS CaseNumber,
-                   a.version AS Version
-            FROM breach_alerts a JOIN commitments c ON c.id = a.commitment_id JOIN projects p ON p.id = c.project_id
-            JOIN investors i ON i.id = c.investor_id JOIN units u ON u.id = c.unit_id LEFT JOIN integrity_cases k ON k.alert_id = a.id
-            WHERE (@status::text IS NULL OR a.status = @status)
-              AND (@UnitId::uuid IS NULL OR c.unit_id = @UnitId)
-              AND (@PromiserId::uuid IS NULL OR c.promiser_id = @PromiserId)
-              AND (@kind::text IS NULL OR c.kind = @kind)
-              AND (@AlertKind::text IS NULL OR a.kind = @AlertKind)
-              AND (@from::timestamptz IS NULL OR a.raised_at >= @from)
-              AND (@to::timestamptz IS NULL OR a.raised_at < @to)
-            ORDER BY a.raised_at DESC LIMIT @limit
-            """, new
-        {
-            status = string.IsNullOrWhiteSpace(f.Status) ? null : f.Status, f.UnitId, f.PromiserId, kind = f.Kind?.ToString(),
-            AlertKind = string.IsNullOrWhiteSpace(f.AlertKind) ? null : f.AlertKind,
-            from = f.From is { } d1 ? BeijingTime.StartOf(d1) : (DateTimeOffset?)null, to = f.To is { } d2 ? BeijingTime.StartOf(d2.AddDays(1)) : (DateTimeOffset?)null,
-            limit,
-        }, cancellationToken: ct))).ToList();
+        (await cn.QueryAsync<BreachAlertDto>(new CommandDefinition(Sql, Args(f, limit), cancellationToken: ct))).ToList();
 }

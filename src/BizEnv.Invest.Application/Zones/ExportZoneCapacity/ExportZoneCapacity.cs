@@ -32,7 +32,7 @@ public sealed class ExportZoneCapacityHandler(IMediator mediator, IXlsxExporter 
                 C(Resource.Water).Total, C(Resource.Gas).Total, $"{z.ReadyItems}/{z.TotalItems}",
             ];
         });
-        var content = xlsx.Export(Text.Get("zones.sheet"), Text.Get("zones.export_title"), headers, rows);
-        return new FileDownload($"zone-capacity-{clock.GetUtcNow():yyyyMMdd}.xlsx", FileDownload.XlsxContentType, content);
+        return await xlsx.ExportAsync($"zone-capacity-{clock.GetUtcNow():yyyyMMdd}.xlsx",
+            new XlsxLayout(Text.Get("zones.sheet"), Text.Get("zones.export_title"), headers), rows, ct);
     }
 }

@@ -33,7 +33,7 @@ public sealed class ExportChainReportHandler(IMediator mediator, IXlsxExporter x
             Math.Round(report.Rows.Sum(x => x.InvestmentAtEnd) / 10_000m, 2), report.Rows.Sum(x => x.JobsAtEnd),
         ]);
         var title = Text.Get("chains.report.export_title", report.ChainName, report.From, report.To);
-        var content = xlsx.Export(Text.Get("chains.report.sheet"), title, headers, rows);
-        return new FileDownload($"chain-report-{report.From:yyyyMMdd}-{report.To:yyyyMMdd}.xlsx", FileDownload.XlsxContentType, content);
+        return await xlsx.ExportAsync($"chain-report-{report.From:yyyyMMdd}-{report.To:yyyyMMdd}.xlsx",
+            new XlsxLayout(Text.Get("chains.report.sheet"), title, headers), rows, ct);
     }
 }

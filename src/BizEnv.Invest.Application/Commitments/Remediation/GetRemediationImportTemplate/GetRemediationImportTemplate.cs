@@ -16,7 +16,7 @@ public sealed class GetRemediationImportTemplateHandler(IXlsxExporter xlsx) : IR
     {
         IReadOnlyList<object?> example = ["HC-2016-0001", "补贴奖励", "示例：设备投资补助 5%", 3000000m, "2016-05-10", "2017-06-30", "张三", "海川市工业扶持办法",
             "海府〔2015〕12号", "HT-2016-031", "招商一处", "2027-03-31"];
-        var content = xlsx.Export(Text.Get("remediation.import_sheet"), Text.Get("remediation.import_template_title"), RemediationImportColumns.Headers, [example]);
-        return Task.FromResult(new FileDownload("remediation-import-template.xlsx", FileDownload.XlsxContentType, content));
+        return xlsx.ExportAsync("remediation-import-template.xlsx",
+            new XlsxLayout(Text.Get("remediation.import_sheet"), Text.Get("remediation.import_template_title"), RemediationImportColumns.Headers), [example], ct);
     }
 }

@@ -15,7 +15,7 @@ public sealed class GetInvestorImportTemplateHandler(IXlsxExporter xlsx) : IRequ
     public Task<FileDownload> Handle(GetInvestorImportTemplate r, CancellationToken ct)
     {
         IReadOnlyList<object?> example = ["示例：海川某某科技有限公司", "914403001922038216", "民营", "广东", "C3841", "否", "否"];
-        var content = xlsx.Export(Text.Get("import.sheet"), Text.Get("import.template_title"), InvestorImportColumns.Headers, [example]);
-        return Task.FromResult(new FileDownload("investor-import-template.xlsx", FileDownload.XlsxContentType, content));
+        return xlsx.ExportAsync("investor-import-template.xlsx",
+            new XlsxLayout(Text.Get("import.sheet"), Text.Get("import.template_title"), InvestorImportColumns.Headers), [example], ct);
     }
 }

@@ -20,6 +20,23 @@ public sealed record ListInvestors(
 
 public sealed class ListInvestorsHandler(IDbSession db, ActorContext actor) : IRequestHandler<ListInvestors, Page<InvestorSummary>>
 {
+    public async Task<Page<InvestorSummary>> Handle(ListInvestors r, CancellationToken ct)
+    {
+        var (page, size, offset) = Paging.Normalize(r.Page, r.PageSize);
+        var args = InvestorListQuery.Args(r, actor.Actor, size, offset);
+        var cn = await db.ConnectionAsync(ct);
+        var total = await cn.ExecuteScalarAsync<long>(new CommandDefinition(InvestorListQuery.CountSql, args, cancellationToken: ct));
+        var rows = await cn.QueryAsync<InvestorRow>(new CommandDefinition(InvestorListQuery.PageSql(InvestorListQuery.Order(r)), args, cancellationToken: ct));
+        return new Page<InvestorSummary>(rows.Select(x => x.ToDto()).ToList(), total, page, size);
+    }
+}
+
+/// <summary>
+/// The one query behind the investor list and its export, so both apply the same filters and the
+/// same unit scope: the list asks for a page, the export for every row (up to its cap) in one go.
+/// </summary>
+public static class InvestorListQuery
+{
     private static readonly Dictionary<string, string> SortColumns = new(StringComparer.OrdinalIgnoreCase)
     {
         ["name"] = "lower(i.name)",
@@ -43,22 +60,6 @@ public sealed class ListInvestorsHandler(IDbSession db, ActorContext actor) : IR
            AND (@stage::text IS NULL OR EXISTS (SELECT 1 FROM projects p WHERE p.investor_id = i.id AND p.stage = @stage))
         """;
 
-    public async Task<Page<InvestorSummary>> Handle(ListInvestors r, CancellationToken ct)
-    {
-        var (page, size, offset) = Paging.Normalize(r.Page, r.PageSize);
-        var args = new
-        {
-            unit = r.Registry ? null : CrmAccess.UnitScope(actor.Actor),
-            search = Like(r.Search), industry = Like(r.Industry), ownership = r.Ownership?.ToString(), region = Blank(r.Region),
-            fortune = r.Fortune500, china = r.China500, officer = r.LinkedOfficerId, stage = r.ProjectStage?.ToString(), size, offset,
-        };
-        var order = Paging.OrderBy(SortColumns, r.Sort, r.Descending, "lower(i.name)");
-        var cn = await db.ConnectionAsync(ct);
-        var total = await cn.ExecuteScalarAsync<long>(new CommandDefinition(CountSql, args, cancellationToken: ct));
-        var rows = await cn.QueryAsync<InvestorRow>(new CommandDefinition(PageSql(order), args, cancellationToken: ct));
-        return new Page<InvestorSummary>(rows.Select(x => x.ToDto()).ToList(), total, page, size);
-    }
-
     /// <summary>The statements as run, public so the benchmark harness can time the same SQL raw.</summary>
     public static readonly string CountSql = "SELECT count(*) FROM investors i " + Where;
 
@@ -68,6 +69,20 @@ public sealed class ListInvestorsHandler(IDbSession db, ActorContext actor) : IR
         $"{InvestorRow.Columns} FROM (SELECT i.* FROM investors i {(order.Contains("u.") ? "JOIN units u ON u.id = i.unit_id" : "")} {Where} " +
         $"ORDER BY {order}, i.id LIMIT @size OFFSET @offset) i " +
         $"{InvestorRow.Joins} ORDER BY {order}, i.id";
+
+    /// <summary>The ORDER BY the list asks for (a whitelisted column), by name when none.</summary>
+    public static string Order(ListInvestors r) => Paging.OrderBy(SortColumns, r.Sort, r.Descending, "lower(i.name)");
+
+    /// <summary>
+    /// The parameters of <see cref="CountSql"/> and <see cref="PageSql"/>. Officers see their own unit's
+    /// firms; with <see cref="ListInvestors.Registry"/> the look-up spans all units.
+    /// </summary>
+    public static object Args(ListInvestors r, Actor actor, int size, int offset) => new
+    {
+        unit = r.Registry ? null : CrmAccess.UnitScope(actor),
+        search = Like(r.Search), industry = Like(r.Industry), ownership = r.Ownership?.ToString(), region = Blank(r.Region),
+        fortune = r.Fortune500, china = r.China500, officer = r.LinkedOfficerId, stage = r.ProjectStage?.ToString(), size, offset,
+    };
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

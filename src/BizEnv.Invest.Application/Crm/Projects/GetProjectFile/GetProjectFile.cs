@@ -18,6 +18,6 @@ public sealed class GetProjectFileHandler(IDbSession db, ActorContext actor) : I
         var file = await cn.QuerySingleOrDefaultAsync<(string Name, string Type, byte[] Content)?>(new CommandDefinition(
             "SELECT file_name, content_type, content FROM project_files WHERE id = @FileId AND project_id = @ProjectId", r, cancellationToken: ct))
             ?? throw new NotFoundException("file", r.FileId);
-        return new FileDownload(file.Name, file.Type, file.Content);
+        return FileDownload.FromBytes(file.Name, file.Type, file.Content);
     }
 }

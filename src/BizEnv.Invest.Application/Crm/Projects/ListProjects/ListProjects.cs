@@ -15,6 +15,23 @@ public sealed record ListProjects(
 
 public sealed class ListProjectsHandler(IDbSession db, ActorContext actor) : IRequestHandler<ListProjects, Page<ProjectSummary>>
 {
+    public async Task<Page<ProjectSummary>> Handle(ListProjects r, CancellationToken ct)
+    {
+        var (page, size, offset) = Paging.Normalize(r.Page, r.PageSize);
+        var args = ProjectListQuery.Args(r, actor.Actor, size, offset);
+        var cn = await db.ConnectionAsync(ct);
+        var total = await cn.ExecuteScalarAsync<long>(new CommandDefinition(ProjectListQuery.CountSql, args, cancellationToken: ct));
+        var rows = await cn.QueryAsync<ProjectRow>(new CommandDefinition(ProjectListQuery.PageSql(ProjectListQuery.Order(r)), args, cancellationToken: ct));
+        return new Page<ProjectSummary>(rows.Select(x => x.ToDto()).ToList(), total, page, size);
+    }
+}
+
+/// <summary>
+/// The one query behind the project list and its export, so both apply the same filters and the
+/// same unit scope: the list asks for a page, the export for every row (up to its cap) in one go.
+/// </summary>
+public static class ProjectListQuery
+{
     private static readonly Dictionary<string, string> SortColumns = new(StringComparer.OrdinalIgnoreCase)
     {
         ["number"] = "p.number",
@@ -38,23 +55,6 @@ public sealed class ListProjectsHandler(IDbSession db, ActorContext actor) : IRe
                 SELECT 1 FROM concierge_assignments c WHERE c.project_id = p.id AND c.ended_at IS NULL AND c.b_user_id IS NOT NULL)))
         """;
 
-    public async Task<Page<ProjectSummary>> Handle(ListProjects r, CancellationToken ct)
-    {
-        var (page, size, offset) = Paging.Normalize(r.Page, r.PageSize);
-        var search = string.IsNullOrWhiteSpace(r.Search) ? null : r.Search.Trim().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
-        var args = new
-        {
-            unit = CrmAccess.UnitScope(actor.Actor), search, stage = r.Stage?.ToString(), level = r.KeyLevel?.ToString(), keyOnly = r.KeyOnly,
-            investor = r.InvestorId, lacking = r.LackingConcierge, size, offset,
-        };
-        // Without a chosen sort, the most recently touched projects come first.
-        var order = Paging.OrderBy(SortColumns, r.Sort, r.Sort is null || r.Descending, "p.updated_at");
-        var cn = await db.ConnectionAsync(ct);
-        var total = await cn.ExecuteScalarAsync<long>(new CommandDefinition(CountSql, args, cancellationToken: ct));
-        var rows = await cn.QueryAsync<ProjectRow>(new CommandDefinition(PageSql(order), args, cancellationToken: ct));
-        return new Page<ProjectSummary>(rows.Select(x => x.ToDto()).ToList(), total, page, size);
-    }
-
     /// <summary>The statements as run, public so the benchmark harness can time the same SQL raw.</summary>
     public static readonly string CountSql = "SELECT count(*) FROM projects p " + Where;
 
@@ -63,4 +63,17 @@ public sealed class ListProjectsHandler(IDbSession db, ActorContext actor) : IRe
         $"{ProjectRow.Columns} FROM (SELECT p.* FROM projects p {(order.Contains("i.") ? "JOIN investors i ON i.id = p.investor_id" : "")} {Where} " +
         $"ORDER BY {order}, p.id LIMIT @size OFFSET @offset) p " +
         $"{ProjectRow.Joins} ORDER BY {order}, p.id";
+
+    /// <summary>The ORDER BY the list asks for (a whitelisted column); without a chosen sort, the most recently touched projects come first.</summary>
+    public static string Order(ListProjects r) => Paging.OrderBy(SortColumns, r.Sort, r.Sort is null || r.Descending, "p.updated_at");
+
+    /// <summary>The parameters of <see cref="CountSql"/> and <see cref="PageSql"/>: officers see their own unit's projects.</summary>
+    public static object Args(ListProjects r, Actor actor, int size, int offset) => new
+    {
+        unit = CrmAccess.UnitScope(actor), search = Like(r.Search), stage = r.Stage?.ToString(), level = r.KeyLevel?.ToString(), keyOnly = r.KeyOnly,
+        investor = r.InvestorId, lacking = r.LackingConcierge, size, offset,
+    };
+
+    private static string? Like(string? s) =>
+        string.IsNullOrWhiteSpace(s) ? null : s.Trim().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 }

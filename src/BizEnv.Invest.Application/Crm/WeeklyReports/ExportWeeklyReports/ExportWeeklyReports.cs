@@ -25,7 +25,7 @@ public sealed class ExportWeeklyReportsHandler(IMediator mediator, IXlsxExporter
         var rows = reports.Select((w, i) => (IReadOnlyList<object?>)
             [i + 1, w.ProjectNumber, w.ProjectName, w.UnitName, w.Progress, w.InvestmentToDate, w.Issues, w.NextSteps, Text.Get($"weekly.status.{w.Status}")]);
         var title = Text.Get("weekly.export_title", monday, ReportWeek.EndOf(monday));
-        var content = xlsx.Export(Text.Get("weekly.title"), title, headers, rows);
-        return new FileDownload($"weekly-reports-{monday.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.xlsx", FileDownload.XlsxContentType, content);
+        return await xlsx.ExportAsync($"weekly-reports-{monday.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.xlsx",
+            new XlsxLayout(Text.Get("weekly.title"), title, headers), rows, ct);
     }
 }
