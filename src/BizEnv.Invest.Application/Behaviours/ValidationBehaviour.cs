@@ -1,5 +1,6 @@
 using BizEnv.Invest.Application.Abstractions;
 using FluentValidation;
+using FluentValidation.Results;
 using MediatR;
 
 namespace BizEnv.Invest.Application.Behaviours;
@@ -13,14 +14,19 @@ public sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IValida
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        var failures = request is IAcceptsAnyInput ? new List<FluentValidation.Results.ValidationFailure>() : InputSanity.Check(request!);
-        // Validators may assume sane values (no null inside a list): refuse insane input before them.
-        if (failures.Count > 0)
-            throw new ValidationException(failures);
+        List<ValidationFailure> failures = request is IAcceptsAnyInput ? [] : InputSanity.Check(request!);
+        var insane = failures.Count > 0;
         foreach (var validator in validators)
         {
-            var result = await validator.ValidateAsync(request, cancellationToken);
-            failures.AddRange(result.Errors);
+            try
+            {
+                var result = await validator.ValidateAsync(request, cancellationToken);
+                failures.AddRange(result.Errors);
+            }
+            // A validator may assume sane values (no null inside a list); the sanity errors already say what is wrong.
+            catch (Exception) when (insane)
+            {
+            }
         }
         if (failures.Count > 0)
             throw new ValidationException(failures);
