@@ -77,7 +77,7 @@ public static class InvestorListQuery
     /// The parameters of <see cref="CountSql"/> and <see cref="PageSql"/>. Officers see their own unit's
     /// firms; with <see cref="ListInvestors.Registry"/> the look-up spans all units.
     /// </summary>
-    public static object Args(ListInvestors r, Actor actor, int size, int offset) => new
+    public static object Args(ListInvestors r, Actor actor, int size, long offset) => new
     {
         unit = r.Registry ? null : CrmAccess.UnitScope(actor),
         search = Like(r.Search), industry = Like(r.Industry), ownership = r.Ownership?.ToString(), region = Blank(r.Region),

@@ -68,7 +68,7 @@ public static class ProjectListQuery
     public static string Order(ListProjects r) => Paging.OrderBy(SortColumns, r.Sort, r.Sort is null || r.Descending, "p.updated_at");
 
     /// <summary>The parameters of <see cref="CountSql"/> and <see cref="PageSql"/>: officers see their own unit's projects.</summary>
-    public static object Args(ListProjects r, Actor actor, int size, int offset) => new
+    public static object Args(ListProjects r, Actor actor, int size, long offset) => new
     {
         unit = CrmAccess.UnitScope(actor), search = Like(r.Search), stage = r.Stage?.ToString(), level = r.KeyLevel?.ToString(), keyOnly = r.KeyOnly,
         investor = r.InvestorId, lacking = r.LackingConcierge, size, offset,
