@@ -31,7 +31,7 @@ public sealed class DownloadTests(InvestWebFactory web) : IClassFixture<InvestWe
         var officer = await web.SignedInAs("officer");
         var investor = await Created(await officer.Send(HttpMethod.Post, "/api/v1/investors/", new
         {
-            name = "下载测试有限公司", ownership = "Private", contacts = Array.Empty<object>(), linkedOfficerIds = Array.Empty<Guid>(),
+            name = "下载测试有限公司", ownership = "Private", isFortune500 = false, isChina500 = false, contacts = Array.Empty<object>(), linkedOfficerIds = Array.Empty<Guid>(),
         }));
         var project = await Created(await officer.Send(HttpMethod.Post, "/api/v1/projects/", new
         {
