@@ -10,6 +10,9 @@ namespace BizEnv.Invest.Application.Zones;
 /// The one place that decides whether a zone can supply an amount of a resource, and that places
 /// reservations. The zone row is locked for the rest of the caller's transaction, so two people
 /// reserving the last 50 亩 at the same moment queue: the first gets it, the second hears why not.
+/// The lock is FOR NO KEY UPDATE: a promise's insert has already taken the zone's KEY SHARE lock
+/// through its foreign key, and FOR UPDATE would wait on the other promiser's KEY SHARE while they
+/// wait on ours — a deadlock, which twenty officers promising the same zone at once used to hit.
 /// The commitment ledger calls this inside its own transaction, so a promise and its reservation
 /// are written together or not at all.
 /// </summary>
@@ -72,7 +75,7 @@ public sealed class CapacityGuard
     private static async Task<CapacityLedger> LockAndRead(NpgsqlConnection cn, NpgsqlTransaction tx, Guid zoneId, Resource resource, CancellationToken ct)
     {
         var total = await cn.ExecuteScalarAsync<decimal?>(new CommandDefinition(
-            $"SELECT {ZoneColumns.TotalColumn(resource)} FROM zones WHERE id = @zoneId FOR UPDATE", new { zoneId }, tx, cancellationToken: ct))
+            $"SELECT {ZoneColumns.TotalColumn(resource)} FROM zones WHERE id = @zoneId FOR NO KEY UPDATE", new { zoneId }, tx, cancellationToken: ct))
             ?? throw new NotFoundException("zone", zoneId);
         var reserved = await cn.ExecuteScalarAsync<decimal>(new CommandDefinition(
             "SELECT coalesce(sum(amount), 0) FROM reservations WHERE zone_id = @zoneId AND resource = @resource AND status <> 'Released'",
