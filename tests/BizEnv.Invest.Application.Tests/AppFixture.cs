@@ -33,7 +33,11 @@ public class AppFixture : IAsyncLifetime
         services.AddApplication();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Ledger:CheckpointKey"] = Convert.ToBase64String(new byte[32]) }).Build());
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Ledger:CheckpointKey"] = Convert.ToBase64String(new byte[32]),
+                ["Idempotency:WaitForFirstSeconds"] = "3", // a repeat gives up on a stuck first attempt sooner than in production
+            }).Build());
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await Services.GetRequiredService<DemoSeeder>().SeedAsync();
     }

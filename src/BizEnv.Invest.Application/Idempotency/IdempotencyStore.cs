@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using Microsoft.Extensions.Configuration;
 using Npgsql;
 
 namespace BizEnv.Invest.Application.Idempotency;
@@ -10,38 +11,50 @@ namespace BizEnv.Invest.Application.Idempotency;
 /// The first outcome of each (user, Idempotency-Key), kept for <see cref="Lifetime"/>. A command
 /// claims its key at the start of its own transaction and stores its response in that same
 /// transaction, so the key row and the change it records commit together or not at all; a
-/// second request with the key waits for the first to finish and then replays what it stored.
+/// second request with the key waits for the first to finish (at most a bounded time, else 409)
+/// and then replays what it stored.
 /// Only successes are remembered: a refused or failed command wrote nothing, so its key is free
 /// again (the client may fix the request and send it with the same key).
 /// </summary>
-public sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider clock, IConfiguration configuration)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
-
-    /// <summary>How long a repeat waits for a first attempt that is still running before answering 409.</summary>
-    public static readonly TimeSpan WaitForFirst = TimeSpan.FromSeconds(15);
 
     // Responses are stored with the framework's defaults (not the API's JSON settings): they are
     // read back into the same .NET type, and the API serializes that object as it did the first time.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
-    // A committed row always has its response: the claim and the response share one transaction.
-    // A row older than the lifetime is taken over as if it were absent. The conflicting row is
-    // locked while its first attempt runs, so the INSERT waits for it (bounded by lock_timeout).
-    private static readonly string Claim = $"""
-        SET LOCAL lock_timeout = '{(int)WaitForFirst.TotalMilliseconds}ms';
-        INSERT INTO idempotency_keys AS k (user_id, key, request_type, fingerprint, created_at)
+    /// <summary>
+    /// How long a repeat waits for a first attempt that is still running before answering 409
+    /// (Idempotency:WaitForFirstSeconds, default 15). Bounds the row-lock wait only; SET takes no
+    /// parameters, so the whole number of milliseconds is written into the statement.
+    /// </summary>
+    private readonly string _waitAtMost =
+        $"SET LOCAL lock_timeout = '{(int)(configuration.GetValue("Idempotency:WaitForFirstSeconds", 15.0) * 1000)}ms';";
+
+    // An INSERT that meets an uncommitted row with the same key waits for that transaction: if it
+    // commits, the key is taken (replay it); if it rolls back, this INSERT claims the key. Committed
+    // rows are not locked, so replays of one key do not queue behind each other.
+    private const string Insert = """
+        INSERT INTO idempotency_keys (user_id, key, request_type, fingerprint, created_at)
         VALUES (@UserId, @Key, @RequestType, @Fingerprint, @Now)
-        ON CONFLICT (user_id, key) DO UPDATE
-            SET request_type = EXCLUDED.request_type, fingerprint = EXCLUDED.fingerprint, response = NULL,
-                object_type = NULL, object_id = NULL, created_at = EXCLUDED.created_at
-            WHERE k.created_at < @Expired
+        ON CONFLICT (user_id, key) DO NOTHING
         RETURNING true;
-        SET LOCAL lock_timeout TO DEFAULT;
         """;
 
+    // A key past its lifetime names a new change: take the row over (one taker wins; the others wait, then find it fresh).
+    private const string TakeOver = """
+        UPDATE idempotency_keys
+        SET request_type = @RequestType, fingerprint = @Fingerprint, response = NULL, object_type = NULL, object_id = NULL, created_at = @Now
+        WHERE user_id = @UserId AND key = @Key AND created_at < @Expired
+        RETURNING true;
+        """;
+
+    private const string WaitAsUsual = "SET LOCAL lock_timeout TO DEFAULT;";
+
     private const string Earlier = """
-        SELECT request_type AS RequestType, fingerprint AS Fingerprint, response AS Response, object_type AS ObjectType, object_id AS ObjectId
+        SELECT request_type AS RequestType, fingerprint AS Fingerprint, response AS Response, object_type AS ObjectType, object_id AS ObjectId,
+               created_at AS CreatedAt
         FROM idempotency_keys WHERE user_id = @UserId AND key = @Key
         """;
 
@@ -56,26 +69,35 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider c
     /// </summary>
     public async Task<StoredOutcome?> ClaimAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid userId, string key, object request, CancellationToken ct)
     {
-        var requestType = request.GetType().FullName!;
-        var fingerprint = Fingerprint(request);
         var now = clock.GetUtcNow();
+        var args = new { UserId = userId, Key = key, RequestType = request.GetType().FullName!, Fingerprint = Fingerprint(request), Now = now, Expired = now - Lifetime };
+        if (await ClaimStepAsync(cn, tx, Insert, args, ct))
+            return null;
+        var earlier = await cn.QuerySingleAsync<EarlierRow>(new CommandDefinition(Earlier, args, tx, cancellationToken: ct));
+        if (earlier.CreatedAt < args.Expired)
+        {
+            if (await ClaimStepAsync(cn, tx, TakeOver, args, ct))
+                return null;
+            earlier = await cn.QuerySingleAsync<EarlierRow>(new CommandDefinition(Earlier, args, tx, cancellationToken: ct));
+        }
+        if (earlier.RequestType != args.RequestType || !earlier.Fingerprint.AsSpan().SequenceEqual(args.Fingerprint))
+            throw new Errors.IdempotencyKeyReusedException();
+        return earlier.Response is null
+            ? throw new Errors.IdempotencyKeyInProgressException() // not reachable while claims and responses share a transaction
+            : new StoredOutcome(earlier.Response, earlier.ObjectType, earlier.ObjectId);
+    }
+
+    /// <summary>One claiming statement under the bounded lock wait; true when it claimed the key.</summary>
+    private async Task<bool> ClaimStepAsync(NpgsqlConnection cn, NpgsqlTransaction tx, string statement, object args, CancellationToken ct)
+    {
         try
         {
-            var claimed = await cn.QueryFirstOrDefaultAsync<bool?>(new CommandDefinition(Claim,
-                new { UserId = userId, Key = key, RequestType = requestType, Fingerprint = fingerprint, Now = now, Expired = now - Lifetime }, tx, cancellationToken: ct));
-            if (claimed == true)
-                return null;
+            return await cn.QueryFirstOrDefaultAsync<bool?>(new CommandDefinition(_waitAtMost + statement + WaitAsUsual, args, tx, cancellationToken: ct)) == true;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
         {
             throw new Errors.IdempotencyKeyInProgressException();
         }
-        var earlier = await cn.QuerySingleAsync<EarlierRow>(new CommandDefinition(Earlier, new { UserId = userId, Key = key }, tx, cancellationToken: ct));
-        if (earlier.RequestType != requestType || !earlier.Fingerprint.AsSpan().SequenceEqual(fingerprint))
-            throw new Errors.IdempotencyKeyReusedException();
-        return earlier.Response is null
-            ? throw new Errors.IdempotencyKeyInProgressException() // not reachable while claims and responses share a transaction
-            : new StoredOutcome(earlier.Response, earlier.ObjectType, earlier.ObjectId);
     }
 
     /// <summary>Stores the response of the command that claimed the key, in its transaction.</summary>
@@ -106,7 +128,7 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider c
         return sha.GetHashAndReset();
     }
 
-    private sealed record EarlierRow(string RequestType, byte[] Fingerprint, string? Response, string? ObjectType, string? ObjectId);
+    private sealed record EarlierRow(string RequestType, byte[] Fingerprint, string? Response, string? ObjectType, string? ObjectId, DateTimeOffset CreatedAt);
 }
 
 /// <summary>What the first request with a key stored: its response as JSON and the object it touched (for the audit row of a replay).</summary>

@@ -7,7 +7,9 @@ using BizEnv.Invest.Application.Tests.Crm;
 using BizEnv.Invest.Domain.Common;
 using FluentValidation;
 using MediatR;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace BizEnv.Invest.Application.Tests.Reliability;
 
@@ -89,22 +91,47 @@ public sealed class IdempotencyTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task A_key_is_remembered_for_a_day_then_forgotten()
+    public async Task A_key_is_remembered_for_a_day_then_names_a_new_change_and_is_purged()
     {
         var officer = await app.As("officer");
         var key = Guid.NewGuid().ToString();
+        var unused = Guid.NewGuid().ToString();
         var request = CrmBuilders.Investor("过期键测试有限公司");
         var first = await SendKeyed(request, officer, key);
+        await SendKeyed(CrmBuilders.Investor("过期键测试乙有限公司"), officer, unused);
 
         app.Clock.Advance(TimeSpan.FromHours(23));
         (await SendKeyed(request, officer, key)).Id.ShouldBe(first.Id);
 
         app.Clock.Advance(TimeSpan.FromHours(2)); // 25 h after the first: the key names a new change
-        var purged = await app.Services.GetRequiredService<IdempotencyStore>().PurgeExpiredAsync(default);
-        purged.ShouldBeGreaterThanOrEqualTo(1);
-        (await app.Scalar<long>("SELECT count(*) FROM idempotency_keys WHERE key = @key", new { key })).ShouldBe(0);
         var later = await SendKeyed(request with { ConfirmSameName = true, CreditCode = CrmBuilders.NewCreditCode() }, officer, key);
         later.Id.ShouldNotBe(first.Id);
+        (await SendKeyed(request with { ConfirmSameName = true, CreditCode = later.CreditCode }, officer, key)).Id.ShouldBe(later.Id);
+
+        (await app.Services.GetRequiredService<IdempotencyStore>().PurgeExpiredAsync(default)).ShouldBeGreaterThanOrEqualTo(1);
+        (await app.Scalar<long>("SELECT count(*) FROM idempotency_keys WHERE key = @unused", new { unused })).ShouldBe(0);
+        (await app.Scalar<long>("SELECT count(*) FROM idempotency_keys WHERE key = @key", new { key })).ShouldBe(1); // taken over, fresh
+    }
+
+    [Fact]
+    public async Task A_repeat_while_the_first_attempt_is_still_running_waits_then_is_a_conflict_and_the_key_is_free_once_the_first_gives_up()
+    {
+        var officer = await app.As("officer");
+        var key = Guid.NewGuid().ToString();
+        var request = CrmBuilders.Investor("在途键测试有限公司");
+        // The "first attempt": its claim is made and its transaction stays open.
+        await using var first = new NpgsqlConnection(app.Database.AppConnectionString);
+        await first.OpenAsync();
+        await using var running = await first.BeginTransactionAsync();
+        await first.ExecuteAsync("INSERT INTO idempotency_keys (user_id, key, request_type, fingerprint, created_at) VALUES (@UserId, @key, 'x', '\\x00', now())",
+            new { officer.UserId, key }, running);
+
+        await Should.ThrowAsync<IdempotencyKeyInProgressException>(() => SendKeyed(request, officer, key));
+        (await app.Scalar<long>("SELECT count(*) FROM audit_log WHERE outcome = 'conflict:idempotency.in_progress'")).ShouldBe(1);
+
+        await running.RollbackAsync();
+        (await SendKeyed(request, officer, key)).Name.ShouldBe("在途键测试有限公司");
+        (await Investors("在途键测试有限公司")).ShouldBe(1);
     }
 
     [Fact]
