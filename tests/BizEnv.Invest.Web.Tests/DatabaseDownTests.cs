@@ -152,6 +152,35 @@ public sealed class DatabaseDownTests(RelayedWebFactory web) : IClassFixture<Rel
         (await Investors("无键失联测试有限公司")).ShouldBe(0); // this time the server never saw the COMMIT
     }
 
+    [Fact]
+    public async Task An_open_page_is_not_signed_out_because_the_database_is_unreachable()
+    {
+        var dispatcher = web.Services.GetRequiredService<BizEnv.Invest.Application.Abstractions.RequestDispatcher>();
+        var user = await dispatcher.Send(new BizEnv.Invest.Application.Auth.GetSessionUser.GetSessionUser(), await OfficerActor());
+        var revoked = BizEnv.Invest.Web.Auth.InvestClaims.ToPrincipal(user with { SecurityStamp = Guid.NewGuid() }, web.Clock.GetUtcNow(), "Cookies");
+        var valid = BizEnv.Invest.Web.Auth.InvestClaims.ToPrincipal(user, web.Clock.GetUtcNow(), "Cookies");
+        using var circuit = new BizEnv.Invest.Web.Auth.CircuitRevalidation(
+            web.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(), web.Services.GetRequiredService<BizEnv.Invest.Web.Auth.SessionValidator>());
+        var validate = typeof(BizEnv.Invest.Web.Auth.CircuitRevalidation).GetMethod("ValidateAuthenticationStateAsync",
+            System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        Task<bool> Check(System.Security.Claims.ClaimsPrincipal who) =>
+            (Task<bool>)validate.Invoke(circuit, [new Microsoft.AspNetCore.Components.Authorization.AuthenticationState(who), CancellationToken.None])!;
+
+        (await Check(valid)).ShouldBeTrue();
+        (await Check(revoked)).ShouldBeFalse(); // a changed security stamp ends the circuit's session
+
+        web.Relay.Sever();
+        try
+        {
+            (await Check(revoked)).ShouldBeTrue(); // no verdict while the database is away: checked again next interval
+        }
+        finally
+        {
+            web.Relay.Restore();
+        }
+        (await Check(revoked)).ShouldBeFalse();
+    }
+
     /// <summary>The officer as a page would send (the actor the cookie stands for).</summary>
     private async Task<BizEnv.Invest.Application.Abstractions.Actor> OfficerActor()
     {
