@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddScoped<ActorContext>();
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddSingleton<AuditWriter>();
+        services.AddSingleton<Idempotency.IdempotencyStore>();
         services.AddSingleton<Passwords>();
         services.AddSingleton<WorkingCalendarSource>();
         services.AddSingleton<Zones.CapacityGuard>();

@@ -18,7 +18,7 @@ namespace BizEnv.Invest.Application.Tests;
 /// The application layer wired as in production (same DI, pipeline and SQL) over a database of
 /// this test class's own, cloned from the migrated template, with the demo units and accounts.
 /// </summary>
-public sealed class AppFixture : IAsyncLifetime
+public class AppFixture : IAsyncLifetime
 {
     public TestDatabase Database { get; private set; } = default!;
     public FakeClock Clock { get; } = new();
@@ -29,16 +29,23 @@ public sealed class AppFixture : IAsyncLifetime
         Database = await TestPostgres.CreateDatabaseAsync(GetType().Name);
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddInfrastructure(new DatabaseOptions { AppConnectionString = Database.AppConnectionString, OwnerConnectionString = Database.OwnerConnectionString });
+        services.AddInfrastructure(new DatabaseOptions { AppConnectionString = AppConnection(Database), OwnerConnectionString = Database.OwnerConnectionString });
         services.AddApplication();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Ledger:CheckpointKey"] = Convert.ToBase64String(new byte[32]) }).Build());
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Ledger:CheckpointKey"] = Convert.ToBase64String(new byte[32]),
+                ["Idempotency:WaitForFirstSeconds"] = "3", // a repeat gives up on a stuck first attempt sooner than in production
+            }).Build());
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await Services.GetRequiredService<DemoSeeder>().SeedAsync();
     }
 
-    public async Task DisposeAsync() => await Services.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Services.DisposeAsync();
+
+    /// <summary>How the application reaches its database (a fault-injecting relay in some tests).</summary>
+    protected virtual string AppConnection(TestDatabase database) => database.AppConnectionString;
 
     public Task<T> Send<T>(IRequest<T> request, Actor actor) => Services.GetRequiredService<RequestDispatcher>().Send(request, actor);
 

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace BizEnv.Invest.Web.Tests;
 
 /// <summary>The whole web app in memory over its own real database (demo accounts loaded), with a clock tests can move.</summary>
-public sealed class InvestWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class InvestWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private TestDatabase _database = default!;
 
@@ -21,9 +21,16 @@ public sealed class InvestWebFactory : WebApplicationFactory<Program>, IAsyncLif
 
     public async Task InitializeAsync() => _database = await TestPostgres.CreateDatabaseAsync("web");
 
+    /// <summary>How the app reaches its database (a fault-injecting relay in some tests).</summary>
+    protected virtual string AppConnection(TestDatabase database) => database.AppConnectionString;
+
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:Invest", _database.AppConnectionString);
+        builder.UseSetting("ConnectionStrings:Invest", AppConnection(_database));
         builder.UseSetting("ConnectionStrings:InvestOwner", _database.OwnerConnectionString);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
@@ -32,6 +39,7 @@ public sealed class InvestWebFactory : WebApplicationFactory<Program>, IAsyncLif
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
         });
+        Configure(builder);
     }
 
     public ApiClient NewClient() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
@@ -67,4 +75,11 @@ public sealed class InvestWebFactory : WebApplicationFactory<Program>, IAsyncLif
     }
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    /// <summary>Reads the database directly (as the app's role), past the API and past any relay.</summary>
+    public async Task<IReadOnlyList<T>> Query<T>(string sql, object? args = null)
+    {
+        await using var cn = new Npgsql.NpgsqlConnection(_database.AppConnectionString);
+        return (await Dapper.SqlMapper.QueryAsync<T>(cn, sql, args)).ToList();
+    }
 }

@@ -9,10 +9,19 @@ namespace BizEnv.Invest.Application.Abstractions;
 /// </summary>
 public sealed class RequestDispatcher(IServiceScopeFactory scopes)
 {
-    public async Task<TResponse> Send<TResponse>(IRequest<TResponse> request, Actor actor, CancellationToken ct = default)
+    public Task<TResponse> Send<TResponse>(IRequest<TResponse> request, Actor actor, CancellationToken ct = default) =>
+        Send(request, actor, idempotencyKey: null, ct);
+
+    /// <summary>
+    /// Sends with the client's Idempotency-Key: a command already carried out for this user under
+    /// the key answers with its first outcome (queries ignore the key).
+    /// </summary>
+    public async Task<TResponse> Send<TResponse>(IRequest<TResponse> request, Actor actor, string? idempotencyKey, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ActorContext>().Actor = actor;
+        var context = scope.ServiceProvider.GetRequiredService<ActorContext>();
+        context.Actor = actor;
+        context.IdempotencyKey = idempotencyKey;
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         return await mediator.Send(request, ct);
     }

@@ -20,6 +20,8 @@ public static class AuditActions
         UnauthenticatedException => "unauthenticated",
         NotFoundException => "not-found",
         ConcurrencyConflictException => "conflict",
+        IdempotencyKeyReusedException => "refused:idempotency.key_reused",
+        IdempotencyKeyInProgressException => "conflict:idempotency.in_progress",
         _ => "error:" + ex.GetType().Name,
     };
 }

@@ -1,6 +1,9 @@
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Audit;
+using BizEnv.Invest.Application.Errors;
+using BizEnv.Invest.Application.Idempotency;
 using MediatR;
+using Microsoft.Extensions.Logging;
 
 namespace BizEnv.Invest.Application.Behaviours;
 
@@ -8,10 +11,23 @@ namespace BizEnv.Invest.Application.Behaviours;
 /// Around the checks and the handler, for commands only: one transaction per command, and one
 /// audit row per command, whatever its outcome (forbidden and invalid attempts included). A success is audited inside the transaction (both or neither); a failure is
 /// rolled back and then audited on its own connection, so refused attempts are on record too.
+/// <para>
+/// With an Idempotency-Key (signed-in users only), the key is claimed first in the same
+/// transaction: a key already used for this request replays the stored response without running
+/// the handler (audited as "replayed"); the response of a new one is stored before the commit.
+/// </para>
+/// <para>
+/// Faults are told truthfully: a database that cannot be reached before the commit was sent means
+/// nothing was saved (<see cref="DatabaseUnavailableException"/>); losing the connection while
+/// committing means nobody knows (<see cref="OutcomeUnknownException"/>), and then no failure is
+/// audited, because the success row may have been committed with the change.
+/// </para>
 /// </summary>
 public sealed class TransactionAuditBehaviour<TRequest, TResponse>(
-    IDbSession session, ActorContext actor, IAuditTrail trail, AuditWriter audit)
+    IDbSession session, ActorContext actor, IAuditTrail trail, AuditWriter audit, IdempotencyStore idempotency,
+    ILogger<TransactionAuditBehaviour<TRequest, TResponse>> log)
     : IPipelineBehavior<TRequest, TResponse>
+    where TRequest : notnull
 {
     private static readonly bool IsCommand =
         typeof(TRequest).GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>));
@@ -19,24 +35,78 @@ public sealed class TransactionAuditBehaviour<TRequest, TResponse>(
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         if (!IsCommand)
-            return await next();
+        {
+            try
+            {
+                return await next();
+            }
+            catch (Exception ex) when (DatabaseFault.IsUnreachable(ex))
+            {
+                throw new DatabaseUnavailableException(ex);
+            }
+        }
 
         var action = AuditActions.NameOf(typeof(TRequest));
-        await session.BeginAsync(cancellationToken);
+        var who = actor.Actor;
+        string? key = null;
+        var committing = false;
         TResponse response;
         try
         {
-            response = await next();
+            key = who.UserId is null ? null : IdempotencyKey.Normalize(actor.IdempotencyKey);
+            await session.BeginAsync(cancellationToken);
             var cn = await session.ConnectionAsync(cancellationToken);
-            await audit.WriteAsync(cn, session.Transaction, AuditEntry.For(actor.Actor, action, trail, "success"), cancellationToken);
-            await session.CommitAsync(cancellationToken);
+            var earlier = key is null ? null : await idempotency.ClaimAsync(cn, session.Transaction!, who.UserId!.Value, key, request, cancellationToken);
+            if (earlier is not null)
+            {
+                response = IdempotencyStore.Replay<TResponse>(earlier);
+                if (earlier.ObjectType is not null)
+                    trail.Target(earlier.ObjectType, earlier.ObjectId);
+                await audit.WriteAsync(cn, session.Transaction, AuditEntry.For(who, action, trail, "replayed"), cancellationToken);
+            }
+            else
+            {
+                response = await next();
+                if (key is not null)
+                    await idempotency.CompleteAsync(cn, session.Transaction!, who.UserId!.Value, key, response, trail.ObjectType, trail.ObjectId, cancellationToken);
+                await audit.WriteAsync(cn, session.Transaction, AuditEntry.For(who, action, trail, "success"), cancellationToken);
+            }
+            // Once the commit is on its way it is not cancelled: a cancelled commit is one whose outcome nobody knows.
+            committing = true;
+            await session.CommitAsync(CancellationToken.None);
         }
         catch (Exception ex)
         {
             await session.RollbackAsync(CancellationToken.None);
-            await audit.WriteAloneAsync(AuditEntry.For(actor.Actor, action, trail, AuditActions.OutcomeOf(ex)), CancellationToken.None);
-            throw;
+            if (!DatabaseFault.IsUnreachable(ex))
+            {
+                await audit.WriteAloneAsync(AuditEntry.For(who, action, trail, AuditActions.OutcomeOf(ex)), CancellationToken.None);
+                throw;
+            }
+            // (Npgsql itself empties its pool when a connection breaks, so the next request after
+            // the database returns opens fresh connections: recovery needs no restart.)
+            if (committing)
+            {
+                log.LogError(ex, "{Action} by {User}: the connection was lost while committing; the outcome is unknown (key {Key})", action, who.UserName, key);
+                throw new OutcomeUnknownException(ex, key is not null);
+            }
+            await AuditUnavailableAsync(AuditEntry.For(who, action, trail, "unavailable"));
+            throw new DatabaseUnavailableException(ex);
         }
         return response;
+    }
+
+    /// <summary>Nothing was saved; say so in the audit log if the database is back already, else in the application log.</summary>
+    private async Task AuditUnavailableAsync(AuditEntry entry)
+    {
+        try
+        {
+            await audit.WriteAloneAsync(entry, CancellationToken.None);
+        }
+        catch (Exception ex) when (DatabaseFault.IsUnreachable(ex))
+        {
+            log.LogWarning("{Action} by {User} from {Ip} not carried out: database unreachable (audit row could not be written either)",
+                entry.Action, entry.UserName, entry.ClientIp);
+        }
     }
 }

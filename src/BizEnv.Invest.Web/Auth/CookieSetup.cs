@@ -1,6 +1,7 @@
 using BizEnv.Invest.Web.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace BizEnv.Invest.Web.Auth;
 
@@ -39,7 +40,19 @@ public static class CookieSetup
         if (ctx.Principal is null)
             return;
         var validator = ctx.HttpContext.RequestServices.GetRequiredService<SessionValidator>();
-        if (await validator.CheckAsync(ctx.Principal, ctx.HttpContext.ClientIp(), ctx.HttpContext.RequestAborted) != SessionCheck.Valid)
+        SessionCheck check;
+        try
+        {
+            check = await validator.CheckAsync(ctx.Principal, ctx.HttpContext.ClientIp(), ctx.HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ctx.HttpContext.Features.Get<IExceptionHandlerFeature>() is not null && DatabaseFaults.Classify(ex) is not null)
+        {
+            // The error page re-executed after a database fault: it cannot check the session either,
+            // so it renders for nobody (the cookie stays) instead of failing a second time into a bare 500.
+            ctx.RejectPrincipal();
+            return;
+        }
+        if (check != SessionCheck.Valid)
         {
             ctx.RejectPrincipal();
             await ctx.HttpContext.SignOutAsync(Scheme);

@@ -25,6 +25,8 @@ public sealed class ExceptionProblemHandler(ILogger<ExceptionProblemHandler> log
             log.LogError(exception, "Unhandled error on a page, trace {TraceId}", context.TraceIdentifier);
             return false;
         }
+        if (await DatabaseFaults.TryWriteAsync(context, exception))
+            return true;
         switch (exception)
         {
             case ValidationException validation:

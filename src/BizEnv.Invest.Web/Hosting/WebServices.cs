@@ -27,6 +27,7 @@ public static class WebServices
         if (config.GetValue("Sweeper:Enabled", true))
             services.AddHostedService<Infrastructure.Background.DeadlineSweeperService>();
         services.AddHostedService<Infrastructure.Background.BreachAlertListener>();
+        services.AddHostedService<Infrastructure.Background.IdempotencyKeyPurge>();
 
         services.AddDataProtection().SetApplicationName("BizEnv.Invest");
         services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new PostgresKeyRepository(db));

@@ -4,6 +4,7 @@ using BizEnv.Invest.Application.Localization;
 using BizEnv.Invest.Domain.Common;
 using BizEnv.Invest.Domain.Identity;
 using BizEnv.Invest.Web.Auth;
+using BizEnv.Invest.Web.Errors;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Components;
@@ -41,7 +42,13 @@ public abstract class AppPage : ComponentBase
 
     protected async Task<bool> IsInRole(Role role) => (await AuthState).User.IsInRole(role.ToString());
 
-    protected async Task<T> Send<T>(IRequest<T> request) => await Dispatcher.Send(request, await ActorAsync());
+    /// <summary>
+    /// Sends as the signed-in user; every command carries an idempotency key, and submitting a form
+    /// again after an unknown outcome reuses it (see <see cref="SubmissionKeys"/>).
+    /// </summary>
+    protected async Task<T> Send<T>(IRequest<T> request) => await _keys.SendAsync(Dispatcher, request, await ActorAsync());
+
+    private readonly SubmissionKeys _keys = new();
 
     /// <summary>Runs a user action; on refusal keeps the form as it was and says why.</summary>
     protected async Task<bool> Run(Func<Task> action, string? successKey = null)
@@ -85,6 +92,11 @@ public abstract class AppPage : ComponentBase
         catch (ForbiddenException ex)
         {
             ErrorMessage = Text.Get(ex.Code);
+        }
+        catch (Exception ex) when (DatabaseFaults.Classify(ex) is { } fault)
+        {
+            // Database down (nothing saved) or a lost commit reply (outcome unknown): say which, keep the form.
+            ErrorMessage = Text.Get(fault.PageCode);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not NavigationException)
         {
