@@ -49,7 +49,7 @@ public sealed class DatabaseDownTests(RelayedWebFactory web) : IClassFixture<Rel
 
     private static object Investor(string name) => new
     {
-        name, ownership = "Private", contacts = Array.Empty<object>(), linkedOfficerIds = Array.Empty<Guid>(),
+        name, ownership = "Private", isFortune500 = false, isChina500 = false, contacts = Array.Empty<object>(), linkedOfficerIds = Array.Empty<Guid>(),
     };
 
     private async Task<long> Investors(string name) =>

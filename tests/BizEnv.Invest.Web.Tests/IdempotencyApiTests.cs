@@ -41,7 +41,7 @@ public sealed class IdempotencyApiTests(InvestWebFactory web) : IClassFixture<In
 
     private static object Investor(string name) => new
     {
-        name, ownership = "Private", contacts = Array.Empty<object>(), linkedOfficerIds = Array.Empty<Guid>(),
+        name, ownership = "Private", isFortune500 = false, isChina500 = false, contacts = Array.Empty<object>(), linkedOfficerIds = Array.Empty<Guid>(),
     };
 
     private static object Promise(Guid projectId, string clause) => new
