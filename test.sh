@@ -27,7 +27,7 @@ port=$(pg_free_port 56432)
 cleanup() { pg_stop "$work/pg"; rm -rf "$work"; }
 trap cleanup EXIT
 # fsync off: this cluster is thrown away after the run, durability buys nothing here.
-PG_FSYNC=off pg_init "$work/pg" "$port" trust
+PG_FSYNC=off PG_MAX_CONNECTIONS=400 pg_init "$work/pg" "$port" trust
 pg_start "$work/pg"
 export INVEST_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=false"
 echo "Test PostgreSQL on 127.0.0.1:$port ($work/pg)"

@@ -52,7 +52,7 @@ listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = ''
 fsync = ${PG_FSYNC:-on}
-max_connections = 200
+max_connections = ${PG_MAX_CONNECTIONS:-200}
 CONF
 }
 

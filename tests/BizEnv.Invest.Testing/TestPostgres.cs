@@ -48,7 +48,12 @@ public static class TestPostgres
 
     public static string ConnectionString(string database, string? role)
     {
-        var b = new NpgsqlConnectionStringBuilder(Superuser) { Database = database, Pooling = role is not null };
+        // Many app instances (one per test class) share one cluster at once: small pools that let idle
+        // connections go keep them all under the cluster's connection limit.
+        var b = new NpgsqlConnectionStringBuilder(Superuser)
+        {
+            Database = database, Pooling = role is not null, MaxPoolSize = 50, ConnectionIdleLifetime = 15, ConnectionPruningInterval = 5,
+        };
         if (role is not null)
         {
             b.Username = role;

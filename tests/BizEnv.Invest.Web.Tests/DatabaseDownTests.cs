@@ -287,4 +287,12 @@ public sealed class FaultMessageTests
         BizEnv.Invest.Application.Errors.DatabaseFault.IsUnreachable(new InvalidOperationException("x", answer)).ShouldBe(unreachable);
         BizEnv.Invest.Web.Errors.DatabaseFaults.Classify(new InvalidOperationException("no database involved")).ShouldBeNull();
     }
+
+    [Fact]
+    public void An_unreadable_request_body_is_not_an_unreachable_database()
+    {
+        // BadHttpRequestException is an IOException: only a socket's I/O error speaks of the database.
+        BizEnv.Invest.Application.Errors.DatabaseFault.IsUnreachable(new Microsoft.AspNetCore.Http.BadHttpRequestException("Required parameter was not provided from body.")).ShouldBeFalse();
+        BizEnv.Invest.Application.Errors.DatabaseFault.IsUnreachable(new IOException("x", new System.Net.Sockets.SocketException(104))).ShouldBeTrue();
+    }
 }

@@ -28,7 +28,9 @@ public static class DatabaseFault
                     return true;
                 case SocketException or EndOfStreamException or TimeoutException:
                     return true;
-                case IOException when ex.InnerException is null or SocketException:
+                // Only a socket's I/O error: ASP.NET Core's BadHttpRequestException is an IOException too,
+                // and an unreadable request body says nothing about the database.
+                case IOException when ex.InnerException is SocketException:
                     return true;
             }
         }

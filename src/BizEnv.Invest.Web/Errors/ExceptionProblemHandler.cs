@@ -25,7 +25,7 @@ public sealed class ExceptionProblemHandler(ILogger<ExceptionProblemHandler> log
             log.LogError(exception, "Unhandled error on a page, trace {TraceId}", context.TraceIdentifier);
             return false;
         }
-        if (await DatabaseFaults.TryWriteAsync(context, exception))
+        if (exception is not BadHttpRequestException && await DatabaseFaults.TryWriteAsync(context, exception))
             return true;
         switch (exception)
         {
