@@ -7,6 +7,14 @@ namespace BizEnv.Invest.Web.Tests;
 public sealed class SignInAndSessionTests(InvestWebFactory web) : IClassFixture<InvestWebFactory>
 {
     [Fact]
+    public async Task Pages_send_chinese_as_utf8_text_not_character_references()
+    {
+        var html = await web.NewClient().Http.GetStringAsync("/account/login");
+        html.ShouldContain("登录");
+        html.ShouldNotContain("&#x767B;"); // 登 as a numeric character reference
+    }
+
+    [Fact]
     public async Task Signing_in_sets_a_session_that_the_api_recognises()
     {
         var client = await web.SignedInAs("leader");

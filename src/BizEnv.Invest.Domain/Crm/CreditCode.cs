@@ -14,7 +14,12 @@ public static class CreditCode
     private static readonly int[] Weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
     /// <summary>Upper-cased, without surrounding or inner spaces (people paste codes with spaces).</summary>
-    public static string Normalize(string? code) => string.Concat((code ?? "").Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+    /// <summary>
+    /// The code as it is checked and stored: full-width characters typed with a Chinese input method
+    /// (９１３２…, ＡＢ) read as their ASCII forms (NFKC), spaces dropped, letters upper case.
+    /// </summary>
+    public static string Normalize(string? code) =>
+        string.Concat((code ?? "").Normalize(System.Text.NormalizationForm.FormKC).Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
 
     /// <summary>Null when the code is valid; otherwise the refusal with its reason.</summary>
     public static DomainException? Check(string? raw)

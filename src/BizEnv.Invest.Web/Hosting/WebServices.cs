@@ -32,6 +32,9 @@ public static class WebServices
         services.AddDataProtection().SetApplicationName("BizEnv.Invest");
         services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new PostgresKeyRepository(db));
 
+        // Chinese goes out as UTF-8 text, not as one numeric character reference per character
+        // (&#x62DB;…), which made pages several times larger; HTML-sensitive characters stay encoded.
+        services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, CircuitRevalidation>();

@@ -16,6 +16,14 @@ public sealed class CreditCodeTests
     public void Lower_case_and_spaces_are_normalised_before_checking() =>
         CreditCode.IsValid(" 9144030071526726xg ").ShouldBeTrue();
 
+    [Fact]
+    public void A_code_typed_in_full_width_reads_like_its_ascii_form()
+    {
+        // As a Chinese input method types it: full-width digits, letters and an ideographic space.
+        CreditCode.Normalize("９１４４０３００７１５２６７２６ｘｇ\u3000").ShouldBe("9144030071526726XG");
+        CreditCode.IsValid("９１４４０３００７１５２６７２６ＸＧ").ShouldBeTrue();
+    }
+
     [Theory]
     [InlineData("914403001922038217", '6', '7')] // last character changed
     [InlineData("9144030071526726XH", 'G', 'H')]
