@@ -124,14 +124,14 @@ public static class BadRequests
         };
     }
 
-    private static JsonObject Without(JsonObject body, string name)
+    internal static JsonObject Without(JsonObject body, string name)
     {
         var copy = (JsonObject)body.DeepClone();
         copy.Remove(name);
         return copy;
     }
 
-    private static JsonObject With(JsonObject body, string name, JsonNode? value)
+    internal static JsonObject With(JsonObject body, string name, JsonNode? value)
     {
         var copy = (JsonObject)body.DeepClone();
         copy[name] = value?.DeepClone();
