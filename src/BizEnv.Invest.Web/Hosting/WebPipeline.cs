@@ -37,7 +37,7 @@ public static class WebPipeline
         app.MapApiV1();
         app.MapAccountEndpoints();
         // The Orleans Dashboard, for admins only (anyone else: sign-in or the forbidden page).
-        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(new AuthorizeAttribute { Roles = nameof(Role.Admin) });
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(new AuthorizeAttribute { Roles = nameof(Role.Admin) }).ExcludeFromDescription();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
