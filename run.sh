@@ -3,6 +3,8 @@
 #                   and serve http://127.0.0.1:5080 (override: ./run.sh --urls http://127.0.0.1:6000)
 # ./run.sh stop     stop the private PostgreSQL
 # With ConnectionStrings__Invest set, that database is used instead (demo data only with --demo).
+# The app is restarted when it exits abnormally (a silo declared dead by its cluster exits on purpose).
+# A second ./run.sh --urls http://127.0.0.1:5081 joins the same cluster (silo ports are picked free).
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -81,4 +83,27 @@ cat <<MSG
 MSG
 cd src/BizEnv.Invest.Web
 export ASPNETCORE_URLS="$urls"
-exec dotnet bin/Release/net10.0/BizEnv.Invest.Web.dll "${args[@]}"
+app=(dotnet bin/Release/net10.0/BizEnv.Invest.Web.dll "${args[@]}")
+# One-shot commands report through their exit code: run them once.
+for a in "${args[@]}"; do
+  case "$a" in --migrate-only|--verify-ledger) exec "${app[@]}" ;; esac
+done
+
+# The server runs under this loop: a silo the cluster declared dead ends its process (FailFast), and
+# any other abnormal exit is restarted too. Ctrl+C or SIGTERM stops the app gracefully and the loop.
+stopping=0
+child=
+stop() { stopping=1; [ -n "$child" ] && kill -TERM "$child" 2>/dev/null; }
+trap stop INT TERM
+while :; do
+  "${app[@]}" &
+  child=$!
+  status=0
+  wait "$child" || status=$?
+  # A trapped signal interrupts wait: wait again until the app itself has exited.
+  while kill -0 "$child" 2>/dev/null; do status=0; wait "$child" || status=$?; done
+  if [ "$stopping" = 1 ] || [ "$status" = 0 ]; then exit "$status"; fi
+  echo "The app exited with status $status; restarting in 2 s (Ctrl+C stops)…" >&2
+  sleep 2 & wait $! || true
+  [ "$stopping" = 1 ] && exit 0
+done

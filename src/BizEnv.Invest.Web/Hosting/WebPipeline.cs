@@ -3,12 +3,17 @@ using BizEnv.Invest.Web.Auth;
 using BizEnv.Invest.Web.Components;
 using BizEnv.Invest.Web.Errors;
 using BizEnv.Invest.Web.Security;
+using BizEnv.Invest.Domain.Identity;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Orleans.Dashboard;
 
 namespace BizEnv.Invest.Web.Hosting;
 
 public static class WebPipeline
 {
+    public const string DashboardPath = "/admin/orleans";
+
     public static WebApplication UseInvestPipeline(this WebApplication app)
     {
         app.UseMiddleware<SecurityHeaders>();
@@ -31,6 +36,8 @@ public static class WebPipeline
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapApiV1();
         app.MapAccountEndpoints();
+        // The Orleans Dashboard, for admins only (anyone else: sign-in or the forbidden page).
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(new AuthorizeAttribute { Roles = nameof(Role.Admin) }).ExcludeFromDescription();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -2,6 +2,8 @@ using BizEnv.Invest.Application;
 using BizEnv.Invest.Application.Localization;
 using BizEnv.Invest.Infrastructure;
 using BizEnv.Invest.Infrastructure.Database;
+using BizEnv.Invest.Infrastructure.Orleans;
+using Orleans.Dashboard;
 using BizEnv.Invest.Web.Auth;
 using BizEnv.Invest.Web.Errors;
 using BizEnv.Invest.Web.Localization;
@@ -64,7 +66,11 @@ public static class WebServices
             doc.Info.Description = "招商引资与政府承诺台账 — investment-promotion CRM and commitment ledger";
             return Task.CompletedTask;
         }).AddSchemaTransformer(Api.OptionalWhenNullable.TransformAsync));
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        // The silo of this process (Infrastructure/Orleans); the dashboard is served under /admin/orleans.
+        builder.AddInvestSilo(silo => silo.AddDashboard(o => o.HideTrace = true));
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
         return builder;
     }
 }

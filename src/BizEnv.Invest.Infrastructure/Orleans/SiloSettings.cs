@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+
+namespace BizEnv.Invest.Infrastructure.Orleans;
+
+/// <summary>
+/// The silo's settings (configuration section <c>Orleans</c>): cluster and service ids, where it listens
+/// and the membership timings. A port of 0 (or none) is replaced by a free one when the process starts,
+/// so any number of app processes run side by side on one machine without configuration.
+/// </summary>
+public sealed class SiloSettings
+{
+    public const string Section = "Orleans";
+    public const string DefaultId = "bizenv-invest";
+
+    /// <summary>Silos with the same ClusterId on one database form one cluster.</summary>
+    public string ClusterId { get; set; } = DefaultId;
+
+    /// <summary>Keys grain state and reminders; keep it across deployments.</summary>
+    public string ServiceId { get; set; } = DefaultId;
+
+    /// <summary>Silo-to-silo port; 0 = a free port picked at start.</summary>
+    public int SiloPort { get; set; }
+
+    /// <summary>Client gateway port; 0 = a free port picked at start.</summary>
+    public int GatewayPort { get; set; }
+
+    /// <summary>The address other silos reach this one at (and the one it listens on).</summary>
+    public string AdvertisedIP { get; set; } = "127.0.0.1";
+
+    public MembershipTimings Membership { get; set; } = new();
+
+    public IPAddress Address => IPAddress.Parse(AdvertisedIP);
+
+    /// <summary>Binds the section and replaces unset ports with free ones on the advertised address.</summary>
+    public static SiloSettings From(IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(Section).Get<SiloSettings>() ?? new SiloSettings();
+        if (settings.SiloPort == 0)
+            settings.SiloPort = FreePort(settings.Address);
+        if (settings.GatewayPort == 0)
+            settings.GatewayPort = FreePort(settings.Address);
+        return settings;
+    }
+
+    // The port is released before the silo binds it: another process could take it in between. The
+    // silo then fails to start, exits non-zero and its supervisor starts it again with a new pick.
+    private static int FreePort(IPAddress address)
+    {
+        using var listener = new TcpListener(address, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>
+/// How fast a silo that stops answering is declared dead (all in seconds). Chosen so that a killed
+/// process is evicted, and its reminders taken over, within 10 s on one machine; see README
+/// "Membership timings" for the measurements.
+/// </summary>
+public sealed class MembershipTimings
+{
+    /// <summary>Initial timeout of a liveness probe (Orleans adapts it between half and four times this).</summary>
+    public double ProbeTimeout { get; set; } = 2;
+
+    /// <summary>Missed probes in a row before a silo votes its peer dead.</summary>
+    public int NumMissedProbesLimit { get; set; } = 3;
+
+    /// <summary>Votes needed to declare a silo dead (Orleans needs fewer when fewer silos are active).</summary>
+    public int NumVotesForDeathDeclaration { get; set; } = 2;
+
+    /// <summary>How often a silo writes its heartbeat into the membership table (the admin page shows it).</summary>
+    public double IAmAliveTablePublishTimeout { get; set; } = 5;
+
+    /// <summary>How often a silo re-reads the membership table, besides the gossip it receives.</summary>
+    public double TableRefreshTimeout { get; set; } = 5;
+
+    /// <summary>How long a vote counts: longer than one detection (probes × timeout), short enough to forget a hiccup.</summary>
+    public double DeathVoteExpirationTimeout { get; set; } = 30;
+}
