@@ -33,24 +33,54 @@ public sealed class SiloSettings
 
     public IPAddress Address => IPAddress.Parse(AdvertisedIP);
 
-    /// <summary>Binds the section and replaces unset ports with free ones on the advertised address.</summary>
+    /// <summary>
+    /// Binds the section and replaces unset ports with free ones on the advertised address — never
+    /// one of the HTTP ports this process is told to serve (Kestrel binds those only after the silo
+    /// has started, so a port just released by whoever chose the HTTP port looks free here).
+    /// </summary>
     public static SiloSettings From(IConfiguration configuration)
     {
         var settings = configuration.GetSection(Section).Get<SiloSettings>() ?? new SiloSettings();
+        var taken = HttpPorts(configuration["urls"]).ToHashSet();
+        if (settings.GatewayPort != 0)
+            taken.Add(settings.GatewayPort);
         if (settings.SiloPort == 0)
-            settings.SiloPort = FreePort(settings.Address);
+            settings.SiloPort = FreePort(settings.Address, taken);
+        taken.Add(settings.SiloPort);
         if (settings.GatewayPort == 0)
-            settings.GatewayPort = FreePort(settings.Address);
+            settings.GatewayPort = FreePort(settings.Address, taken);
         return settings;
     }
 
+    /// <summary>The ports of "http://127.0.0.1:5080;http://[::1]:5081" (ASPNETCORE_URLS or --urls).</summary>
+    public static IEnumerable<int> HttpPorts(string? urls) =>
+        (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(u => Uri.TryCreate(u.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri.Port : -1)
+            .Where(p => p > 0);
+
     // The port is released before the silo binds it: another process could take it in between. The
     // silo then fails to start, exits non-zero and its supervisor starts it again with a new pick.
-    private static int FreePort(IPAddress address)
+    private static int FreePort(IPAddress address, IReadOnlySet<int> taken)
     {
-        using var listener = new TcpListener(address, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        // A refused pick stays bound until the end, so the next pick cannot be handed the same port.
+        var held = new List<TcpListener>();
+        try
+        {
+            while (true)
+            {
+                var listener = new TcpListener(address, 0);
+                listener.Start();
+                held.Add(listener);
+                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                if (!taken.Contains(port) || held.Count > 20)
+                    return port;
+            }
+        }
+        finally
+        {
+            foreach (var listener in held)
+                listener.Dispose();
+        }
     }
 }
 
