@@ -78,6 +78,8 @@ public static class InputSanity
             case byte[]:
                 return;
             case IEnumerable items when value is not IDictionary:
+                if (depth > MaxDepth)
+                    return;
                 var i = 0;
                 foreach (var item in items)
                 {
@@ -86,6 +88,9 @@ public static class InputSanity
                         failures.Add(Fail(at, "field.list_item_null"));
                     else if (IsLeaf(item.GetType()))
                         CheckValue(item, item.GetType(), false, at, failures, depth);
+                    else if (item is IEnumerable and not IDictionary)
+                        // A list inside a list (a polygon's [lng, lat] pairs): its items by index, not its properties.
+                        CheckValue(item, item.GetType(), false, at, failures, depth + 1);
                     else
                         Walk(item, at, failures, depth + 1);
                 }

@@ -9,7 +9,7 @@ namespace BizEnv.Invest.Web.Api;
 /// that is neither nullable nor given a default is required (a promise without its made-on date or
 /// its kind is a 400 naming the field, not 0001-01-01 or "Land"); null is refused where the type says
 /// not-null; enums are read by name only (an integer is no kind); an unknown property is refused
-/// rather than silently dropped (a misspelt "madeon" would otherwise lose its value).
+/// rather than silently dropped (a misspelt "made_on" would otherwise lose its value; names match case-insensitively).
 /// </summary>
 public static class StrictJson
 {

@@ -90,4 +90,12 @@ public sealed class IntegrityAndRemediationRulesTests
         RemediationRules.SignedOffShare(1, 3).ShouldBe(33.3m);
         RemediationRules.SignedOffShare(0, 0).ShouldBe(0m);
     }
+
+    [Theory]
+    [InlineData(0, 4, 0)]
+    [InlineData(2, 3, 66.7)]
+    [InlineData(3, 4, 75)]
+    [InlineData(4, 4, 100)]
+    public void The_signed_off_share_is_signed_off_over_all_items_in_percent(int signedOff, int total, decimal share) =>
+        RemediationRules.SignedOffShare(signedOff, total).ShouldBe(share);
 }

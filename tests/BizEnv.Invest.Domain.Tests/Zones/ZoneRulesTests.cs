@@ -54,6 +54,13 @@ public sealed class ZoneRulesTests
     }
 
     [Fact]
+    public void A_total_of_zero_is_allowed_when_nothing_is_reserved_and_otherwise_is_below_what_is_reserved()
+    {
+        Should.NotThrow(() => new CapacityLedger(Resource.Gas, 10, 0).EnsureCanSetTotal(0));
+        Should.Throw<DomainException>(() => new CapacityLedger(Resource.Gas, 10, 4).EnsureCanSetTotal(0)).Code.ShouldBe("capacity.below_reserved");
+    }
+
+    [Fact]
     public void A_checklist_item_counts_by_a_date_when_ready_or_expected_by_then()
     {
         var date = new DateOnly(2027, 3, 1);
