@@ -1,6 +1,7 @@
 using BizEnv.Invest.Application;
 using BizEnv.Invest.Application.Localization;
 using BizEnv.Invest.Infrastructure;
+using BizEnv.Invest.Infrastructure.Background;
 using BizEnv.Invest.Infrastructure.Database;
 using BizEnv.Invest.Infrastructure.Orleans;
 using Orleans.Dashboard;
@@ -28,7 +29,8 @@ public static class WebServices
         services.AddApplication();
         if (config.GetValue("Sweeper:Enabled", true))
             services.AddHostedService<Infrastructure.Background.DeadlineSweeperService>();
-        services.AddHostedService<Infrastructure.Background.BreachAlertListener>();
+        // Breach alerts reach the open pages of every silo through the alert hub grain; the outbox relay is the safety net.
+        services.AddClusterAlerts();
         services.AddHostedService<Infrastructure.Background.IdempotencyKeyPurge>();
 
         services.AddDataProtection().SetApplicationName("BizEnv.Invest");
