@@ -212,6 +212,7 @@ internal static class LedgerBenchmarks
         var clock = services.GetRequiredService<TimeProvider>();
         await using var nodeA = await ClusterNode.StartAsync(database.AppConnectionString, database.OwnerConnectionString, clock);
         await using var nodeB = await ClusterNode.StartAsync(database.AppConnectionString, database.OwnerConnectionString, clock);
+        await Task.WhenAll(nodeA.JoinedAsync(2), nodeB.JoinedAsync(2));
         var live = nodeB.Live;
         var sweep = nodeA.Sweep;
         var latencies = new List<double>();

@@ -50,12 +50,28 @@ public sealed class ClusterNode : IAsyncDisposable
         builder.Services.AddInfrastructure(new DatabaseOptions { AppConnectionString = appConnectionString, OwnerConnectionString = ownerConnectionString });
         builder.Services.AddApplication();
         builder.Services.AddSingleton(clock);
-        builder.Services.AddClusterAlerts();
         var settings = builder.AddInvestSilo();
+        builder.Services.AddClusterAlerts(); // after the silo, as in the web host
         var host = builder.Build();
         await host.StartAsync();
         await host.Services.GetRequiredService<AlertHubSubscription>().Subscribed.WaitAsync(TimeSpan.FromSeconds(30));
         return new ClusterNode(host, settings);
+    }
+
+    /// <summary>
+    /// Waits until this node sees <paramref name="silos"/> active silos, then renews its alert
+    /// subscription (before that, a joining node may have subscribed to a short-lived duplicate hub).
+    /// </summary>
+    public async Task JoinedAsync(int silos)
+    {
+        var membership = Services.GetRequiredService<Orleans.Runtime.IClusterMembershipService>();
+        for (var waited = TimeSpan.Zero; membership.CurrentSnapshot.Members.Values.Count(m => m.Status == Orleans.Runtime.SiloStatus.Active) < silos; waited += TimeSpan.FromMilliseconds(100))
+        {
+            if (waited > TimeSpan.FromSeconds(30))
+                throw new TimeoutException($"{silos} active silos never seen");
+            await Task.Delay(100);
+        }
+        await Services.GetRequiredService<AlertHubSubscription>().RenewAsync();
     }
 
     public async ValueTask DisposeAsync()

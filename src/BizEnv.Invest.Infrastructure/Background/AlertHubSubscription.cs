@@ -3,6 +3,7 @@ using BizEnv.Invest.Application.Commitments.Alerts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans;
+using Orleans.Runtime;
 
 namespace BizEnv.Invest.Infrastructure.Background;
 
@@ -10,9 +11,13 @@ namespace BizEnv.Invest.Infrastructure.Background;
 /// This process's ear on the cluster: one observer object subscribed to the alert hub grain, renewed
 /// every <see cref="Renewal"/> (well inside the hub's expiry), handing each pushed alert id to this
 /// process's <see cref="LiveAlerts"/> once — the hub may repeat a batch (a replay after it moved, a
-/// relay's retry), so ids already passed on in the last minutes are dropped here.
+/// relay's retry), so ids already passed on in the last minutes are dropped here. When the cluster's
+/// membership changes (a silo joined or died — perhaps the hub's) it renews at once rather than at
+/// the next period: a process that joined may have subscribed to a short-lived duplicate of the hub
+/// before it knew the other silos, and a hub whose silo died starts afresh with no observers.
 /// </summary>
-public sealed class AlertHubSubscription(IGrainFactory grains, LiveAlerts live, ILogger<AlertHubSubscription> log) : BackgroundService, IAlertObserver
+public sealed class AlertHubSubscription(IGrainFactory grains, IClusterMembershipService membership, LiveAlerts live, ILogger<AlertHubSubscription> log)
+    : BackgroundService, IAlertObserver
 {
     /// <summary>How often the subscription is renewed (the hub drops it after a minute without).</summary>
     public static readonly TimeSpan Renewal = TimeSpan.FromSeconds(10);
@@ -20,6 +25,8 @@ public sealed class AlertHubSubscription(IGrainFactory grains, LiveAlerts live, 
 
     private readonly Dictionary<Guid, DateTime> _seen = [];
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _membershipChanged = new(0);
+    private IAlertObserver? _reference;
 
     /// <summary>Completes once the first subscription is in place (tests and the benchmark wait on it).</summary>
     public Task Subscribed => _subscribed.Task;
@@ -41,11 +48,17 @@ public sealed class AlertHubSubscription(IGrainFactory grains, LiveAlerts live, 
         return Task.CompletedTask;
     }
 
+    private IAlertHubGrain Hub => grains.GetGrain<IAlertHubGrain>(IAlertHubGrain.Key);
+
+    /// <summary>Renews the subscription now (tests: once their cluster has formed).</summary>
+    public Task RenewAsync() => Hub.Subscribe(_reference ?? throw new InvalidOperationException("the subscription has not started"));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // The reference is weak on Orleans' side: this singleton holds the object, the reference is kept to renew it.
-        var reference = grains.CreateObjectReference<IAlertObserver>(this);
-        var hub = grains.GetGrain<IAlertHubGrain>(IAlertHubGrain.Key);
+        var reference = _reference = grains.CreateObjectReference<IAlertObserver>(this);
+        var hub = Hub;
+        var watch = WatchMembershipAsync(stoppingToken);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -63,11 +76,21 @@ public sealed class AlertHubSubscription(IGrainFactory grains, LiveAlerts live, 
                         log.LogWarning(ex, "Renewing the alert subscription failed; retrying");
                     wait = TimeSpan.FromSeconds(1);
                 }
-                try { await Task.Delay(wait, stoppingToken); } catch (OperationCanceledException) { }
+                try
+                {
+                    if (await _membershipChanged.WaitAsync(wait, stoppingToken))
+                    {
+                        // Let the grain directory settle on the new membership, then renew once for the whole burst of changes.
+                        await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                        while (_membershipChanged.Wait(0)) { }
+                    }
+                }
+                catch (OperationCanceledException) { }
             }
         }
         finally
         {
+            await watch;
             try
             {
                 await hub.Unsubscribe(reference).WaitAsync(TimeSpan.FromSeconds(2));
@@ -77,6 +100,23 @@ public sealed class AlertHubSubscription(IGrainFactory grains, LiveAlerts live, 
                 // Shutting down: the hub drops the observer at its expiry anyway.
             }
             grains.DeleteObjectReference<IAlertObserver>(reference);
+        }
+    }
+
+    private async Task WatchMembershipAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var _ in membership.MembershipUpdates.WithCancellation(stoppingToken))
+                _membershipChanged.Release();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception ex)
+        {
+            // Without the watch the periodic renewal still heals the subscription.
+            log.LogWarning(ex, "Watching the cluster membership failed; renewing the alert subscription on its period only");
         }
     }
 }

@@ -23,6 +23,7 @@ public sealed class TwoAlertNodes : AppFixture, IAsyncLifetime
         await base.InitializeAsync();
         A = await ClusterNode.StartAsync(Database.AppConnectionString, Database.OwnerConnectionString, Clock);
         B = await ClusterNode.StartAsync(Database.AppConnectionString, Database.OwnerConnectionString, Clock);
+        await Task.WhenAll(A.JoinedAsync(2), B.JoinedAsync(2));
     }
 
     public override async Task DisposeAsync()

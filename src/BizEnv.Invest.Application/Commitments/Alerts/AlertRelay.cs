@@ -1,5 +1,6 @@
 using Orleans;
 using Dapper;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -12,10 +13,11 @@ namespace BizEnv.Invest.Application.Commitments.Alerts;
 /// sweeper's own push racing a relay) exactly one pushes and stamps it; if the push fails nothing is
 /// stamped and the next pass retries. A push whose stamp then fails to commit is repeated: pages
 /// re-read on a push, so a repeat costs a query, never a wrong screen.
-/// In a process without a silo (<paramref name="grains"/> null: tools, the application tests) nothing
-/// is pushed and the rows wait for a node's relay.
+/// In a process without a silo (<paramref name="grains"/> null: tools, the application tests), or
+/// before its host has started (the demo seeding at start-up lapses promises before the silo runs),
+/// nothing is pushed and the rows wait for a node's relay.
 /// </summary>
-public sealed class AlertRelay(NpgsqlDataSource dataSource, IGrainFactory? grains, TimeProvider clock, ILogger<AlertRelay> log)
+public sealed class AlertRelay(NpgsqlDataSource dataSource, IGrainFactory? grains, IHostApplicationLifetime? lifetime, TimeProvider clock, ILogger<AlertRelay> log)
 {
     public const string EventType = "BreachAlertRaised";
 
@@ -28,7 +30,7 @@ public sealed class AlertRelay(NpgsqlDataSource dataSource, IGrainFactory? grain
 
     private async Task<int> RelayAsync(string filter, Guid[] ids, int limit, CancellationToken ct)
     {
-        if (grains is null)
+        if (grains is null || lifetime is { ApplicationStarted.IsCancellationRequested: false })
             return 0;
         await using var cn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await cn.BeginTransactionAsync(ct);
