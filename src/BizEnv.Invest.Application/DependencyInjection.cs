@@ -32,6 +32,9 @@ public static class DependencyInjection
         services.AddSingleton<Commitments.Ledger.LedgerWriter>();
         services.AddSingleton<Commitments.Ledger.LedgerVerifier>();
         services.AddSingleton<Commitments.Sweeper.DeadlineSweep>();
+        // The grain factory is there when the process hosts a silo; without one, alerts wait in the outbox.
+        services.AddSingleton(sp => new Commitments.Alerts.AlertRelay(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetService<Orleans.IGrainFactory>(), sp.GetService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Commitments.Alerts.AlertRelay>>()));
         services.AddSingleton<Commitments.VerifyLedger.CheckpointSigner>();
         services.AddSingleton<Commitments.LiveAlerts>();
 

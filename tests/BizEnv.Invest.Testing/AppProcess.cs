@@ -25,7 +25,8 @@ public sealed class AppProcess : IAsyncDisposable
     public TestDatabase Database { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<AppProcess> StartAsync(TestDatabase database, bool demo = true, TimeSpan? timeout = null)
+    /// <param name="settings">Further app settings as environment variables (e.g. <c>Sweeper__Enabled</c>).</param>
+    public static async Task<AppProcess> StartAsync(TestDatabase database, bool demo = true, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var webDir = Path.Combine(RepoPaths.Root, "src", "BizEnv.Invest.Web");
@@ -44,6 +45,8 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // The deadline sweeper every second (default 5 s): a lapsed promise reaches the integrity office's open page within a journey's patience.
         start.Environment["Sweeper__IntervalSeconds"] = "1";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the app");
         var app = new AppProcess(process, $"http://127.0.0.1:{port}", database);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);

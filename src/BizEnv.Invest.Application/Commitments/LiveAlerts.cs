@@ -1,8 +1,9 @@
 namespace BizEnv.Invest.Application.Commitments;
 
 /// <summary>
-/// Breach alerts as they are raised anywhere in the cluster: the LISTEN bridge on each node raises
-/// <see cref="Raised"/> for every NOTIFY, and open integrity-office pages re-read their queue.
+/// Breach alerts as they are raised anywhere in the cluster: this process's subscription to the alert
+/// hub grain raises <see cref="Raised"/> once for every committed alert, and open integrity-office
+/// pages re-read their queue.
 /// </summary>
 public sealed class LiveAlerts
 {

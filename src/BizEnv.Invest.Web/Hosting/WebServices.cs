@@ -1,6 +1,7 @@
 using BizEnv.Invest.Application;
 using BizEnv.Invest.Application.Localization;
 using BizEnv.Invest.Infrastructure;
+using BizEnv.Invest.Infrastructure.Background;
 using BizEnv.Invest.Infrastructure.Database;
 using BizEnv.Invest.Infrastructure.Orleans;
 using Orleans.Dashboard;
@@ -28,7 +29,6 @@ public static class WebServices
         services.AddApplication();
         if (config.GetValue("Sweeper:Enabled", true))
             services.AddHostedService<Infrastructure.Background.DeadlineSweeperService>();
-        services.AddHostedService<Infrastructure.Background.BreachAlertListener>();
         services.AddHostedService<Infrastructure.Background.IdempotencyKeyPurge>();
 
         services.AddDataProtection().SetApplicationName("BizEnv.Invest");
@@ -68,6 +68,9 @@ public static class WebServices
         }).AddSchemaTransformer(Api.OptionalWhenNullable.TransformAsync));
         // The silo of this process (Infrastructure/Orleans); the dashboard is served under /admin/orleans.
         builder.AddInvestSilo(silo => silo.AddDashboard(o => o.HideTrace = true));
+        // Breach alerts reach the open pages of every silo through the alert hub grain; the outbox relay is
+        // the safety net. Registered after the silo: started once it runs, stopped before it stops.
+        services.AddClusterAlerts();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);

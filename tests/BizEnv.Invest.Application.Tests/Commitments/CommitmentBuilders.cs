@@ -12,24 +12,32 @@ public static class CommitmentBuilders
     /// <summary>A promise of the officer's unit that fell due yesterday, lapsed by the sweeper: returns the promise and its breach alert.</summary>
     public static async Task<(Guid CommitmentId, Guid AlertId)> LapsedBreach(this AppFixture app, Actor officer, DateOnly? madeOn = null)
     {
+        var id = await app.DuePromise(officer, madeOn);
+        while (await app.Services.GetRequiredService<DeadlineSweep>().LapseBatchAsync(100, default) > 0) { }
+        return (id, await app.AlertOf(id));
+    }
+
+    /// <summary>A promise of the officer's unit that fell due yesterday, not swept yet.</summary>
+    public static async Task<Guid> DuePromise(this AppFixture app, Actor officer, DateOnly? madeOn = null)
+    {
         var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
         var id = Guid.NewGuid();
-        await using (var cn = new NpgsqlConnection(app.Database.AppConnectionString))
+        await using var cn = new NpgsqlConnection(app.Database.AppConnectionString);
+        await cn.ExecuteAsync("""
+            INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, value_cny, made_on, due_date, lapse_at, promiser_id, promiser_name, status, created_at, updated_at)
+            SELECT @id, p.id, p.investor_id, p.unit_id, 'Subsidy', '设备投资补助 300 万元', 3000000, @made, @due, @lapseAt, @promiser, '测试专员', 'Open', now(), now()
+            FROM projects p WHERE p.id = @project
+            """, new
         {
-            await cn.ExecuteAsync("""
-                INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, value_cny, made_on, due_date, lapse_at, promiser_id, promiser_name, status, created_at, updated_at)
-                SELECT @id, p.id, p.investor_id, p.unit_id, 'Subsidy', '设备投资补助 300 万元', 3000000, @made, @due, @lapseAt, @promiser, '测试专员', 'Open', now(), now()
-                FROM projects p WHERE p.id = @project
-                """, new
-            {
-                id, project = project.Id, made = madeOn ?? new DateOnly(2025, 3, 1), due = DateOnly.FromDateTime(app.Clock.GetUtcNow().AddDays(-2).Date),
-                lapseAt = app.Clock.GetUtcNow().AddDays(-1), promiser = officer.UserId,
-            });
-        }
-        while (await app.Services.GetRequiredService<DeadlineSweep>().LapseBatchAsync(100, default) > 0) { }
-        var alert = (await app.Query<Guid>("SELECT id FROM breach_alerts WHERE commitment_id = @id", new { id })).SingleOrDefault();
-        return (id, alert);
+            id, project = project.Id, made = madeOn ?? new DateOnly(2025, 3, 1), due = DateOnly.FromDateTime(app.Clock.GetUtcNow().AddDays(-2).Date),
+            lapseAt = app.Clock.GetUtcNow().AddDays(-1), promiser = officer.UserId,
+        });
+        return id;
     }
+
+    /// <summary>The breach alert of a lapsed promise (empty if none was raised).</summary>
+    public static async Task<Guid> AlertOf(this AppFixture app, Guid commitmentId) =>
+        (await app.Query<Guid>("SELECT id FROM breach_alerts WHERE commitment_id = @commitmentId", new { commitmentId })).SingleOrDefault();
 
     public static Task<IReadOnlyList<string>> LedgerEvents(this AppFixture app, Guid commitmentId) =>
         app.Query<string>("SELECT event FROM commitment_ledger WHERE commitment_id = @commitmentId ORDER BY seq", new { commitmentId });

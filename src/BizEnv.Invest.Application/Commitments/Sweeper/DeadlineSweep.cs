@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BizEnv.Invest.Application.Calendar;
+using BizEnv.Invest.Application.Commitments.Alerts;
 using BizEnv.Invest.Application.Commitments.Ledger;
 using BizEnv.Invest.Application.Commitments.Remediation;
 using BizEnv.Invest.Domain.Commitments;
@@ -14,14 +15,14 @@ namespace BizEnv.Invest.Application.Commitments.Sweeper;
 /// The deadline sweeper every node runs. Each pass claims a small batch of promises whose due date
 /// has ended (FOR UPDATE SKIP LOCKED: nodes never take the same rows, and rows a dead node had
 /// claimed are free again when its transaction dies), lapses them, writes the ledger entry and —
-/// for promises made on or after 2018-01-01 — the breach alert, its outbox event and a NOTIFY, all
-/// in the batch's one transaction. Promises made earlier join the remediation list instead. The
-/// unique keys on alerts and list items make a repeated lapse impossible.
+/// for promises made on or after 2018-01-01 — the breach alert and its outbox event, all in the
+/// batch's one transaction. Promises made earlier join the remediation list instead. The unique keys
+/// on alerts and list items make a repeated lapse impossible. Once the transaction has committed (never
+/// before: a page hears only of committed alerts) the alerts are pushed through the cluster
+/// (<see cref="AlertRelay"/>); if this process dies first, a relay on any node pushes them from the outbox.
 /// </summary>
-public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LedgerWriter ledger, WorkingCalendarSource calendar, TimeProvider clock, ILogger<DeadlineSweep> log)
+public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LedgerWriter ledger, WorkingCalendarSource calendar, TimeProvider clock, AlertRelay relay, ILogger<DeadlineSweep> log)
 {
-    public const string AlertChannel = "breach_alerts";
-
     /// <summary>Lapses at most <paramref name="batchSize"/> promises; returns how many.</summary>
     public async Task<int> LapseBatchAsync(int batchSize, CancellationToken ct)
     {
@@ -56,15 +57,17 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LedgerWriter ledg
                 entries.Add(new LedgerEntry(c.Id, "RemediationListed", "system", now, null, new { Remediation = RemediationList.Fresh(c.Id, RemediationSource.Lapsed, now) }));
         }
         await ledger.AppendManyAsync(cn, tx, entries, ct);
-        await RaiseAlertsAsync(cn, tx, breaches.Select(c => (c.Id, c.DueDate, c.UnitId, c.ProjectNumber)).ToList(), "Breach", now, ct);
+        var (_, alertIds) = await RaiseAlertsAsync(cn, tx, breaches.Select(c => (c.Id, c.DueDate, c.UnitId, c.ProjectNumber)).ToList(), "Breach", now, ct);
         await tx.CommitAsync(ct);
         log.LogInformation("Lapsed {Count} promises", due.Count);
+        await PushCommittedAsync(alertIds);
         return due.Count;
     }
 
     /// <summary>
     /// Escalates items of the pre-2018 list whose remediation deadline has passed without sign-off:
-    /// a RemediationOverdue alert (once per item and deadline), with its ledger entry, outbox event and NOTIFY.
+    /// a RemediationOverdue alert (once per item and deadline), with its ledger entry and outbox event,
+    /// pushed through the cluster after the commit.
     /// </summary>
     public async Task<int> EscalateRemediationAsync(int batchSize, CancellationToken ct)
     {
@@ -78,7 +81,7 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LedgerWriter ledg
               AND NOT EXISTS (SELECT 1 FROM breach_alerts a WHERE a.commitment_id = r.commitment_id AND a.due_date = r.deadline AND a.kind = 'RemediationOverdue')
             ORDER BY r.deadline LIMIT @batchSize FOR UPDATE OF r SKIP LOCKED
             """, new { today = clock.Today(), batchSize }, tx, cancellationToken: ct))).ToList();
-        var raisedIds = await RaiseAlertsAsync(cn, tx, overdue, "RemediationOverdue", now, ct);
+        var (raisedIds, alertIds) = await RaiseAlertsAsync(cn, tx, overdue, "RemediationOverdue", now, ct);
         var entries = new List<LedgerEntry>();
         foreach (var item in overdue.Where(o => raisedIds.Contains(o.Id)))
             entries.Add(new LedgerEntry(item.Id, "RemediationEscalated", "system", now, $"deadline {item.Deadline:yyyy-MM-dd}",
@@ -89,19 +92,37 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LedgerWriter ledg
         await tx.CommitAsync(ct);
         if (raised > 0)
             log.LogInformation("Escalated {Count} overdue remediation items", raised);
+        await PushCommittedAsync(alertIds);
         return overdue.Count;
     }
 
     /// <summary>
-    /// Raises alerts once per promise, date and kind (the unique key decides, so two nodes cannot both
-    /// raise one), and tells every node's open pages through the outbox and one NOTIFY per alert.
-    /// Returns the promises whose alert was raised now.
+    /// The fast path of the outbox: this process pushes its own just-committed alerts. A failure here
+    /// loses nothing (the rows stay unrelayed for the relay), so it is logged, never thrown: the lapse
+    /// has happened whatever becomes of the push.
     /// </summary>
-    private static async Task<HashSet<Guid>> RaiseAlertsAsync(NpgsqlConnection cn, NpgsqlTransaction tx,
+    private async Task PushCommittedAsync(IReadOnlyCollection<Guid> alertIds)
+    {
+        try
+        {
+            await relay.PushAsync(alertIds, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            log.LogWarning(ex, "Pushing {Count} committed alerts failed; the outbox relay will push them", alertIds.Count);
+        }
+    }
+
+    /// <summary>
+    /// Raises alerts once per promise, date and kind (the unique key decides, so two nodes cannot both
+    /// raise one), with one outbox event per alert for the push to every node's open pages.
+    /// Returns the promises whose alert was raised now, and the new alerts' ids.
+    /// </summary>
+    private static async Task<(HashSet<Guid> Commitments, Guid[] AlertIds)> RaiseAlertsAsync(NpgsqlConnection cn, NpgsqlTransaction tx,
         IReadOnlyList<(Guid CommitmentId, DateOnly DueDate, Guid UnitId, string ProjectNumber)> due, string kind, DateTimeOffset now, CancellationToken ct)
     {
         if (due.Count == 0)
-            return [];
+            return ([], []);
         var alertIds = due.Select(_ => Guid.NewGuid()).ToArray();
         var raised = (await cn.QueryAsync<(Guid Id, Guid CommitmentId)>(new CommandDefinition("""
             INSERT INTO breach_alerts (id, commitment_id, due_date, kind, raised_at)
@@ -110,7 +131,7 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LedgerWriter ledg
             """, new { alertIds, commitments = due.Select(d => d.CommitmentId).ToArray(), dues = due.Select(d => d.DueDate).ToArray(), kind, now },
             tx, cancellationToken: ct))).ToList();
         if (raised.Count == 0)
-            return [];
+            return ([], []);
         var byCommitment = due.ToDictionary(d => d.CommitmentId);
         var ids = raised.Select(r => r.Id).ToArray();
         var payloads = raised.Select(r => JsonSerializer.Serialize(new
@@ -118,10 +139,9 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LedgerWriter ledg
             alertId = r.Id, commitmentId = r.CommitmentId, kind, unitId = byCommitment[r.CommitmentId].UnitId, projectNumber = byCommitment[r.CommitmentId].ProjectNumber,
         })).ToArray();
         await cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO outbox (id, type, payload, created_at) SELECT i, 'BreachAlertRaised', p::jsonb, @now FROM unnest(@ids, @payloads) AS x(i, p);
-            SELECT pg_notify(@channel, i::text) FROM unnest(@ids) AS i;
-            """, new { ids, payloads, now, channel = AlertChannel }, tx, cancellationToken: ct));
-        return raised.Select(r => r.CommitmentId).ToHashSet();
+            INSERT INTO outbox (id, type, payload, created_at) SELECT i, @type, p::jsonb, @now FROM unnest(@ids, @payloads) AS x(i, p)
+            """, new { ids, payloads, now, type = AlertRelay.EventType }, tx, cancellationToken: ct));
+        return (raised.Select(r => r.CommitmentId).ToHashSet(), ids);
     }
 
     /// <summary>Sends the 30/7/1-working-day warnings that are due today to the promiser, the concierge A/B and the head of the promising unit, once each.</summary>

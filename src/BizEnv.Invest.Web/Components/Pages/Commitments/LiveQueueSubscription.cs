@@ -4,7 +4,7 @@ namespace BizEnv.Invest.Web.Components.Pages.Commitments;
 
 /// <summary>
 /// A component's subscription to the breach-alert queue: alerts raised anywhere in the cluster
-/// (<see cref="LiveAlerts"/>, fed by LISTEN/NOTIFY on a background thread) and this circuit's own
+/// (<see cref="LiveAlerts"/>, fed by the cluster's alert hub on a background thread) and this circuit's own
 /// triage (<see cref="AlertQueueSignal"/>). A burst of events becomes one refresh, run on the
 /// component's own dispatcher (InvokeAsync) with the ids that arrived; nothing a page does can
 /// throw back into the listener that raised the event. Dispose in the component's Dispose.

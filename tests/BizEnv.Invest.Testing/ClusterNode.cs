@@ -1,0 +1,83 @@
+using BizEnv.Invest.Application;
+using BizEnv.Invest.Application.Commitments;
+using BizEnv.Invest.Application.Commitments.Alerts;
+using BizEnv.Invest.Application.Commitments.Sweeper;
+using BizEnv.Invest.Infrastructure;
+using BizEnv.Invest.Infrastructure.Background;
+using BizEnv.Invest.Infrastructure.Database;
+using BizEnv.Invest.Infrastructure.Orleans;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BizEnv.Invest.Testing;
+
+/// <summary>
+/// One app process's back end inside the test process: its own silo (as the app configures it, free
+/// ports, on the given database), the application services over a connection pool of its own, and
+/// the cluster alerts as the web host adds them (hub subscription feeding its <see cref="LiveAlerts"/>,
+/// outbox relay). Two of them on one database are two nodes of one cluster. No web server: a page's
+/// subscription is <see cref="Live"/>.
+/// </summary>
+public sealed class ClusterNode : IAsyncDisposable
+{
+    private ClusterNode(IHost host, SiloSettings settings)
+    {
+        Host = host;
+        Settings = settings;
+    }
+
+    public IHost Host { get; }
+    public SiloSettings Settings { get; }
+    public IServiceProvider Services => Host.Services;
+    public LiveAlerts Live => Services.GetRequiredService<LiveAlerts>();
+    public DeadlineSweep Sweep => Services.GetRequiredService<DeadlineSweep>();
+    public AlertRelay Relay => Services.GetRequiredService<AlertRelay>();
+    public Orleans.IGrainFactory Grains => Services.GetRequiredService<Orleans.IGrainFactory>();
+
+    /// <param name="relayIntervalSeconds">The outbox relay's period; the default keeps it out of the way of a test that drives the relay itself.</param>
+    public static async Task<ClusterNode> StartAsync(string appConnectionString, string? ownerConnectionString, TimeProvider clock, double relayIntervalSeconds = 3600)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Invest"] = appConnectionString,
+            ["Ledger:CheckpointKey"] = Convert.ToBase64String(new byte[32]),
+            ["Alerts:RelayIntervalSeconds"] = relayIntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        builder.Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        builder.Services.AddInfrastructure(new DatabaseOptions { AppConnectionString = appConnectionString, OwnerConnectionString = ownerConnectionString });
+        builder.Services.AddApplication();
+        builder.Services.AddSingleton(clock);
+        var settings = builder.AddInvestSilo();
+        builder.Services.AddClusterAlerts(); // after the silo, as in the web host
+        var host = builder.Build();
+        await host.StartAsync();
+        await host.Services.GetRequiredService<AlertHubSubscription>().Subscribed.WaitAsync(TimeSpan.FromSeconds(30));
+        return new ClusterNode(host, settings);
+    }
+
+    /// <summary>
+    /// Waits until this node sees <paramref name="silos"/> active silos, then renews its alert
+    /// subscription (before that, a joining node may have subscribed to a short-lived duplicate hub).
+    /// </summary>
+    public async Task JoinedAsync(int silos)
+    {
+        var membership = Services.GetRequiredService<Orleans.Runtime.IClusterMembershipService>();
+        for (var waited = TimeSpan.Zero; membership.CurrentSnapshot.Members.Values.Count(m => m.Status == Orleans.Runtime.SiloStatus.Active) < silos; waited += TimeSpan.FromMilliseconds(100))
+        {
+            if (waited > TimeSpan.FromSeconds(30))
+                throw new TimeoutException($"{silos} active silos never seen");
+            await Task.Delay(100);
+        }
+        await Services.GetRequiredService<AlertHubSubscription>().RenewAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Host.StopAsync(timeout.Token);
+        Host.Dispose();
+    }
+}
