@@ -106,6 +106,10 @@ public sealed class CommitmentJourneyTests(AppFixture app, BrowserFixture browse
         await officer.Locator("#cm-policy-title").FillAsync("海川市优化营商环境条例");
         await officer.Locator("#cm-policy-number").FillAsync("海人大常〔2024〕3号");
         await officer.GetByTestId("save-commitment").ClickAsync();
+        // A due date already past is said before saving: it lapses at once and raises a breach alert.
+        await Expect(officer.GetByTestId("past-due-warning")).ToContainTextAsync("立即向诚信监督推送政府失信预警");
+        await Expect(officer.GetByTestId("alert-success")).ToHaveCountAsync(0);
+        await officer.GetByTestId("confirm-past-due").ClickAsync();
         await Expect(officer.GetByTestId("alert-success")).ToContainTextAsync("“审批时限”承诺已登记并生效");
         await Expect(pending).ToHaveCountAsync(0);
 
