@@ -30,7 +30,11 @@ public sealed class CrmJourneyTests(AppFixture app, BrowserFixture browser) : Br
         await page.FollowAsync(page.Nav().Filter(new() { HasText = "投资方" }), "/investors$");
         await page.FollowAsync(page.GetByTestId("new-investor"), "/investors/new$");
         await page.Locator("#inv-name").FillAsync(firm);
-        await page.Locator("#inv-credit").FillAsync(wrongCode);
+        // Checked as the field is left, before any save: a full-width code reads as ASCII, a wrong one is named.
+        await page.Locator("#inv-credit").FillAsync(FullWidth(wrongCode.ToLowerInvariant()));
+        await page.Locator("#inv-credit").PressAsync("Tab");
+        await Expect(page.Locator("#inv-credit")).ToHaveValueAsync(wrongCode);
+        await Expect(page.Locator("#inv-credit-error")).ToContainTextAsync($"校验位错误：第 18 位应为 {validCode[17]}");
         await page.Locator("#inv-region").FillAsync("北京");
         await page.Locator("#inv-industry").FillAsync("C3841");
         await Expect(page.Locator("#industry-options option[value='C3841 锂离子电池制造']")).ToBeAttachedAsync();
@@ -234,4 +238,7 @@ public sealed class CrmJourneyTests(AppFixture app, BrowserFixture browser) : Br
         }
         return first17 + alphabet[(31 - sum % 31) % 31];
     }
+
+    /// <summary>ASCII letters and digits as a Chinese input method types them in full width (Ａ, ９).</summary>
+    private static string FullWidth(string ascii) => new(ascii.Select(c => c is > ' ' and <= '~' ? (char)(c + 0xFEE0) : c).ToArray());
 }
