@@ -170,7 +170,9 @@ public sealed class PgProxy : IAsyncDisposable
             while (true)
             {
                 var n = await link.Server.ReceiveAsync(buffer, SocketFlags.None);
-                if (n == 0)
+                // Once a trap has cut the client off, nothing more reaches it — not even a reply the
+                // server sends to the COMMIT handed over a moment ago.
+                if (n == 0 || link.ClientCut)
                     break;
                 await link.Client.SendAsync(buffer.AsMemory(0, n), SocketFlags.None);
             }
@@ -219,6 +221,7 @@ public sealed class PgProxy : IAsyncDisposable
                         var trap = armed;
                         if (trap.Deliver)
                         {
+                            link.ClientCut = true; // before the server can answer, or its reply could still slip through
                             await SendAllAsync(link.Server, message);
                             link.AbortClientOnly(); // the server commits; its reply finds the client gone
                         }
@@ -289,6 +292,8 @@ public sealed class PgProxy : IAsyncDisposable
     {
         public Socket Client { get; } = client;
         public Socket Server { get; } = server;
+
+        public volatile bool ClientCut;
 
         /// <summary>Resets both sides at once (RST, not a polite FIN), as a dead network or server would.</summary>
         public void Abort()
