@@ -69,16 +69,7 @@ public sealed class DatabaseDownTests(RelayedWebFactory web) : IClassFixture<Rel
         return problem;
     }
 
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > until)
-                throw new TimeoutException("condition not reached");
-            await Task.Delay(50);
-        }
-    }
+    private static Task Eventually(Func<Task<bool>> condition) => Poll.Until(condition, Patience);
 
     [Fact]
     public async Task While_the_database_is_down_a_create_is_a_503_saying_nothing_was_saved_and_the_same_app_recovers_without_restart()

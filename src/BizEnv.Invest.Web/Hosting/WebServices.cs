@@ -60,12 +60,12 @@ public static class WebServices
         // Bad parameters and bodies throw, so they reach the problem handler and name the field,
         // instead of an empty 400 that the status-code pages would re-execute into a page.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi(o => Api.OptionalWhenNullable.AddSchemaNaming(o).AddDocumentTransformer((doc, _, _) =>
+        services.AddOpenApi(o => Api.OpenApiSchemas.AddSchemaNaming(o).AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "BizEnv.Invest API";
             doc.Info.Description = "招商引资与政府承诺台账 — investment-promotion CRM and commitment ledger";
             return Task.CompletedTask;
-        }).AddSchemaTransformer(Api.OptionalWhenNullable.TransformAsync));
+        }).AddSchemaTransformer(Api.OpenApiSchemas.RequiredAsTheSerializerReads));
         // The silo of this process (Infrastructure/Orleans); the dashboard is served under /admin/orleans.
         builder.AddInvestSilo(silo => silo.AddDashboard(o => o.HideTrace = true));
         // Breach alerts reach the open pages of every silo through the alert hub grain; the outbox relay is

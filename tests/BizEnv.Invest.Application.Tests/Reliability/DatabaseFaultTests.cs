@@ -40,16 +40,7 @@ public sealed class DatabaseFaultTests(RelayedAppFixture app) : IClassFixture<Re
         app.Query<string>("SELECT outcome FROM audit_log WHERE action = @action AND (@objectId::text IS NULL OR object_id = @objectId) ORDER BY id",
             new { action, objectId });
 
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > until)
-                throw new TimeoutException("condition not reached");
-            await Task.Delay(50);
-        }
-    }
+    private static Task Eventually(Func<Task<bool>> condition) => Poll.Until(condition, Patience);
 
     [Fact]
     public async Task While_the_database_is_unreachable_nothing_is_saved_and_after_it_returns_the_same_process_works_again()
