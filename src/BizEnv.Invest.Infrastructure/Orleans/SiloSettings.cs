@@ -60,26 +60,34 @@ public sealed class SiloSettings
 
     // The port is released before the silo binds it: another process could take it in between. The
     // silo then fails to start, exits non-zero and its supervisor starts it again with a new pick.
-    private static int FreePort(IPAddress address, IReadOnlySet<int> taken)
+    private static int FreePort(IPAddress address, IReadOnlySet<int> taken) => PickPort(taken, () =>
     {
-        // A refused pick stays bound until the end, so the next pick cannot be handed the same port.
-        var held = new List<TcpListener>();
+        var listener = new TcpListener(address, 0);
+        listener.Start();
+        return (((IPEndPoint)listener.LocalEndpoint).Port, listener);
+    });
+
+    /// <summary>
+    /// The first probed port not in <paramref name="taken"/>. Every probe stays bound until the pick is
+    /// made, so a refused port cannot be handed out again by the next probe.
+    /// </summary>
+    public static int PickPort(IReadOnlySet<int> taken, Func<(int Port, IDisposable Hold)> probe)
+    {
+        var held = new List<IDisposable>();
         try
         {
             while (true)
             {
-                var listener = new TcpListener(address, 0);
-                listener.Start();
-                held.Add(listener);
-                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                var (port, hold) = probe();
+                held.Add(hold);
                 if (!taken.Contains(port) || held.Count > 20)
                     return port;
             }
         }
         finally
         {
-            foreach (var listener in held)
-                listener.Dispose();
+            foreach (var hold in held)
+                hold.Dispose();
         }
     }
 }

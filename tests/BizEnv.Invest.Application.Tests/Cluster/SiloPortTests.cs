@@ -1,5 +1,4 @@
 using BizEnv.Invest.Infrastructure.Orleans;
-using Microsoft.Extensions.Configuration;
 
 namespace BizEnv.Invest.Application.Tests.Cluster;
 
@@ -7,22 +6,28 @@ namespace BizEnv.Invest.Application.Tests.Cluster;
 public sealed class SiloPortTests
 {
     [Fact]
-    public void Free_silo_and_gateway_ports_avoid_the_http_ports_and_each_other()
+    public void A_probed_port_that_is_taken_is_refused_and_held_while_probing_on()
     {
-        for (var i = 0; i < 50; i++)
+        var ports = new Queue<int>([5080, 5080, 6001]);
+        var holds = new List<Hold>();
+        var picked = SiloSettings.PickPort(new HashSet<int> { 5080 }, () =>
         {
-            // The port a supervisor just picked for HTTP and released: the next free pick would often be it.
-            int http;
-            using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
-            {
-                probe.Start();
-                http = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-            }
-            var settings = SiloSettings.From(new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["urls"] = $"http://127.0.0.1:{http};http://127.0.0.1:1" }).Build());
-            new[] { settings.SiloPort, settings.GatewayPort }.ShouldNotContain(http);
-            settings.SiloPort.ShouldNotBe(settings.GatewayPort);
-        }
+            // Every earlier probe is still bound while the next one runs, so it cannot be handed out again.
+            holds.ShouldAllBe(h => !h.Released);
+            var hold = new Hold();
+            holds.Add(hold);
+            return (ports.Dequeue(), hold);
+        });
+        picked.ShouldBe(6001);
+        holds.Count.ShouldBe(3);
+        holds.ShouldAllBe(h => h.Released, "every probe is released once the pick is made");
+    }
+
+    private sealed class Hold : IDisposable
+    {
+        public bool Released { get; private set; }
+
+        public void Dispose() => Released = true;
     }
 
     [Fact]
