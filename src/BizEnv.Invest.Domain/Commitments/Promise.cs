@@ -1,0 +1,238 @@
+using BizEnv.Invest.Domain.Common;
+
+namespace BizEnv.Invest.Domain.Commitments;
+
+/// <summary>
+/// A promise 承诺 the government made to an investor: its terms, where it stands, and every rule
+/// about how it may change. Each method checks the current state, applies the change and returns it
+/// (<see cref="PromiseChange"/>: the ledger event and what goes with it); the caller persists it. No
+/// I/O here: authority limits arrive as data, and the words of a pending reason come from
+/// <c>describe</c>, so the same rules hold wherever the promise lives.
+/// </summary>
+public sealed class Promise
+{
+    private Promise(Guid id, PromiseTerms terms, CommitmentStatus status, string? pendingReason, decimal? fulfilledShare, int version,
+        PendingAmendment? pendingAmendment)
+    {
+        Id = id;
+        Terms = terms;
+        Status = status;
+        PendingReason = pendingReason;
+        FulfilledShare = fulfilledShare;
+        Version = version;
+        Amendment = pendingAmendment;
+    }
+
+    public Guid Id { get; }
+    public PromiseTerms Terms { get; private set; }
+    public CommitmentStatus Status { get; private set; }
+    public string? PendingReason { get; }
+    public decimal? FulfilledShare { get; private set; }
+
+    /// <summary>Goes up by one with every change of the promise's own row (what a page's optimistic check compares).</summary>
+    public int Version { get; private set; }
+
+    public PendingAmendment? Amendment { get; private set; }
+
+    public bool IsRunning => CommitmentLifecycle.Running.Contains(Status);
+
+    /// <summary>Whether the promise holds capacity in a zone now (binding and not given back).</summary>
+    public bool HoldsCapacity => Terms.TakesCapacity && Status is not (CommitmentStatus.PendingApproval or CommitmentStatus.Rejected
+        or CommitmentStatus.Fulfilled or CommitmentStatus.Cancelled);
+
+    /// <summary>The instant the promise lapses if still owed: derived from the due date here and nowhere else.</summary>
+    public DateTimeOffset LapseAt => CommitmentDeadlines.LapseInstant(Terms.DueDate);
+
+    /// <summary>A promise as stored (loaded by its grain on activation).</summary>
+    public static Promise Restore(Guid id, PromiseTerms terms, CommitmentStatus status, string? pendingReason, decimal? fulfilledShare, int version,
+        PendingAmendment? amendment) => new(id, terms, status, pendingReason, fulfilledShare, version, amendment);
+
+    /// <summary>
+    /// Records a promise. Within the promiser's authority and with a policy basis it binds at once
+    /// (open, and a promise of capacity holds it); otherwise it waits for approval with the reason.
+    /// A binding promise made before 2018 that is still owed joins the remediation list.
+    /// </summary>
+    public static (Promise Promise, PromiseChange Change) Record(Guid id, PromiseTerms terms, IEnumerable<AuthorityLimit> promiserLimits,
+        Func<AuthorityCheck.Verdict, string> describe)
+    {
+        if (terms.DueDate < terms.MadeOn)
+            throw new FieldRuleException("DueDate", "commitment.due_before_made");
+        if (TermsNeedValue(terms.Kind, terms.ValueCny))
+            throw new FieldRuleException("ValueCny", "commitment.value_required");
+        var verdict = AuthorityCheck.Evaluate(promiserLimits, terms.Kind, terms.ValueCny, terms.HasPolicyBasis);
+        var status = verdict.Binding ? CommitmentStatus.Open : CommitmentStatus.PendingApproval;
+        var reason = verdict.Binding ? null : describe(verdict);
+        var promise = new Promise(id, terms, status, reason, null, 1, null);
+        return (promise, new PromiseChange("Recorded", reason, verdict.Binding && terms.TakesCapacity ? CapacityStep.Hold : CapacityStep.None,
+            JoinsRemediation: verdict.Binding && RemediationRules.BelongsOnList(terms.MadeOn, status)));
+    }
+
+    /// <summary>A leader approves: the approver must hold the authority the promiser lacked (no leader limits set: all of it).</summary>
+    public PromiseChange Approve(IReadOnlyCollection<AuthorityLimit> approverLimits, Func<AuthorityCheck.Verdict, string> describe, string? opinion)
+    {
+        CommitmentLifecycle.EnsureCanMove(Status, CommitmentStatus.Open);
+        EnsureApprover(approverLimits, Terms.ValueCny, describe);
+        Move(CommitmentStatus.Open);
+        return new PromiseChange("Approved", opinion, Terms.TakesCapacity ? CapacityStep.Hold : CapacityStep.None,
+            JoinsRemediation: RemediationRules.BelongsOnList(Terms.MadeOn, Status));
+    }
+
+    public PromiseChange Reject(string opinion)
+    {
+        CommitmentLifecycle.EnsureCanMove(Status, CommitmentStatus.Rejected);
+        Move(CommitmentStatus.Rejected);
+        return new PromiseChange("Rejected", opinion);
+    }
+
+    public PromiseChange Start(string? note)
+    {
+        CommitmentLifecycle.EnsureCanMove(Status, CommitmentStatus.InProgress);
+        Move(CommitmentStatus.InProgress);
+        return new PromiseChange(nameof(CommitmentStatus.InProgress), Blank(note));
+    }
+
+    /// <summary>Fulfilled with evidence: the whole promise delivered, its capacity handed over (released from the zone's books).</summary>
+    public PromiseChange Fulfil(string evidence, string? note)
+    {
+        if (string.IsNullOrWhiteSpace(evidence))
+            throw new FieldRuleException("Evidence", "commitment.evidence_required");
+        CommitmentLifecycle.EnsureCanMove(Status, CommitmentStatus.Fulfilled);
+        Move(CommitmentStatus.Fulfilled);
+        FulfilledShare = 100;
+        return new PromiseChange(nameof(CommitmentStatus.Fulfilled), Join(note, evidence), Terms.TakesCapacity ? CapacityStep.Release : CapacityStep.None);
+    }
+
+    public PromiseChange FulfilPartly(decimal share, string? note)
+    {
+        if (share is < 1 or > 99)
+            throw new FieldRuleException("FulfilledShare", "commitment.share_range");
+        CommitmentLifecycle.EnsureCanMove(Status, CommitmentStatus.PartlyFulfilled);
+        Move(CommitmentStatus.PartlyFulfilled);
+        FulfilledShare = share;
+        return new PromiseChange(nameof(CommitmentStatus.PartlyFulfilled), Blank(note));
+    }
+
+    /// <summary>Extended to a later due date with the investor's consent document; the lapse moves with it.</summary>
+    public PromiseChange Extend(DateOnly newDueDate, string consentDocument, string? note)
+    {
+        if (string.IsNullOrWhiteSpace(consentDocument))
+            throw new FieldRuleException("ConsentDocument", "commitment.consent_required");
+        CommitmentLifecycle.EnsureCanMove(Status, CommitmentStatus.Extended);
+        if (newDueDate <= Terms.DueDate)
+            throw new FieldRuleException("NewDueDate", "commitment.new_due_not_later", Terms.DueDate);
+        Move(CommitmentStatus.Extended);
+        Terms = Terms with { DueDate = newDueDate };
+        return new PromiseChange(nameof(CommitmentStatus.Extended), Join(note, consentDocument));
+    }
+
+    /// <summary>Cancelled by mutual agreement (the document required); capacity goes back to the zone.</summary>
+    public PromiseChange Cancel(string agreementDocument, string? note)
+    {
+        if (string.IsNullOrWhiteSpace(agreementDocument))
+            throw new FieldRuleException("AgreementDocument", "commitment.agreement_required");
+        CommitmentLifecycle.EnsureCanMove(Status, CommitmentStatus.Cancelled);
+        Move(CommitmentStatus.Cancelled);
+        return new PromiseChange(nameof(CommitmentStatus.Cancelled), Join(note, agreementDocument), Terms.TakesCapacity ? CapacityStep.Release : CapacityStep.None);
+    }
+
+    /// <summary>
+    /// The due date has ended with the promise still owed. Made on or after 2018-01-01, the lapse is a
+    /// credit-integrity breach (an alert is raised with it); made earlier, the promise joins the
+    /// remediation list instead. Capacity stays held: the land is still owed.
+    /// </summary>
+    public PromiseChange Lapse()
+    {
+        CommitmentLifecycle.EnsureCanMove(Status, CommitmentStatus.Lapsed);
+        Move(CommitmentStatus.Lapsed);
+        var breach = CommitmentDeadlines.LapseIsBreach(Terms.MadeOn);
+        return new PromiseChange("Lapsed", breach ? "breach" : "pre-2018: remediation list", RaisesBreach: breach, JoinsRemediation: !breach);
+    }
+
+    /// <summary>
+    /// Amends the terms of a running promise. Narrowing or rewording applies at once. Widening — more
+    /// value, or the policy basis taken away — passes the promiser's authority: within it, it applies;
+    /// beyond it, it waits for a leader (<see cref="Amendment"/>) and the old terms stand meanwhile.
+    /// </summary>
+    public PromiseChange Amend(Guid amendmentId, AmendedTerms terms, string reason, IEnumerable<AuthorityLimit> promiserLimits,
+        Func<AuthorityCheck.Verdict, string> describe, out string? pendingReason)
+    {
+        if (!CommitmentAmendment.CanAmend(Status))
+            throw new DomainException("amendment.not_running", Status);
+        if (TermsNeedValue(Terms.Kind, terms.ValueCny))
+            throw new FieldRuleException("ValueCny", "commitment.value_required");
+        if (Amendment is not null)
+            throw new DomainException("amendment.already_pending");
+        pendingReason = null;
+        if (CommitmentAmendment.Widens(Terms.ValueCny, terms.ValueCny, Terms.HasPolicyBasis, terms.HasPolicyBasis))
+        {
+            var verdict = AuthorityCheck.Evaluate(promiserLimits, Terms.Kind, terms.ValueCny, terms.HasPolicyBasis);
+            if (!verdict.Binding)
+            {
+                pendingReason = describe(verdict);
+                Amendment = new PendingAmendment(amendmentId, terms, reason, 1);
+                return new PromiseChange("AmendmentRequested", $"{reason} · {pendingReason}", ChangesRow: false);
+            }
+        }
+        Apply(terms);
+        return new PromiseChange("Amended", reason);
+    }
+
+    /// <summary>A leader decides a pending amendment: approved, its terms apply (if the promise still runs); rejected, the old terms stand.</summary>
+    public PromiseChange ReviewAmendment(Guid amendmentId, int version, bool approve, string? opinion, IReadOnlyCollection<AuthorityLimit> approverLimits,
+        Func<AuthorityCheck.Verdict, string> describe)
+    {
+        if (Amendment is not { } pending || pending.Id != amendmentId)
+            throw new DomainException("amendment.already_reviewed");
+        if (pending.Version != version)
+            throw new VersionConflictException("amendment", amendmentId);
+        if (!approve)
+        {
+            Amendment = null;
+            return new PromiseChange("AmendmentRejected", opinion, ChangesRow: false);
+        }
+        if (!CommitmentAmendment.CanAmend(Status))
+            throw new DomainException("amendment.not_running", Status);
+        EnsureApprover(approverLimits, pending.Terms.ValueCny, describe);
+        Amendment = null;
+        Apply(pending.Terms);
+        return new PromiseChange("Amended", Join(pending.Reason, opinion));
+    }
+
+    /// <summary>The version a page read must still be current: someone else's change in between is a conflict, not an overwrite.</summary>
+    public void EnsureVersion(int version)
+    {
+        if (version != Version)
+            throw new VersionConflictException("commitment", Id);
+    }
+
+    private void EnsureApprover(IReadOnlyCollection<AuthorityLimit> approverLimits, decimal? value, Func<AuthorityCheck.Verdict, string> describe)
+    {
+        if (approverLimits.Count == 0)
+            return;
+        var verdict = AuthorityCheck.Evaluate(approverLimits, Terms.Kind, value, hasPolicyBasis: true);
+        if (!verdict.Binding)
+            throw new DomainException("authority.approver_lacks", describe(verdict));
+    }
+
+    private void Apply(AmendedTerms t)
+    {
+        Terms = Terms with { Clause = t.Clause, ValueCny = t.ValueCny, PolicyTitle = t.PolicyTitle, PolicyNumber = t.PolicyNumber, ContractRef = t.ContractRef };
+        Version++;
+    }
+
+    private void Move(CommitmentStatus to)
+    {
+        Status = to;
+        Version++;
+    }
+
+    private static bool TermsNeedValue(CommitmentKind kind, decimal? value) => value is null && PromiseTerms.NeedsValue(kind);
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static string? Join(params string?[] parts)
+    {
+        var text = string.Join(" · ", parts.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim()));
+        return text.Length == 0 ? null : text;
+    }
+}

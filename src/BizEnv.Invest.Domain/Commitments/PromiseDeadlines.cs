@@ -1,0 +1,71 @@
+using BizEnv.Invest.Domain.Calendar;
+using BizEnv.Invest.Domain.Common;
+
+namespace BizEnv.Invest.Domain.Commitments;
+
+public enum DeadlineKind { Warning, Lapse, RemediationOverdue }
+
+/// <summary>One moment at which a promise's grain must act.</summary>
+public sealed record Deadline(DeadlineKind Kind, DateTimeOffset At);
+
+/// <summary>A remediation-list item's deadline, and whether its escalation for that deadline was raised already.</summary>
+public sealed record RemediationDue(DateOnly Deadline, bool SignedOff, bool Escalated);
+
+/// <summary>
+/// What a promise's timer must do, and when: the 30/7/1-working-day warnings (each at the start of
+/// its day in Beijing), the lapse at the end of the due date, and for a pre-2018 list item the
+/// escalation once its remediation deadline has passed unsigned. Its grain keeps one reminder, set
+/// for <see cref="Next"/>; at each tick it acts on everything <see cref="Due"/> and sets the next.
+/// </summary>
+public static class PromiseDeadlines
+{
+    /// <summary>The warning thresholds of the current due date with the instant each comes (none for a year the calendar lacks).</summary>
+    public static IReadOnlyList<(int Days, DateTimeOffset At)> Warnings(WorkingDayCalendar? calendar, DateOnly dueDate)
+    {
+        if (calendar is null)
+            return [];
+        try
+        {
+            return CommitmentDeadlines.WarningDates(calendar, dueDate).Select(w => (w.Days, BeijingTime.StartOf(w.On))).ToList();
+        }
+        catch (DomainException)
+        {
+            return []; // a year not loaded yet: no warnings rather than wrong ones
+        }
+    }
+
+    /// <summary>When the remediation item escalates: from the day after its deadline (the deadline is the whole of that day in Beijing).</summary>
+    public static DateTimeOffset EscalationInstant(DateOnly deadline) => BeijingTime.StartOf(deadline.AddDays(1));
+
+    /// <summary>Every deadline not yet acted on, earliest first.</summary>
+    public static IReadOnlyList<Deadline> Pending(Promise promise, WorkingDayCalendar? calendar, IReadOnlySet<int> warningsDone, RemediationDue? remediation)
+    {
+        var pending = new List<Deadline>();
+        if (promise.IsRunning)
+        {
+            pending.AddRange(Warnings(calendar, promise.Terms.DueDate).Where(w => !warningsDone.Contains(w.Days)).Select(w => new Deadline(DeadlineKind.Warning, w.At)));
+            pending.Add(new Deadline(DeadlineKind.Lapse, promise.LapseAt));
+        }
+        if (remediation is { SignedOff: false, Escalated: false })
+            pending.Add(new Deadline(DeadlineKind.RemediationOverdue, EscalationInstant(remediation.Deadline)));
+        return pending.OrderBy(d => d.At).ToList();
+    }
+
+    /// <summary>The next moment to wake for; null when nothing is left to watch.</summary>
+    public static DateTimeOffset? Next(Promise promise, WorkingDayCalendar? calendar, IReadOnlySet<int> warningsDone, RemediationDue? remediation) =>
+        Pending(promise, calendar, warningsDone, remediation).Select(d => (DateTimeOffset?)d.At).FirstOrDefault();
+
+    /// <summary>
+    /// The warnings reached by <paramref name="now"/> and not yet done, and the one to announce: only
+    /// the nearest to the due date (a promise recorded two days before its due date hears "1 working
+    /// day left", not three notices at once); the others are recorded as done, never sent late.
+    /// </summary>
+    public static (IReadOnlyList<int> Reached, int? Announce) WarningsDue(Promise promise, WorkingDayCalendar? calendar, IReadOnlySet<int> warningsDone,
+        DateTimeOffset now)
+    {
+        if (!promise.IsRunning || now >= promise.LapseAt)
+            return ([], null);
+        var reached = Warnings(calendar, promise.Terms.DueDate).Where(w => w.At <= now && !warningsDone.Contains(w.Days)).Select(w => w.Days).ToList();
+        return (reached, reached.Count == 0 ? null : reached.Min());
+    }
+}
