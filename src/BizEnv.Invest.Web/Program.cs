@@ -14,6 +14,7 @@ var app = builder.Build();
 // Migrate (as the schema owner, when configured) and load the calendar before serving;
 // demo data only with --demo or Demo__Seed=true.
 var seedDemo = args.Contains("--demo") || app.Configuration.GetValue<bool>("Demo:Seed");
+app.Configuration["Demo:Seed"] = seedDemo.ToString(); // the demo's grain work follows at start (Seeding.DemoGrainWork)
 await app.Services.GetRequiredService<DatabaseStartup>().RunAsync(seedDemo);
 if (args.Contains("--migrate-only"))
     return;

@@ -1,7 +1,6 @@
 using BizEnv.Invest.Application;
 using BizEnv.Invest.Application.Commitments;
 using BizEnv.Invest.Application.Commitments.Alerts;
-using BizEnv.Invest.Application.Commitments.Sweeper;
 using BizEnv.Invest.Infrastructure;
 using BizEnv.Invest.Infrastructure.Background;
 using BizEnv.Invest.Infrastructure.Database;
@@ -32,12 +31,14 @@ public sealed class ClusterNode : IAsyncDisposable
     public SiloSettings Settings { get; }
     public IServiceProvider Services => Host.Services;
     public LiveAlerts Live => Services.GetRequiredService<LiveAlerts>();
-    public DeadlineSweep Sweep => Services.GetRequiredService<DeadlineSweep>();
     public AlertRelay Relay => Services.GetRequiredService<AlertRelay>();
     public Orleans.IGrainFactory Grains => Services.GetRequiredService<Orleans.IGrainFactory>();
 
     /// <param name="relayIntervalSeconds">The outbox relay's period; the default keeps it out of the way of a test that drives the relay itself.</param>
-    public static async Task<ClusterNode> StartAsync(string appConnectionString, string? ownerConnectionString, TimeProvider clock, double relayIntervalSeconds = 3600)
+    /// <param name="siloConnectionString">Where the silo keeps membership and reminders, when not where the application writes (a fault-injecting relay cuts the application only).</param>
+    /// <param name="settings">More configuration, over the defaults.</param>
+    public static async Task<ClusterNode> StartAsync(string appConnectionString, string? ownerConnectionString, TimeProvider clock, double relayIntervalSeconds = 3600,
+        string? siloConnectionString = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -45,17 +46,20 @@ public sealed class ClusterNode : IAsyncDisposable
             ["ConnectionStrings:Invest"] = appConnectionString,
             ["Ledger:CheckpointKey"] = Convert.ToBase64String(new byte[32]),
             ["Alerts:RelayIntervalSeconds"] = relayIntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ConnectionStrings:InvestSilo"] = siloConnectionString,
         });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         builder.Services.AddInfrastructure(new DatabaseOptions { AppConnectionString = appConnectionString, OwnerConnectionString = ownerConnectionString });
         builder.Services.AddApplication();
         builder.Services.AddSingleton(clock);
-        var settings = builder.AddInvestSilo();
-        builder.Services.AddClusterAlerts(); // after the silo, as in the web host
+        var siloSettings = builder.AddInvestSilo();
+        builder.Services.AddClusterServices(); // after the silo, as in the web host
         var host = builder.Build();
         await host.StartAsync();
         await host.Services.GetRequiredService<AlertHubSubscription>().Subscribed.WaitAsync(TimeSpan.FromSeconds(30));
-        return new ClusterNode(host, settings);
+        return new ClusterNode(host, siloSettings);
     }
 
     /// <summary>

@@ -20,3 +20,10 @@ public sealed record Done
 /// so the shared input-sanity checks do not turn it away first.
 /// </summary>
 public interface IAcceptsAnyInput;
+
+/// <summary>
+/// A command carried out by a grain, which writes the change, its audit row and its Idempotency-Key
+/// in a transaction of its own (<see cref="Common.Grains.CommandJournal"/>): the pipeline opens none
+/// for it and audits only the attempts that never reached the grain's commit.
+/// </summary>
+public interface IGrainCommand;

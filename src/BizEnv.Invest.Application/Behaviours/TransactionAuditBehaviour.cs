@@ -32,6 +32,8 @@ public sealed class TransactionAuditBehaviour<TRequest, TResponse>(
     private static readonly bool IsCommand =
         typeof(TRequest).GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>));
 
+    private static readonly bool IsGrainCommand = typeof(IGrainCommand).IsAssignableFrom(typeof(TRequest));
+
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         if (!IsCommand)
@@ -48,6 +50,8 @@ public sealed class TransactionAuditBehaviour<TRequest, TResponse>(
 
         var action = AuditActions.NameOf(typeof(TRequest));
         var who = actor.Actor;
+        if (IsGrainCommand)
+            return await ThroughGrainAsync(action, who, next);
         string? key = null;
         var committing = false;
         TResponse response;
@@ -94,6 +98,38 @@ public sealed class TransactionAuditBehaviour<TRequest, TResponse>(
             throw new DatabaseUnavailableException(ex);
         }
         return response;
+    }
+
+    /// <summary>
+    /// A grain command: the grain audits what it commits (success or replay) with the change. Here
+    /// only what never committed is audited — refused before or by the grain, or not carried out
+    /// because the database was down; an outcome nobody knows is not audited as a failure.
+    /// </summary>
+    private async Task<TResponse> ThroughGrainAsync(string action, Actor who, RequestHandlerDelegate<TResponse> next)
+    {
+        try
+        {
+            return await next();
+        }
+        catch (OutcomeUnknownException)
+        {
+            throw;
+        }
+        catch (DatabaseUnavailableException)
+        {
+            await AuditUnavailableAsync(AuditEntry.For(who, action, trail, "unavailable"));
+            throw;
+        }
+        catch (Exception ex) when (DatabaseFault.IsUnreachable(ex))
+        {
+            await AuditUnavailableAsync(AuditEntry.For(who, action, trail, "unavailable"));
+            throw new DatabaseUnavailableException(ex);
+        }
+        catch (Exception ex)
+        {
+            await audit.WriteAloneAsync(AuditEntry.For(who, action, trail, AuditActions.OutcomeOf(ex)), CancellationToken.None);
+            throw;
+        }
     }
 
     /// <summary>Nothing was saved; say so in the audit log if the database is back already, else in the application log.</summary>

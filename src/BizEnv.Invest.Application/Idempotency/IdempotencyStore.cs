@@ -67,10 +67,15 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider c
     /// Claims the key for this request inside <paramref name="tx"/>; null when it was free (run the
     /// command), else the outcome stored by the first request with the key.
     /// </summary>
-    public async Task<StoredOutcome?> ClaimAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid userId, string key, object request, CancellationToken ct)
+    public Task<StoredOutcome?> ClaimAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid userId, string key, object request, CancellationToken ct) =>
+        ClaimAsync(cn, tx, userId, key, request.GetType().FullName!, Fingerprint(request), ct);
+
+    /// <summary>As above, for a request known by its type name and <see cref="Fingerprint"/> (a grain gets them with the command).</summary>
+    public async Task<StoredOutcome?> ClaimAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid userId, string key, string requestType, byte[] fingerprint,
+        CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var args = new { UserId = userId, Key = key, RequestType = request.GetType().FullName!, Fingerprint = Fingerprint(request), Now = now, Expired = now - Lifetime };
+        var args = new { UserId = userId, Key = key, RequestType = requestType, Fingerprint = fingerprint, Now = now, Expired = now - Lifetime };
         if (await ClaimStepAsync(cn, tx, Insert, args, ct))
             return null;
         var earlier = await cn.QuerySingleAsync<EarlierRow>(new CommandDefinition(Earlier, args, tx, cancellationToken: ct));
@@ -108,6 +113,15 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider c
             tx, cancellationToken: ct));
 
     public static TResponse Replay<TResponse>(StoredOutcome outcome) => JsonSerializer.Deserialize<TResponse>(outcome.Response, Json)!;
+
+    /// <summary>A response as a key stores it.</summary>
+    public static string ToJson<TResponse>(TResponse response) => JsonSerializer.Serialize(response, Json);
+
+    /// <summary>Stores an already serialized response (<see cref="ToJson"/>).</summary>
+    public Task CompleteJsonAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid userId, string key, string response, string? objectType, string? objectId,
+        CancellationToken ct) =>
+        cn.ExecuteAsync(new CommandDefinition(Complete, new { UserId = userId, Key = key, Response = response, ObjectType = objectType, ObjectId = objectId },
+            tx, cancellationToken: ct));
 
     /// <summary>Forgets keys past their lifetime (storage only: an expired key is already treated as new).</summary>
     public async Task<int> PurgeExpiredAsync(CancellationToken ct)

@@ -4,10 +4,13 @@ using Microsoft.Extensions.Logging;
 
 namespace BizEnv.Invest.Infrastructure.Database;
 
-/// <summary>Before the app serves: migrate (when an owner connection is configured), load the calendar, and the demo data if asked.</summary>
+/// <summary>
+/// Before the app serves: migrate (when an owner connection is configured), load the calendar, and the demo data if asked
+/// (what needs the silo — lapsing, the integrity office's work — follows once it runs: <see cref="Seeding.DemoGrainWork"/>).
+/// </summary>
 public sealed class DatabaseStartup(
     DatabaseOptions options, Migrator migrator, CalendarSeeder calendar, IndustrySeeder industries, DemoSeeder demo, CrmDemoSeeder crmDemo, ZoneDemoSeeder zoneDemo, CommitmentDemoSeeder commitmentDemo,
-    IntegrityDemoSeeder integrityDemo, ChainDemoSeeder chainDemo,
+    ChainDemoSeeder chainDemo,
     ILogger<DatabaseStartup> log)
 {
     public async Task RunAsync(bool seedDemo, CancellationToken ct = default)
@@ -28,8 +31,6 @@ public sealed class DatabaseStartup(
             log.LogInformation("Demo zones loaded");
         if (await commitmentDemo.SeedAsync(ct))
             log.LogInformation("Demo promises loaded");
-        if (await integrityDemo.SeedAsync(ct))
-            log.LogInformation("Demo integrity work loaded");
         if (await chainDemo.SeedAsync(ct))
             log.LogInformation("Demo industry chains loaded");
     }

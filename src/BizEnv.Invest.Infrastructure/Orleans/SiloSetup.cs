@@ -28,7 +28,8 @@ public static class SiloSetup
     public static SiloSettings AddInvestSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
     {
         var settings = SiloSettings.From(builder.Configuration);
-        var connectionString = builder.Configuration.GetConnectionString("Invest")
+        // ConnectionStrings:InvestSilo, if set, keeps the runtime's tables apart from the application's connection (tests put a fault relay on the latter).
+        var connectionString = builder.Configuration.GetConnectionString("InvestSilo") ?? builder.Configuration.GetConnectionString("Invest")
             ?? throw new InvalidOperationException("ConnectionStrings:Invest is not configured: the silo keeps its membership, reminders and grain state there.");
         var services = builder.Services;
         services.AddSingleton(settings);
@@ -76,6 +77,9 @@ public static class SiloSetup
                 options.Invariant = Invariant;
                 options.DataSource = sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey);
             }));
+            // A reminder's period is its retry (Grains:RetrySeconds): the runtime's one-minute floor is lowered only when configured lower.
+            var retry = Application.Common.Grains.GrainTimings.From(builder.Configuration).Retry;
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = retry < o.MinimumReminderPeriod ? retry : o.MinimumReminderPeriod);
             silo.AddAdoNetGrainStorageAsDefault(o => o.Configure<IServiceProvider>((options, sp) =>
             {
                 options.Invariant = Invariant;

@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Commitments.Promises;
 using BizEnv.Invest.Application.Commitments;
 using BizEnv.Invest.Application.Commitments.Ledger;
 using BizEnv.Invest.Domain.Commitments;
@@ -55,11 +56,13 @@ public sealed class CommitmentDemoSeeder(NpgsqlDataSource dataSource, LedgerWrit
             WHERE u.code IN ('HCZS1', 'HCZS2') ON CONFLICT DO NOTHING
             """, new { now }, tx, cancellationToken: ct));
         var today = clock.Today();
+        var ids = new List<Guid>();
         for (var i = 0; i < Specs.Length; i++)
         {
             var s = Specs[i];
             var p = projects[i % projects.Count];
             var id = Guid.NewGuid();
+            ids.Add(id);
             var made = today.AddDays(-s.MadeDaysAgo);
             var due = today.AddDays(s.DueInDays);
             var status = s.Pending ? CommitmentStatus.PendingApproval : CommitmentStatus.Open;
@@ -77,6 +80,8 @@ public sealed class CommitmentDemoSeeder(NpgsqlDataSource dataSource, LedgerWrit
             var state = await CommitmentLoad.Read(cn, tx, id, ct);
             await ledger.AppendAsync(cn, tx, id, "Recorded", p.UserName, now, "演示数据", state, ct);
         }
+        // Loaded before the silo runs: the promises' grains take them over from the re-arming queue.
+        await DeadlineRearm.QueueAsync(cn, tx, ids, now, ct);
         await tx.CommitAsync(ct);
         log.LogInformation("Loaded {Count} demo promises", Specs.Length);
         return true;

@@ -4,7 +4,6 @@ using BizEnv.Invest.Application.Commitments.Cases.AddResponsiblePerson;
 using BizEnv.Invest.Application.Commitments.Cases.AssignInvestigator;
 using BizEnv.Invest.Application.Commitments.Remediation.PlanRemediation;
 using BizEnv.Invest.Application.Commitments.Remediation.ReportRemediationProgress;
-using BizEnv.Invest.Application.Commitments.Sweeper;
 using BizEnv.Invest.Application.Commitments.TriageBreachAlert;
 using BizEnv.Invest.Domain.Commitments;
 using BizEnv.Invest.Domain.Common;
@@ -16,14 +15,14 @@ using Npgsql;
 namespace BizEnv.Invest.Infrastructure.Seeding;
 
 /// <summary>
-/// The integrity office's demo work, done through the same requests people use (so every step is
+/// Run once the silo is up (<see cref="DemoGrainWork"/>). The integrity office's demo work, done through the same requests people use (so every step is
 /// on the ledger and audited): the demo promises that are already past due are lapsed, the oldest
 /// breach is confirmed and its case given an investigator and a responsible person; one pre-2018
 /// item gets a study, a plan and a progress report; an officer asks to widen a financing promise
 /// beyond the unit's limit, which waits for the leader; the promotion divisions get their heads
 /// (warned with the promiser before a promise falls due). Loaded once ("demo:integrity").
 /// </summary>
-public sealed class IntegrityDemoSeeder(NpgsqlDataSource dataSource, RequestDispatcher dispatcher, DeadlineSweep sweep, TimeProvider clock,
+public sealed class IntegrityDemoSeeder(NpgsqlDataSource dataSource, RequestDispatcher dispatcher, global::Orleans.IGrainFactory grains, TimeProvider clock,
     ILogger<IntegrityDemoSeeder> log)
 {
     public const string Marker = "demo:integrity";
@@ -37,7 +36,11 @@ public sealed class IntegrityDemoSeeder(NpgsqlDataSource dataSource, RequestDisp
             UPDATE units u SET head_user_id = h.id FROM users h
             WHERE (u.code, h.user_name) IN (('HCZS1', 'officer'), ('HCZS2', 'officer2'))
             """, cancellationToken: ct));
-        while (await sweep.LapseBatchAsync(100, ct) > 0) { }
+        // The demo promises already past due lapse now, through their grains, so the office has breaches to work on.
+        var due = await cn.QueryAsync<Guid>(new CommandDefinition(
+            "SELECT id FROM commitments WHERE status IN ('Open', 'InProgress', 'PartlyFulfilled', 'Extended') AND lapse_at <= @now",
+            new { now = clock.GetUtcNow() }, cancellationToken: ct));
+        await Task.WhenAll(due.Select(id => grains.GetGrain<BizEnv.Invest.Application.Commitments.Promises.IPromiseGrain>(id).CheckDeadlines()));
 
         var integrity = await ActorOf(cn, "integrity", ct);
         var alert = await cn.QueryFirstOrDefaultAsync<(Guid Id, int Version)?>(new CommandDefinition(

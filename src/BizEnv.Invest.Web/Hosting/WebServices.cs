@@ -27,8 +27,7 @@ public static class WebServices
             ?? throw new InvalidOperationException("ConnectionStrings:Invest is not configured. Start with ./run.sh, or set ConnectionStrings__Invest (see README).");
         services.AddInfrastructure(new DatabaseOptions { AppConnectionString = app, OwnerConnectionString = config.GetConnectionString("InvestOwner") });
         services.AddApplication();
-        if (config.GetValue("Sweeper:Enabled", true))
-            services.AddHostedService<Infrastructure.Background.DeadlineSweeperService>();
+        services.AddHostedService<Infrastructure.Background.LedgerCheckpointService>();
         services.AddHostedService<Infrastructure.Background.IdempotencyKeyPurge>();
 
         services.AddDataProtection().SetApplicationName("BizEnv.Invest");
@@ -68,9 +67,10 @@ public static class WebServices
         }).AddSchemaTransformer(Api.OpenApiSchemas.RequiredAsTheSerializerReads));
         // The silo of this process (Infrastructure/Orleans); the dashboard is served under /admin/orleans.
         builder.AddInvestSilo(silo => silo.AddDashboard(o => o.HideTrace = true));
-        // Breach alerts reach the open pages of every silo through the alert hub grain; the outbox relay is
-        // the safety net. Registered after the silo: started once it runs, stopped before it stops.
-        services.AddClusterAlerts();
+        // Breach alerts reach the open pages of every silo through the alert hub grain (the outbox relay is
+        // the safety net), the re-arming queue is read, and the demo's grain work is done. Registered after
+        // the silo: started once it runs, stopped before it stops.
+        services.AddClusterServices();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);

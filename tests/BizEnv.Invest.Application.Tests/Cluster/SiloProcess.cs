@@ -22,13 +22,16 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>"127.0.0.1:port", as in the membership table.</summary>
     public string Endpoint => $"127.0.0.1:{SiloPort}";
 
-    public static async Task<SiloProcess> StartAsync(TestDatabase database)
+    public static async Task<SiloProcess> StartAsync(TestDatabase database, IReadOnlyDictionary<string, string>? environment = null)
     {
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var dll = Path.Combine(RepoPaths.Root, "tests", "BizEnv.Invest.SiloProbe", "bin", configuration, "net10.0", "BizEnv.Invest.SiloProbe.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
         start.Environment["ConnectionStrings__Invest"] = database.AppConnectionString;
+        start.Environment["Ledger__CheckpointKey"] = Convert.ToBase64String(new byte[32]);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the silo probe");
         _ = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

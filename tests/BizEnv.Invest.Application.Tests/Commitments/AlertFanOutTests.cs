@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using BizEnv.Invest.Application.Commitments;
 using BizEnv.Invest.Application.Commitments.Alerts;
-using BizEnv.Invest.Application.Commitments.Sweeper;
+using BizEnv.Invest.Application.Commitments.Promises;
+using Npgsql;
 using BizEnv.Invest.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
@@ -37,13 +38,13 @@ public sealed class TwoAlertNodes : AppFixture, IAsyncLifetime
 public sealed class AlertFanOutTests(TwoAlertNodes app) : IClassFixture<TwoAlertNodes>
 {
     [Fact]
-    public async Task A_lapse_swept_on_one_node_reaches_the_open_pages_of_both_nodes_once_through_the_cluster()
+    public async Task A_lapse_on_one_node_reaches_the_open_pages_of_both_nodes_once_through_the_cluster()
     {
         using var pagesA = new Heard(app.A.Live);
         using var pagesB = new Heard(app.B.Live);
         var promise = await app.DuePromise(await app.As("officer"));
 
-        while (await app.A.Sweep.LapseBatchAsync(100, default) > 0) { } // node A's sweeper; it pushes right after its commit
+        await app.A.Grains.GetGrain<IPromiseGrain>(promise).CheckDeadlines(); // its grain lapses it and pushes right after its commit
         var alertId = await app.AlertOf(promise);
         alertId.ShouldNotBe(Guid.Empty);
 
@@ -66,8 +67,16 @@ public sealed class AlertFanOutTests(TwoAlertNodes app) : IClassFixture<TwoAlert
         var promises = new List<Guid>();
         for (var i = 0; i < 12; i++)
             promises.Add(await app.DuePromise(officer));
-        // A sweeper in a process without a silo commits and cannot push: as a node that died right after its commit.
-        while (await app.Services.GetRequiredService<DeadlineSweep>().LapseBatchAsync(100, default) > 0) { }
+        // Alerts committed with their outbox rows and never pushed: as a node that died right after its commit.
+        await using (var cn = new NpgsqlConnection(app.Database.AppConnectionString))
+        {
+            await cn.OpenAsync();
+            await using var tx = await cn.BeginTransactionAsync();
+            foreach (var p in promises)
+                await BreachAlerts.RaiseAsync(cn, tx, p, BizEnv.Invest.Domain.Common.BeijingTime.Today(app.Clock).AddDays(-1), "Breach", (await app.As("officer")).UnitId!.Value, "P-TEST",
+                    app.Clock.GetUtcNow(), default);
+            await tx.CommitAsync();
+        }
         var alerts = new List<Guid>();
         foreach (var p in promises)
             alerts.Add(await app.AlertOf(p));

@@ -1,5 +1,5 @@
 using BizEnv.Invest.Application.Abstractions;
-using BizEnv.Invest.Application.Commitments.Sweeper;
+using BizEnv.Invest.Application.Commitments.Promises;
 using BizEnv.Invest.Application.Tests.Crm;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,15 +9,15 @@ namespace BizEnv.Invest.Application.Tests.Commitments;
 
 public static class CommitmentBuilders
 {
-    /// <summary>A promise of the officer's unit that fell due yesterday, lapsed by the sweeper: returns the promise and its breach alert.</summary>
+    /// <summary>A promise of the officer's unit that fell due yesterday, lapsed by its grain: returns the promise and its breach alert.</summary>
     public static async Task<(Guid CommitmentId, Guid AlertId)> LapsedBreach(this AppFixture app, Actor officer, DateOnly? madeOn = null)
     {
         var id = await app.DuePromise(officer, madeOn);
-        while (await app.Services.GetRequiredService<DeadlineSweep>().LapseBatchAsync(100, default) > 0) { }
+        await app.Grains.GetGrain<IPromiseGrain>(id).CheckDeadlines();
         return (id, await app.AlertOf(id));
     }
 
-    /// <summary>A promise of the officer's unit that fell due yesterday, not swept yet.</summary>
+    /// <summary>A promise of the officer's unit that fell due yesterday, as an older version left it (its grain has not looked at it yet).</summary>
     public static async Task<Guid> DuePromise(this AppFixture app, Actor officer, DateOnly? madeOn = null)
     {
         var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);

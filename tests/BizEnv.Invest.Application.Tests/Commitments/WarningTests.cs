@@ -1,7 +1,7 @@
 using BizEnv.Invest.Application.Commitments.RecordCommitment;
 using BizEnv.Invest.Application.Commitments.SetAuthorityLimit;
 using BizEnv.Invest.Domain.Identity;
-using BizEnv.Invest.Application.Commitments.Sweeper;
+using BizEnv.Invest.Application.Commitments.Promises;
 using BizEnv.Invest.Application.Tests.Crm;
 using BizEnv.Invest.Application.Units.SetUnitHead;
 using BizEnv.Invest.Domain.Commitments;
@@ -27,9 +27,11 @@ public sealed class WarningTests(AppFixture app) : IClassFixture<AppFixture>
             new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 23), "海川市优化营商环境条例", "海政发〔2024〕1号", null), officer);
         promise.Status.ShouldBe(CommitmentStatus.Open);
 
-        var sweep = app.Services.GetRequiredService<DeadlineSweep>();
-        (await sweep.WarnAsync(default)).ShouldBe(1);
-        (await sweep.WarnAsync(default)).ShouldBe(0); // a second pass sends nothing again
+        // Recording set the promise's reminder; its tick (and any repeat of it) warns once.
+        var grain = app.Grains.GetGrain<IPromiseGrain>(promise.Id);
+        await grain.CheckDeadlines();
+        await grain.CheckDeadlines();
+        (await app.Scalar<long>("SELECT count(*) FROM commitment_warnings WHERE commitment_id = @Id", promise)).ShouldBe(3); // 30, 7 and 1 all reached; only 1 announced
         var sent = await app.Query<(Guid UserId, string Title)>("SELECT user_id, title FROM notifications WHERE link = @link", new { link = $"/commitments/{promise.Id}" });
         sent.Select(n => n.UserId).ShouldBe([officer.UserId!.Value, head.UserId!.Value], ignoreOrder: true);
         // Recorded one working day before its due date: only "1 working day left", not the 30- and 7-day notices too.

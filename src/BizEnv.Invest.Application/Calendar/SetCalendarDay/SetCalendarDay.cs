@@ -51,6 +51,8 @@ public sealed class SetCalendarDayHandler(IDbSession db, ActorContext actor, IAu
                 db.Transaction, cancellationToken: ct));
         }
         calendar.Invalidate();
+        // Working days moved: every running promise's warnings may have too.
+        await Commitments.Promises.DeadlineRearm.QueueRunningAsync(cn, db.Transaction, clock.GetUtcNow(), ct);
         return Done.Value;
     }
 }

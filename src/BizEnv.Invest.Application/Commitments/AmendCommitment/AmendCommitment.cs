@@ -1,3 +1,6 @@
+using BizEnv.Invest.Application.Commitments.Promises;
+using BizEnv.Invest.Application.Common.Grains;
+using Orleans;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Commitments.Ledger;
 using BizEnv.Invest.Application.Common;
@@ -20,7 +23,7 @@ namespace BizEnv.Invest.Application.Commitments.AmendCommitment;
 /// </summary>
 [AllowRoles(Role.PromotionOfficer)]
 public sealed record AmendCommitment(Guid Id, string Clause, decimal? ValueCny, string? PolicyTitle, string? PolicyNumber, string? ContractRef, string Reason, int Version)
-    : ICommand<AmendmentResult>;
+    : ICommand<AmendmentResult>, IGrainCommand;
 
 public sealed record AmendmentResult(bool Applied, string? PendingReason, CommitmentState State);
 
@@ -37,68 +40,16 @@ public sealed class AmendCommitmentValidator : AbstractValidator<AmendCommitment
     }
 }
 
-public sealed class AmendCommitmentHandler(IDbSession db, ActorContext actor, IAuditTrail audit, LedgerWriter ledger, TimeProvider clock)
+public sealed class AmendCommitmentHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IGrainFactory grains)
     : IRequestHandler<AmendCommitment, AmendmentResult>
 {
     public async Task<AmendmentResult> Handle(AmendCommitment r, CancellationToken ct)
     {
         var me = actor.Actor;
         audit.Target("commitment", r.Id, $"amend {r.ValueCny}");
-        var cn = await db.ConnectionAsync(ct);
-        var tx = db.Transaction!;
-        var current = await CommitmentLoad.Lock(cn, tx, r.Id, ct);
+        var current = await CommitmentLoad.Read(await db.ConnectionAsync(ct), null, r.Id, ct);
         CrmAccess.EnsureWrite(me, current.UnitId, "commitment", r.Id);
-        if (current.Version != r.Version)
-            throw new Errors.ConcurrencyConflictException("commitment", r.Id);
-        if (!CommitmentAmendment.CanAmend(current.Status))
-            throw new DomainException("amendment.not_running", current.Status);
-        if (r.ValueCny is null && current.Kind is CommitmentKind.TaxRebate or CommitmentKind.Subsidy or CommitmentKind.Financing)
-            throw ValidationText.FieldError(nameof(r.ValueCny), "commitment.value_required");
-        var waiting = await cn.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM commitment_amendments WHERE commitment_id = @Id AND status = 'Pending')", new { r.Id }, tx, cancellationToken: ct));
-        if (waiting)
-            throw new DomainException("amendment.already_pending");
-
-        var newBasis = !string.IsNullOrWhiteSpace(r.PolicyTitle) && !string.IsNullOrWhiteSpace(r.PolicyNumber);
-        var widens = CommitmentAmendment.Widens(current.ValueCny, r.ValueCny, current.PolicyTitle is not null && current.PolicyNumber is not null, newBasis);
-        var (binding, pendingReason) = widens ? await AuthorityLimitSource.JudgePromiserAsync(cn, tx, me, current.Kind, r.ValueCny, newBasis, ct) : (true, null);
-        var now = clock.GetUtcNow();
-        var terms = new AmendmentTerms(r.Clause.Trim(), r.ValueCny, Blank(r.PolicyTitle), Blank(r.PolicyNumber), Blank(r.ContractRef));
-        var amendmentId = Guid.NewGuid();
-        await cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO commitment_amendments (id, commitment_id, clause, value_cny, policy_title, policy_number, contract_ref, reason, widens, pending_reason,
-                                               status, requested_by, requested_at)
-            VALUES (@amendmentId, @Id, @Clause, @ValueCny, @PolicyTitle, @PolicyNumber, @ContractRef, @reason, @widens, @pendingReason, @status, @by, @now)
-            """, new
-        {
-            amendmentId, r.Id, terms.Clause, terms.ValueCny, terms.PolicyTitle, terms.PolicyNumber, terms.ContractRef, reason = r.Reason.Trim(), widens,
-            pendingReason, status = binding ? "Applied" : "Pending", by = me.UserId, now,
-        }, tx, cancellationToken: ct));
-        if (!binding)
-        {
-            await ledger.AppendAsync(cn, tx, r.Id, "AmendmentRequested", me.UserName, now, $"{r.Reason.Trim()} · {pendingReason}",
-                new { Commitment = current, ProposedTerms = terms }, ct);
-            return new AmendmentResult(false, pendingReason, current);
-        }
-        var state = await AmendmentTerms.ApplyAsync(cn, tx, r.Id, terms, now, ct);
-        await ledger.AppendAsync(cn, tx, r.Id, "Amended", me.UserName, now, r.Reason.Trim(), state, ct);
-        return new AmendmentResult(true, null, state);
-    }
-
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-}
-
-/// <summary>The amendable terms of a promise.</summary>
-public sealed record AmendmentTerms(string Clause, decimal? ValueCny, string? PolicyTitle, string? PolicyNumber, string? ContractRef)
-{
-    public static async Task<CommitmentState> ApplyAsync(Npgsql.NpgsqlConnection cn, Npgsql.NpgsqlTransaction tx, Guid id, AmendmentTerms t, DateTimeOffset now,
-        CancellationToken ct)
-    {
-        await cn.ExecuteAsync(new CommandDefinition("""
-            UPDATE commitments SET clause = @Clause, value_cny = @ValueCny, policy_title = @PolicyTitle, policy_number = @PolicyNumber, contract_ref = @ContractRef,
-                   updated_at = @now, version = version + 1
-            WHERE id = @id
-            """, new { id, t.Clause, t.ValueCny, t.PolicyTitle, t.PolicyNumber, t.ContractRef, now }, tx, cancellationToken: ct));
-        return await CommitmentLoad.Read(cn, tx, id, ct);
+        var command = new AmendPromise(r.Clause, r.ValueCny, r.PolicyTitle, r.PolicyNumber, r.ContractRef, r.Reason, r.Version, me.UnitId!.Value, me.UserId!.Value);
+        return (await grains.GetGrain<IPromiseGrain>(r.Id).Amend(command, CommandContext.For(actor, audit, r))).Result<AmendmentResult>();
     }
 }

@@ -1,3 +1,6 @@
+using BizEnv.Invest.Application.Commitments.Promises;
+using BizEnv.Invest.Application.Common.Grains;
+using Orleans;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Commitments.Ledger;
 using BizEnv.Invest.Application.Common;
@@ -18,7 +21,7 @@ namespace BizEnv.Invest.Application.Commitments.ChangeCommitmentStatus;
 [AllowRoles(Role.PromotionOfficer)]
 public sealed record ChangeCommitmentStatus(
     Guid Id, CommitmentStatus To, string? Note, string? Evidence, decimal? FulfilledShare, DateOnly? NewDueDate, string? ConsentDocument,
-    string? AgreementDocument, int Version) : ICommand<CommitmentState>;
+    string? AgreementDocument, int Version) : ICommand<CommitmentState>, IGrainCommand;
 
 public sealed class ChangeCommitmentStatusValidator : AbstractValidator<ChangeCommitmentStatus>
 {
@@ -36,37 +39,15 @@ public sealed class ChangeCommitmentStatusValidator : AbstractValidator<ChangeCo
     }
 }
 
-public sealed class ChangeCommitmentStatusHandler(IDbSession db, ActorContext actor, IAuditTrail audit, LedgerWriter ledger, TimeProvider clock)
+public sealed class ChangeCommitmentStatusHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IGrainFactory grains)
     : IRequestHandler<ChangeCommitmentStatus, CommitmentState>
 {
     public async Task<CommitmentState> Handle(ChangeCommitmentStatus r, CancellationToken ct)
     {
         audit.Target("commitment", r.Id, $"→ {r.To}");
-        var cn = await db.ConnectionAsync(ct);
-        var tx = db.Transaction!;
-        var current = await CommitmentLoad.Lock(cn, tx, r.Id, ct);
+        var current = await CommitmentLoad.Read(await db.ConnectionAsync(ct), null, r.Id, ct);
         CrmAccess.EnsureWrite(actor.Actor, current.UnitId, "commitment", r.Id);
-        if (current.Version != r.Version)
-            throw new Errors.ConcurrencyConflictException("commitment", r.Id);
-        CommitmentLifecycle.EnsureCanMove(current.Status, r.To);
-        if (r.To == CommitmentStatus.Extended && r.NewDueDate <= current.DueDate)
-            throw ValidationText.FieldError(nameof(r.NewDueDate), "commitment.new_due_not_later", current.DueDate);
-
-        var now = clock.GetUtcNow();
-        var due = r.To == CommitmentStatus.Extended ? r.NewDueDate!.Value : current.DueDate;
-        await cn.ExecuteAsync(new CommandDefinition("""
-            UPDATE commitments SET status = @to, due_date = @due, lapse_at = @lapseAt,
-                   fulfilled_share = CASE WHEN @to = 'PartlyFulfilled' THEN @share WHEN @to = 'Fulfilled' THEN 100 ELSE fulfilled_share END,
-                   updated_at = @now, version = version + 1
-            WHERE id = @Id
-            """, new { r.Id, to = r.To.ToString(), due, lapseAt = CommitmentDeadlines.LapseInstant(due), share = r.FulfilledShare, now }, tx, cancellationToken: ct));
-        if (r.To is CommitmentStatus.Fulfilled or CommitmentStatus.Cancelled)
-            await cn.ExecuteAsync(new CommandDefinition("""
-                UPDATE reservations SET status = 'Released', released_at = @now, released_reason = @reason WHERE commitment_id = @Id AND status <> 'Released'
-                """, new { r.Id, now, reason = r.To.ToString() }, tx, cancellationToken: ct));
-        var reason = string.Join(" · ", new[] { r.Note, r.Evidence, r.ConsentDocument, r.AgreementDocument }.Where(x => !string.IsNullOrWhiteSpace(x)));
-        var state = await CommitmentLoad.Read(cn, tx, r.Id, ct);
-        await ledger.AppendAsync(cn, tx, r.Id, r.To.ToString(), actor.Actor.UserName, now, reason.Length == 0 ? null : reason, state, ct);
-        return state;
+        var command = new ChangePromiseStatus(r.To, r.Note, r.Evidence, r.FulfilledShare, r.NewDueDate, r.ConsentDocument, r.AgreementDocument, r.Version);
+        return (await grains.GetGrain<IPromiseGrain>(r.Id).ChangeStatus(command, CommandContext.For(actor, audit, r))).Result<CommitmentState>();
     }
 }

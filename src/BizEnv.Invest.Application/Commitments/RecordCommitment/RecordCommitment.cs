@@ -1,3 +1,6 @@
+using BizEnv.Invest.Application.Commitments.Promises;
+using BizEnv.Invest.Application.Common.Grains;
+using Orleans;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Commitments.Ledger;
 using BizEnv.Invest.Application.Commitments.Remediation;
@@ -22,7 +25,7 @@ namespace BizEnv.Invest.Application.Commitments.RecordCommitment;
 [AllowRoles(Role.PromotionOfficer)]
 public sealed record RecordCommitment(
     Guid ProjectId, CommitmentKind Kind, string Clause, decimal? ValueCny, Guid? ZoneId, Resource? Resource, decimal? Amount,
-    DateOnly MadeOn, DateOnly DueDate, string? PolicyTitle, string? PolicyNumber, string? ContractRef) : ICommand<CommitmentState>;
+    DateOnly MadeOn, DateOnly DueDate, string? PolicyTitle, string? PolicyNumber, string? ContractRef) : ICommand<CommitmentState>, IGrainCommand;
 
 public sealed class RecordCommitmentValidator : AbstractValidator<RecordCommitment>
 {
@@ -44,47 +47,23 @@ public sealed class RecordCommitmentValidator : AbstractValidator<RecordCommitme
     }
 }
 
-public sealed class RecordCommitmentHandler(IDbSession db, ActorContext actor, IAuditTrail audit, CapacityGuard guard, LedgerWriter ledger, TimeProvider clock)
+public sealed class RecordCommitmentHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IGrainFactory grains)
     : IRequestHandler<RecordCommitment, CommitmentState>
 {
     public async Task<CommitmentState> Handle(RecordCommitment r, CancellationToken ct)
     {
         var me = actor.Actor;
-        var id = Guid.NewGuid();
+        // With an Idempotency-Key the id follows from it: a repeat reaches the same promise, which replays its answer.
+        var id = actor.IdempotencyKey is { } key && me.UserId is { } user ? PromiseIds.ForKey(user, key) : Guid.NewGuid();
         audit.Target("commitment", id, $"{r.Kind} {r.ValueCny}");
         var cn = await db.ConnectionAsync(ct);
-        var tx = db.Transaction!;
-        var project = await ProjectLoad.ForWrite(cn, tx, me, r.ProjectId, ct);
+        var project = await ProjectLoad.ForRead(cn, me, r.ProjectId, ct);
+        Crm.CrmAccess.EnsureWrite(me, project.UnitId, "project", r.ProjectId);
         if (project.Stage == nameof(Domain.Crm.ProjectStage.Terminated))
             throw new Domain.Common.DomainException("project.terminated");
-
-        var (binding, pendingReason) = await AuthorityLimitSource.JudgePromiserAsync(cn, tx, me, r.Kind, r.ValueCny,
-            !string.IsNullOrWhiteSpace(r.PolicyTitle) && !string.IsNullOrWhiteSpace(r.PolicyNumber), ct);
-        var status = binding ? CommitmentStatus.Open : CommitmentStatus.PendingApproval;
-        var now = clock.GetUtcNow();
-        var promiser = await cn.ExecuteScalarAsync<string>(new CommandDefinition("SELECT display_name FROM users WHERE id = @id", new { id = me.UserId }, tx, cancellationToken: ct));
-
-        await cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, value_cny, zone_id, resource, amount, made_on, due_date, lapse_at,
-                                     promiser_id, promiser_name, policy_title, policy_number, contract_ref, status, pending_reason, created_at, updated_at)
-            VALUES (@id, @ProjectId, @investor, @unit, @kind, @clause, @ValueCny, @ZoneId, @resource, @Amount, @MadeOn, @DueDate, @lapseAt,
-                    @by, @promiser, @PolicyTitle, @PolicyNumber, @ContractRef, @status, @pendingReason, @now, @now)
-            """, new
-        {
-            id, r.ProjectId, investor = project.InvestorId, unit = project.UnitId, kind = r.Kind.ToString(), clause = r.Clause.Trim(), r.ValueCny, r.ZoneId,
-            resource = r.Resource?.ToString(), r.Amount, r.MadeOn, r.DueDate, lapseAt = CommitmentDeadlines.LapseInstant(r.DueDate), by = me.UserId, promiser,
-            r.PolicyTitle, r.PolicyNumber, r.ContractRef, status = status.ToString(), pendingReason, now,
-        }, tx, cancellationToken: ct));
-
-        // Capacity is taken only by a binding promise; a pending one takes it when approved.
-        if (binding && r.ZoneId is { } zone)
-            await guard.Reserve(cn, tx, zone, r.ProjectId, r.Resource!.Value, r.Amount!.Value, false, r.DueDate, me.UserId!.Value, now, id, ct);
-
-        var state = await CommitmentLoad.Read(cn, tx, id, ct);
-        await ledger.AppendAsync(cn, tx, id, "Recorded", me.UserName, now, pendingReason, state, ct);
-        // A promise made before 2018 that is still owed is remediated, not left to raise a breach later.
-        if (binding && RemediationRules.BelongsOnList(r.MadeOn, status))
-            await RemediationList.JoinAsync(cn, tx, ledger, id, RemediationSource.Recorded, me.UserName, now, ct);
-        return state;
+        var promiser = await cn.ExecuteScalarAsync<string>(new CommandDefinition("SELECT display_name FROM users WHERE id = @id", new { id = me.UserId }, cancellationToken: ct));
+        var command = new RecordPromise(new PromiseParties(r.ProjectId, project.InvestorId, project.UnitId, me.UserId, promiser!), me.UnitId!.Value, r.Kind, r.Clause,
+            r.ValueCny, r.ZoneId, r.Resource, r.Amount, r.MadeOn, r.DueDate, r.PolicyTitle, r.PolicyNumber, r.ContractRef);
+        return (await grains.GetGrain<IPromiseGrain>(id).Record(command, CommandContext.For(actor, audit, r))).Result<CommitmentState>();
     }
 }

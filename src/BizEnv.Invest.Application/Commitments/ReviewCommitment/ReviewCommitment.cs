@@ -1,3 +1,6 @@
+using BizEnv.Invest.Application.Commitments.Promises;
+using BizEnv.Invest.Application.Common.Grains;
+using Orleans;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Commitments.Ledger;
 using BizEnv.Invest.Application.Commitments.Remediation;
@@ -16,7 +19,7 @@ namespace BizEnv.Invest.Application.Commitments.ReviewCommitment;
 /// may still be refused if the zone no longer has it) or rejects it with an opinion.
 /// </summary>
 [AllowRoles(Role.Leader)]
-public sealed record ReviewCommitment(Guid Id, bool Approve, string? Opinion, int Version) : ICommand<CommitmentState>;
+public sealed record ReviewCommitment(Guid Id, bool Approve, string? Opinion, int Version) : ICommand<CommitmentState>, IGrainCommand;
 
 public sealed class ReviewCommitmentValidator : AbstractValidator<ReviewCommitment>
 {
@@ -27,31 +30,13 @@ public sealed class ReviewCommitmentValidator : AbstractValidator<ReviewCommitme
     }
 }
 
-public sealed class ReviewCommitmentHandler(IDbSession db, ActorContext actor, IAuditTrail audit, CapacityGuard guard, LedgerWriter ledger, TimeProvider clock)
+public sealed class ReviewCommitmentHandler(ActorContext actor, IAuditTrail audit, IGrainFactory grains)
     : IRequestHandler<ReviewCommitment, CommitmentState>
 {
     public async Task<CommitmentState> Handle(ReviewCommitment r, CancellationToken ct)
     {
         audit.Target("commitment", r.Id, r.Approve ? "approved" : "rejected");
-        var cn = await db.ConnectionAsync(ct);
-        var tx = db.Transaction!;
-        var current = await CommitmentLoad.Lock(cn, tx, r.Id, ct);
-        if (current.Version != r.Version)
-            throw new Errors.ConcurrencyConflictException("commitment", r.Id);
-        var to = r.Approve ? CommitmentStatus.Open : CommitmentStatus.Rejected;
-        CommitmentLifecycle.EnsureCanMove(current.Status, to);
-        if (r.Approve)
-            await AuthorityLimitSource.EnsureApproverAsync(cn, tx, actor.Actor, current.Kind, current.ValueCny, ct);
-        var now = clock.GetUtcNow();
-        if (r.Approve && current.ZoneId is { } zone)
-            await guard.Reserve(cn, tx, zone, current.ProjectId, current.Resource!.Value, current.Amount!.Value, false, current.DueDate, actor.Actor.UserId!.Value, now, r.Id, ct);
-        await cn.ExecuteAsync(new CommandDefinition(
-            "UPDATE commitments SET status = @to, updated_at = @now, version = version + 1 WHERE id = @Id",
-            new { r.Id, to = to.ToString(), now }, tx, cancellationToken: ct));
-        var state = await CommitmentLoad.Read(cn, tx, r.Id, ct);
-        await ledger.AppendAsync(cn, tx, r.Id, r.Approve ? "Approved" : "Rejected", actor.Actor.UserName, now, r.Opinion, state, ct);
-        if (r.Approve && RemediationRules.BelongsOnList(state.MadeOn, state.Status))
-            await RemediationList.JoinAsync(cn, tx, ledger, r.Id, RemediationSource.Recorded, actor.Actor.UserName, now, ct);
-        return state;
+        var command = new ReviewPromise(r.Approve, r.Opinion, r.Version, actor.Actor.UnitId!.Value, actor.Actor.UserId!.Value);
+        return (await grains.GetGrain<IPromiseGrain>(r.Id).Review(command, CommandContext.For(actor, audit, r))).Result<CommitmentState>();
     }
 }

@@ -1,3 +1,7 @@
+using BizEnv.Invest.Application.Common.Grains;
+using BizEnv.Invest.Application.Zones.Grain;
+using BizEnv.Invest.Application.Crm;
+using Orleans;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Application.Crm.Projects;
@@ -12,7 +16,7 @@ namespace BizEnv.Invest.Application.Zones.ReleaseReservation;
 
 /// <summary>Give reserved capacity back to the zone, with a reason (the reservation stays on record as released).</summary>
 [AllowRoles(Role.PromotionOfficer)]
-public sealed record ReleaseReservation(Guid ReservationId, string Reason) : ICommand<Done>;
+public sealed record ReleaseReservation(Guid ReservationId, string Reason) : ICommand<Done>, IGrainCommand;
 
 public sealed class ReleaseReservationValidator : AbstractValidator<ReleaseReservation>
 {
@@ -20,25 +24,18 @@ public sealed class ReleaseReservationValidator : AbstractValidator<ReleaseReser
         RuleFor(x => x.Reason).NotEmpty().WithText("reservation.release_reason_required").MaximumLength(500).WithText("field.too_long", 500);
 }
 
-public sealed class ReleaseReservationHandler(IDbSession db, ActorContext actor, IAuditTrail audit, TimeProvider clock) : IRequestHandler<ReleaseReservation, Done>
+public sealed class ReleaseReservationHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IGrainFactory grains) : IRequestHandler<ReleaseReservation, Done>
 {
     public async Task<Done> Handle(ReleaseReservation r, CancellationToken ct)
     {
         audit.Target("reservation", r.ReservationId, r.Reason);
         var cn = await db.ConnectionAsync(ct);
-        var tx = db.Transaction;
-        var reservation = await cn.QuerySingleOrDefaultAsync<(Guid ProjectId, string Status, Guid? CommitmentId)?>(new CommandDefinition(
-            "SELECT project_id, status, commitment_id FROM reservations WHERE id = @ReservationId FOR UPDATE", new { r.ReservationId }, tx, cancellationToken: ct))
+        var reservation = await cn.QuerySingleOrDefaultAsync<(Guid ProjectId, Guid ZoneId)?>(new CommandDefinition(
+            "SELECT project_id, zone_id FROM reservations WHERE id = @ReservationId", new { r.ReservationId }, cancellationToken: ct))
             ?? throw new NotFoundException("reservation", r.ReservationId);
-        await ProjectLoad.ForWrite(cn, tx, actor.Actor, reservation.ProjectId, ct);
-        if (reservation.Status == "Released")
-            throw new DomainException("reservation.already_released");
-        // Capacity that backs a promise goes back only when the promise is cancelled or fulfilled.
-        if (reservation.CommitmentId is not null)
-            throw new DomainException("reservation.backs_a_promise");
-        await cn.ExecuteAsync(new CommandDefinition(
-            "UPDATE reservations SET status = 'Released', released_at = @now, released_reason = @reason WHERE id = @ReservationId",
-            new { r.ReservationId, now = clock.GetUtcNow(), reason = r.Reason.Trim() }, tx, cancellationToken: ct));
-        return Done.Value;
+        var project = await ProjectLoad.ForRead(cn, actor.Actor, reservation.ProjectId, ct);
+        CrmAccess.EnsureWrite(actor.Actor, project.UnitId, "project", reservation.ProjectId);
+        var reply = await grains.GetGrain<IZoneGrain>(reservation.ZoneId).ReleaseReservation(r.ReservationId, r.Reason, CommandContext.For(actor, audit, r));
+        return reply.Result<Done>();
     }
 }

@@ -1,3 +1,7 @@
+using BizEnv.Invest.Application.Common.Grains;
+using BizEnv.Invest.Application.Zones.Grain;
+using BizEnv.Invest.Application.Crm;
+using Orleans;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Application.Crm.Projects;
@@ -16,7 +20,7 @@ namespace BizEnv.Invest.Application.Zones.ReserveCapacity;
 /// hold the capacity until released; a terminated project releases everything it held.
 /// </summary>
 [AllowRoles(Role.PromotionOfficer)]
-public sealed record ReserveCapacity(Guid ProjectId, Guid ZoneId, Resource Resource, decimal Amount, bool Intended) : ICommand<Guid>;
+public sealed record ReserveCapacity(Guid ProjectId, Guid ZoneId, Resource Resource, decimal Amount, bool Intended) : ICommand<Guid>, IGrainCommand;
 
 public sealed class ReserveCapacityValidator : AbstractValidator<ReserveCapacity>
 {
@@ -27,25 +31,22 @@ public sealed class ReserveCapacityValidator : AbstractValidator<ReserveCapacity
     }
 }
 
-public sealed class ReserveCapacityHandler(IDbSession db, ActorContext actor, IAuditTrail audit, CapacityGuard guard, TimeProvider clock)
+public sealed class ReserveCapacityHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IGrainFactory grains)
     : IRequestHandler<ReserveCapacity, Guid>
 {
     public async Task<Guid> Handle(ReserveCapacity r, CancellationToken ct)
     {
         audit.Target("zone", r.ZoneId, $"reserve {r.Resource} {r.Amount} for {r.ProjectId}");
         var cn = await db.ConnectionAsync(ct);
-        var tx = db.Transaction!;
-        var project = await ProjectLoad.ForWrite(cn, tx, actor.Actor, r.ProjectId, ct);
+        var project = await ProjectLoad.ForRead(cn, actor.Actor, r.ProjectId, ct);
+        CrmAccess.EnsureWrite(actor.Actor, project.UnitId, "project", r.ProjectId);
         var stage = Enum.Parse<ProjectStage>(project.Stage);
         if (stage == ProjectStage.Terminated)
             throw new DomainException("project.terminated");
         if (!r.Intended && !ProjectStages.IsSignedOrLater(stage))
             throw ValidationText.FieldError(nameof(r.Intended), "reservation.firm_needs_signing");
-        var now = clock.GetUtcNow();
-        var id = await guard.Reserve(cn, tx, r.ZoneId, r.ProjectId, r.Resource, r.Amount, r.Intended, null, actor.Actor.UserId!.Value, now, null, ct);
-        // The first zone a project reserves in becomes its target zone if it had none.
-        await cn.ExecuteAsync(new CommandDefinition("UPDATE projects SET zone_id = coalesce(zone_id, @ZoneId), updated_at = @now, version = version + 1 WHERE id = @ProjectId",
-                new { r.ZoneId, r.ProjectId, now }, tx, cancellationToken: ct));
-        return id;
+        var reply = await grains.GetGrain<IZoneGrain>(r.ZoneId).Reserve(
+            new ZoneReservation(r.ProjectId, r.Resource, r.Amount, r.Intended, actor.Actor.UserId!.Value), CommandContext.For(actor, audit, r));
+        return reply.Result<Guid>();
     }
 }

@@ -1,3 +1,6 @@
+using BizEnv.Invest.Application.Common.Grains;
+using BizEnv.Invest.Application.Zones.Grain;
+using Orleans;
 using System.Globalization;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Common;
@@ -14,7 +17,7 @@ namespace BizEnv.Invest.Application.Zones.UpdateZoneCapacity;
 /// below what reservations already hold; the change is kept in the zone's history (before → after).
 /// </summary>
 [AllowRoles(Role.ParkManager)]
-public sealed record UpdateZoneCapacity(Guid ZoneId, Resource Resource, decimal NewTotal, string Reason, int Version) : ICommand<ZoneSummary>;
+public sealed record UpdateZoneCapacity(Guid ZoneId, Resource Resource, decimal NewTotal, string Reason, int Version) : ICommand<ZoneSummary>, IGrainCommand;
 
 public sealed class UpdateZoneCapacityValidator : AbstractValidator<UpdateZoneCapacity>
 {
@@ -26,29 +29,15 @@ public sealed class UpdateZoneCapacityValidator : AbstractValidator<UpdateZoneCa
     }
 }
 
-public sealed class UpdateZoneCapacityHandler(IDbSession db, ActorContext actor, IAuditTrail audit, CapacityGuard guard, TimeProvider clock)
+public sealed class UpdateZoneCapacityHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IGrainFactory grains)
     : IRequestHandler<UpdateZoneCapacity, ZoneSummary>
 {
     public async Task<ZoneSummary> Handle(UpdateZoneCapacity r, CancellationToken ct)
     {
         audit.Target("zone", r.ZoneId, $"{r.Resource} → {r.NewTotal}");
-        var cn = await db.ConnectionAsync(ct);
-        var tx = db.Transaction!;
-        await ZoneLoad.EnsureEditable(cn, tx, actor.Actor, r.ZoneId, r.Version, ct);
-        var ledger = await guard.Lock(cn, tx, r.ZoneId, r.Resource, ct);
-        // Stored to two decimals: check and record the figure as it will be kept.
-        var newTotal = Math.Round(r.NewTotal, 2);
-        ledger.EnsureCanSetTotal(newTotal);
-        var now = clock.GetUtcNow();
-        await cn.ExecuteAsync(new CommandDefinition($"""
-            UPDATE zones SET {ZoneColumns.TotalColumn(r.Resource)} = @NewTotal, updated_at = @now, version = version + 1 WHERE id = @ZoneId;
-            INSERT INTO capacity_changes (zone_id, subject, before, after, reason, changed_by, changed_at)
-            VALUES (@ZoneId, @subject, @before, @after, @Reason, @by, @now);
-            """, new
-        {
-            r.ZoneId, NewTotal = newTotal, now, subject = r.Resource.ToString(), before = ledger.Total.ToString(CultureInfo.InvariantCulture),
-            after = newTotal.ToString(CultureInfo.InvariantCulture), Reason = r.Reason.Trim(), by = actor.Actor.UserId,
-        }, tx, cancellationToken: ct));
-        return (await cn.QuerySingleAsync<ZoneRow>(new CommandDefinition(ZoneRow.Select + " WHERE z.id = @ZoneId", new { r.ZoneId }, tx, cancellationToken: ct))).ToDto();
+        await ZoneLoad.EnsureEditable(await db.ConnectionAsync(ct), null, actor.Actor, r.ZoneId, r.Version, ct);
+        var reply = await grains.GetGrain<IZoneGrain>(r.ZoneId).SetTotal(
+            new ZoneTotal(r.Resource, r.NewTotal, r.Reason, r.Version, actor.Actor.UserId!.Value), CommandContext.For(actor, audit, r));
+        return reply.Result<ZoneSummary>();
     }
 }

@@ -86,9 +86,11 @@ public sealed class ImportRemediationHandler(IDbSession db, ActorContext actor, 
 
         var now = clock.GetUtcNow();
         var today = clock.Today();
+        var imported = new List<Guid>();
         foreach (var (row, projectId, investorId, unitId, responsible) in valid)
         {
             var id = Guid.NewGuid();
+            imported.Add(id);
             var status = row.DueDate < today ? CommitmentStatus.Lapsed : CommitmentStatus.Open;
             await cn.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, value_cny, made_on, due_date, lapse_at, promiser_name,
@@ -108,6 +110,9 @@ public sealed class ImportRemediationHandler(IDbSession db, ActorContext actor, 
                     "UPDATE remediation_items SET responsible_unit = @responsible, deadline = @Deadline WHERE commitment_id = @id",
                     new { id, responsible, row.Deadline }, tx, cancellationToken: ct));
         }
+        // A bulk load of history is all or nothing, so it is written here in one transaction; the promises'
+        // grains take over from it (their deadlines and reminders) once it commits.
+        await Promises.DeadlineRearm.QueueAsync(cn, tx, imported, now, ct);
         return new ImportResult(sheet.Rows.Count, valid.Count, errors.OrderBy(e => e.Row).ToList());
     }
 }

@@ -49,6 +49,8 @@ public sealed class PlanRemediationHandler(IDbSession db, ActorContext actor, IA
             UPDATE remediation_items SET study_notes = @notes, plan = @plan, responsible_unit = @ResponsibleUnitId, deadline = @Deadline, version = version + 1
             WHERE commitment_id = @CommitmentId
             """, new { r.CommitmentId, notes = r.StudyNotes.Trim(), plan = r.Plan.Trim(), r.ResponsibleUnitId, r.Deadline }, tx, cancellationToken: ct));
+        // The promise's grain watches the deadline: it re-reads it once this commits.
+        await Promises.DeadlineRearm.QueueAsync(cn, tx, [r.CommitmentId], now, ct);
         return await RemediationList.AppendAsync(cn, tx, ledger, r.CommitmentId, "RemediationPlanned", actor.Actor.UserName, now, r.Plan.Trim(), ct);
     }
 }

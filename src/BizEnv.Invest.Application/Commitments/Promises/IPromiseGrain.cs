@@ -1,0 +1,77 @@
+using BizEnv.Invest.Application.Common.Grains;
+using BizEnv.Invest.Domain.Commitments;
+using BizEnv.Invest.Domain.Zones;
+using Orleans;
+
+namespace BizEnv.Invest.Application.Commitments.Promises;
+
+/// <summary>
+/// A promise 承诺 as a live object, keyed by the promise's id: the single writer of its row, its
+/// amendments and its ledger entries (the ledger is its journal). Handlers authorize and validate,
+/// then call it; queries read the rows. Its one reminder wakes it at its next deadline.
+/// </summary>
+public interface IPromiseGrain : IGrainWithGuidKey
+{
+    Task<GrainReply> Record(RecordPromise command, CommandContext context);
+
+    Task<GrainReply> Review(ReviewPromise command, CommandContext context);
+
+    Task<GrainReply> ChangeStatus(ChangePromiseStatus command, CommandContext context);
+
+    Task<GrainReply> Amend(AmendPromise command, CommandContext context);
+
+    Task<GrainReply> ReviewAmendment(ReviewPromiseAmendment command, CommandContext context);
+
+    /// <summary>
+    /// Acts once on every deadline that has come (warnings, the lapse, a missed remediation deadline)
+    /// and sets the reminder for the next one. The reminder's tick; also called when deadlines may
+    /// have moved under it (an upgrade, a calendar edit, a remediation plan).
+    /// </summary>
+    Task CheckDeadlines();
+
+    /// <summary>Whether this promise, as committed, holds capacity in the zone (the zone asks about a hold never confirmed).</summary>
+    Task<bool> HoldsCapacityIn(Guid zoneId);
+}
+
+/// <summary>Who the promise is to and who makes it, as the handler established them.</summary>
+[GenerateSerializer, Immutable, Alias("BizEnv.Invest.PromiseParties")]
+public sealed record PromiseParties(
+    [property: Id(0)] Guid ProjectId, [property: Id(1)] Guid InvestorId, [property: Id(2)] Guid UnitId, [property: Id(3)] Guid? PromiserId,
+    [property: Id(4)] string PromiserName);
+
+[GenerateSerializer, Immutable, Alias("BizEnv.Invest.RecordPromise")]
+public sealed record RecordPromise(
+    [property: Id(0)] PromiseParties Parties, [property: Id(1)] Guid PromiserUnitId, [property: Id(2)] CommitmentKind Kind, [property: Id(3)] string Clause,
+    [property: Id(4)] decimal? ValueCny, [property: Id(5)] Guid? ZoneId, [property: Id(6)] Resource? Resource, [property: Id(7)] decimal? Amount,
+    [property: Id(8)] DateOnly MadeOn, [property: Id(9)] DateOnly DueDate, [property: Id(10)] string? PolicyTitle, [property: Id(11)] string? PolicyNumber,
+    [property: Id(12)] string? ContractRef)
+{
+    public PromiseTerms Terms => new(Kind, Clause.Trim(), ValueCny, ZoneId, Resource, Amount, MadeOn, DueDate, Blank(PolicyTitle), Blank(PolicyNumber), Blank(ContractRef));
+
+    internal static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
+
+[GenerateSerializer, Immutable, Alias("BizEnv.Invest.ReviewPromise")]
+public sealed record ReviewPromise(
+    [property: Id(0)] bool Approve, [property: Id(1)] string? Opinion, [property: Id(2)] int Version, [property: Id(3)] Guid ApproverUnitId,
+    [property: Id(4)] Guid ApproverId);
+
+[GenerateSerializer, Immutable, Alias("BizEnv.Invest.ChangePromiseStatus")]
+public sealed record ChangePromiseStatus(
+    [property: Id(0)] CommitmentStatus To, [property: Id(1)] string? Note, [property: Id(2)] string? Evidence, [property: Id(3)] decimal? FulfilledShare,
+    [property: Id(4)] DateOnly? NewDueDate, [property: Id(5)] string? ConsentDocument, [property: Id(6)] string? AgreementDocument,
+    [property: Id(7)] int Version);
+
+[GenerateSerializer, Immutable, Alias("BizEnv.Invest.AmendPromise")]
+public sealed record AmendPromise(
+    [property: Id(0)] string Clause, [property: Id(1)] decimal? ValueCny, [property: Id(2)] string? PolicyTitle, [property: Id(3)] string? PolicyNumber,
+    [property: Id(4)] string? ContractRef, [property: Id(5)] string Reason, [property: Id(6)] int Version, [property: Id(7)] Guid PromiserUnitId,
+    [property: Id(8)] Guid RequestedBy)
+{
+    public AmendedTerms Terms => new(Clause.Trim(), ValueCny, RecordPromise.Blank(PolicyTitle), RecordPromise.Blank(PolicyNumber), RecordPromise.Blank(ContractRef));
+}
+
+[GenerateSerializer, Immutable, Alias("BizEnv.Invest.ReviewPromiseAmendment")]
+public sealed record ReviewPromiseAmendment(
+    [property: Id(0)] Guid AmendmentId, [property: Id(1)] bool Approve, [property: Id(2)] string? Opinion, [property: Id(3)] int Version,
+    [property: Id(4)] Guid ApproverUnitId, [property: Id(5)] Guid ReviewerId);

@@ -1,0 +1,132 @@
+using BizEnv.Invest.Domain.Commitments;
+using BizEnv.Invest.Domain.Zones;
+using Dapper;
+using Npgsql;
+
+namespace BizEnv.Invest.Application.Commitments.Promises;
+
+/// <summary>Everything a promise's grain keeps: the aggregate, who it is between, and its deadline bookkeeping.</summary>
+public sealed record PromiseRecord(Promise Promise, PromiseParties Parties, IReadOnlySet<int> WarningsDone, RemediationDue? Remediation);
+
+/// <summary>
+/// The promise grain's rows: loads the aggregate on activation, and writes the read-side row after
+/// each change — guarded by the version it was loaded at, so a second activation that somehow ran
+/// alongside (a silo wrongly declared dead) can never write over the first: its change is refused.
+/// </summary>
+public static class PromiseRows
+{
+    private sealed record Row(
+        Guid ProjectId, Guid InvestorId, Guid UnitId, Guid? PromiserId, string PromiserName, string Kind, string Clause, decimal? ValueCny, Guid? ZoneId,
+        string? Resource, decimal? Amount, DateOnly MadeOn, DateOnly DueDate, string? PolicyTitle, string? PolicyNumber, string? ContractRef, string Status,
+        string? PendingReason, decimal? FulfilledShare, int Version);
+
+    public static async Task<PromiseRecord?> LoadAsync(NpgsqlConnection cn, Guid id, CancellationToken ct)
+    {
+        using var read = await cn.QueryMultipleAsync(new CommandDefinition("""
+            SELECT project_id AS ProjectId, investor_id AS InvestorId, unit_id AS UnitId, promiser_id AS PromiserId, promiser_name AS PromiserName, kind AS Kind,
+                   clause AS Clause, value_cny AS ValueCny, zone_id AS ZoneId, resource AS Resource, amount AS Amount, made_on AS MadeOn, due_date AS DueDate,
+                   policy_title AS PolicyTitle, policy_number AS PolicyNumber, contract_ref AS ContractRef, status AS Status, pending_reason AS PendingReason,
+                   fulfilled_share AS FulfilledShare, version AS Version
+            FROM commitments WHERE id = @id;
+            SELECT id AS Id, clause AS Clause, value_cny AS ValueCny, policy_title AS PolicyTitle, policy_number AS PolicyNumber, contract_ref AS ContractRef,
+                   reason AS Reason, version AS Version
+            FROM commitment_amendments WHERE commitment_id = @id AND status = 'Pending';
+            SELECT w.days_before FROM commitment_warnings w JOIN commitments c ON c.id = w.commitment_id AND c.due_date = w.due_date WHERE w.commitment_id = @id;
+            SELECT r.deadline AS Deadline, r.status = 'SignedOff' AS SignedOff,
+                   EXISTS (SELECT 1 FROM breach_alerts a WHERE a.commitment_id = r.commitment_id AND a.due_date = r.deadline AND a.kind = 'RemediationOverdue') AS Escalated
+            FROM remediation_items r WHERE r.commitment_id = @id AND r.deadline IS NOT NULL;
+            """, new { id }, cancellationToken: ct));
+        var row = await read.ReadSingleOrDefaultAsync<Row>();
+        if (row is null)
+            return null;
+        var pending = await read.ReadSingleOrDefaultAsync<(Guid Id, string Clause, decimal? ValueCny, string? PolicyTitle, string? PolicyNumber, string? ContractRef,
+            string Reason, int Version)?>();
+        var warnings = (await read.ReadAsync<int>()).ToHashSet();
+        var remediation = await read.ReadSingleOrDefaultAsync<RemediationDue>();
+        var terms = new PromiseTerms(Enum.Parse<CommitmentKind>(row.Kind), row.Clause, row.ValueCny, row.ZoneId,
+            row.Resource is null ? null : Enum.Parse<Resource>(row.Resource), row.Amount, row.MadeOn, row.DueDate, row.PolicyTitle, row.PolicyNumber, row.ContractRef);
+        var amendment = pending is { } p
+            ? new PendingAmendment(p.Id, new AmendedTerms(p.Clause, p.ValueCny, p.PolicyTitle, p.PolicyNumber, p.ContractRef), p.Reason, p.Version)
+            : null;
+        var promise = Promise.Restore(id, terms, Enum.Parse<CommitmentStatus>(row.Status), row.PendingReason, row.FulfilledShare, row.Version, amendment);
+        return new PromiseRecord(promise, new PromiseParties(row.ProjectId, row.InvestorId, row.UnitId, row.PromiserId, row.PromiserName), warnings, remediation);
+    }
+
+    /// <summary>Writes the promise's row as the aggregate now stands: inserted when new, else updated from <paramref name="loadedVersion"/>.</summary>
+    public static async Task SaveAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Promise p, PromiseParties parties, int? loadedVersion, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var t = p.Terms;
+        var args = new
+        {
+            p.Id, parties.ProjectId, parties.InvestorId, parties.UnitId, kind = t.Kind.ToString(), t.Clause, t.ValueCny, t.ZoneId, resource = t.Resource?.ToString(),
+            t.Amount, t.MadeOn, t.DueDate, lapseAt = p.LapseAt, parties.PromiserId, parties.PromiserName, t.PolicyTitle, t.PolicyNumber, t.ContractRef,
+            status = p.Status.ToString(), p.PendingReason, p.FulfilledShare, p.Version, now, loadedVersion,
+        };
+        if (loadedVersion is null)
+        {
+            await cn.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, value_cny, zone_id, resource, amount, made_on, due_date, lapse_at,
+                                         promiser_id, promiser_name, policy_title, policy_number, contract_ref, status, pending_reason, fulfilled_share,
+                                         version, created_at, updated_at)
+                VALUES (@Id, @ProjectId, @InvestorId, @UnitId, @kind, @Clause, @ValueCny, @ZoneId, @resource, @Amount, @MadeOn, @DueDate, @lapseAt,
+                        @PromiserId, @PromiserName, @PolicyTitle, @PolicyNumber, @ContractRef, @status, @PendingReason, @FulfilledShare, @Version, @now, @now)
+                """, args, tx, cancellationToken: ct));
+            return;
+        }
+        var updated = await cn.ExecuteAsync(new CommandDefinition("""
+            UPDATE commitments SET clause = @Clause, value_cny = @ValueCny, due_date = @DueDate, lapse_at = @lapseAt, policy_title = @PolicyTitle,
+                   policy_number = @PolicyNumber, contract_ref = @ContractRef, status = @status, fulfilled_share = @FulfilledShare, version = @Version,
+                   updated_at = @now
+            WHERE id = @Id AND version = @loadedVersion
+            """, args, tx, cancellationToken: ct));
+        if (updated != 1)
+            throw new Errors.ConcurrencyConflictException("commitment", p.Id);
+    }
+
+    public static Task AddAmendmentAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid commitmentId, Guid amendmentId, AmendedTerms t, string reason,
+        bool widens, string? pendingReason, bool applied, Guid requestedBy, DateTimeOffset now, CancellationToken ct) =>
+        cn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO commitment_amendments (id, commitment_id, clause, value_cny, policy_title, policy_number, contract_ref, reason, widens, pending_reason,
+                                               status, requested_by, requested_at)
+            VALUES (@amendmentId, @commitmentId, @Clause, @ValueCny, @PolicyTitle, @PolicyNumber, @ContractRef, @reason, @widens, @pendingReason, @status, @requestedBy, @now)
+            """, new
+        {
+            amendmentId, commitmentId, t.Clause, t.ValueCny, t.PolicyTitle, t.PolicyNumber, t.ContractRef, reason, widens, pendingReason,
+            status = applied ? "Applied" : "Pending", requestedBy, now,
+        }, tx, cancellationToken: ct));
+
+    public static Task ReviewAmendmentAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid amendmentId, bool approve, Guid reviewerId, string? opinion,
+        DateTimeOffset now, CancellationToken ct) =>
+        cn.ExecuteAsync(new CommandDefinition("""
+            UPDATE commitment_amendments SET status = @status, reviewed_by = @reviewerId, reviewed_at = @now, opinion = @opinion, version = version + 1
+            WHERE id = @amendmentId
+            """, new { amendmentId, status = approve ? "Applied" : "Rejected", reviewerId, now, opinion }, tx, cancellationToken: ct));
+
+    /// <summary>Warning thresholds acted on for the current due date (unique: a second activation cannot warn twice); returns those newly recorded.</summary>
+    public static async Task<IReadOnlySet<int>> RecordWarningsAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid id, DateOnly due, IReadOnlyList<int> days,
+        DateTimeOffset now, CancellationToken ct) =>
+        (await cn.QueryAsync<int>(new CommandDefinition("""
+            INSERT INTO commitment_warnings (commitment_id, due_date, days_before, sent_at) SELECT @id, @due, d, @now FROM unnest(@days) AS d
+            ON CONFLICT DO NOTHING RETURNING days_before
+            """, new { id, due, days = days.ToArray(), now }, tx, cancellationToken: ct))).ToHashSet();
+
+    /// <summary>Tells the promiser, the concierge A/B and the head of the promising unit that the promise falls due soon (one notice each).</summary>
+    public static Task NotifyWarningAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid id, PromiseParties parties, Promise p, int daysLeft, DateTimeOffset now,
+        CancellationToken ct) =>
+        cn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO notifications (id, user_id, event_id, title, link, created_at)
+            SELECT gen_random_uuid(), u, @eventId, @title, @link, @now
+            FROM (SELECT @promiser::uuid AS u UNION SELECT a_user_id FROM concierge_assignments WHERE project_id = @projectId AND ended_at IS NULL
+                  UNION SELECT b_user_id FROM concierge_assignments WHERE project_id = @projectId AND ended_at IS NULL
+                  UNION SELECT head_user_id FROM units WHERE id = @unitId) people
+            WHERE u IS NOT NULL
+            ON CONFLICT DO NOTHING
+            """, new
+        {
+            eventId = Guid.NewGuid(), title = $"承诺将于 {p.Terms.DueDate:yyyy-MM-dd} 到期（还剩 {daysLeft} 个工作日）：{Short(p.Terms.Clause)}", link = $"/commitments/{id}",
+            now, promiser = parties.PromiserId, projectId = parties.ProjectId, unitId = parties.UnitId,
+        }, tx, cancellationToken: ct));
+
+    private static string Short(string clause) => clause.Length > 40 ? clause[..40] + "…" : clause;
+}

@@ -1,0 +1,344 @@
+using BizEnv.Invest.Application.Calendar;
+using BizEnv.Invest.Application.Commitments;
+using BizEnv.Invest.Application.Commitments.Alerts;
+using BizEnv.Invest.Application.Commitments.AmendCommitment;
+using BizEnv.Invest.Application.Commitments.Ledger;
+using BizEnv.Invest.Application.Commitments.Promises;
+using BizEnv.Invest.Application.Commitments.Remediation;
+using BizEnv.Invest.Application.Common.Grains;
+using BizEnv.Invest.Application.Localization;
+using BizEnv.Invest.Application.Zones.Grain;
+using BizEnv.Invest.Domain.Commitments;
+using BizEnv.Invest.Domain.Common;
+using BizEnv.Invest.Domain.Identity;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans;
+using Orleans.Runtime;
+
+namespace BizEnv.Invest.Grains;
+
+/// <summary>
+/// A promise's single writer. Each command: the aggregate decides (<see cref="Promise"/>), a hold is
+/// taken at the zone first when the change binds capacity, then one transaction writes the row, the
+/// ledger entry, any remediation entry or breach alert, the audit row and the Idempotency-Key
+/// (<see cref="CommandJournal"/>); afterwards the hold is confirmed (or released if nothing
+/// committed), capacity handed back, alerts pushed, and the reminder set for the next deadline.
+/// Whatever did not commit is forgotten: the grain reloads its promise as stored.
+/// </summary>
+public sealed class PromiseGrain(
+    CommandJournal journal, NpgsqlDataSource dataSource, LedgerWriter ledger, WorkingCalendarSource calendar, AlertRelay relay, GrainTimings timings,
+    TimeProvider clock, ILogger<PromiseGrain> log) : Grain, IPromiseGrain, IRemindable
+{
+    private const string DeadlineReminder = "deadline";
+
+    private PromiseRecord? _record;
+
+    // The instant the reminder is set for, as far as this activation knows (null: unknown or none).
+    private DateTimeOffset? _armedFor;
+
+    private Guid Id => this.GetPrimaryKey();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) => await ReloadAsync();
+
+    public Task<GrainReply> Record(RecordPromise c, CommandContext context) => Guarded(async () =>
+    {
+        if (_record is not null)
+            // The id is taken: a repeat of the very request replays its answer (by its key); anything else is refused.
+            return (await journal.RunAsync<CommitmentState>(context, (_, _) => throw new DomainException("commitment.already_recorded"))).Reply;
+        var limits = await LimitsAsync(c.PromiserUnitId, Role.PromotionOfficer);
+        var (promise, change) = Promise.Record(Id, c.Terms, limits, Describe);
+        return await CommitAsync(promise, c.Parties, null, change, context, RemediationSource.Recorded);
+    });
+
+    public Task<GrainReply> Review(ReviewPromise c, CommandContext context) => Guarded(async () =>
+    {
+        var (record, before) = Current();
+        record.Promise.EnsureVersion(c.Version);
+        var change = c.Approve
+            ? record.Promise.Approve(await LimitsAsync(c.ApproverUnitId, Role.Leader), Describe, c.Opinion)
+            : record.Promise.Reject(c.Opinion ?? "");
+        return await CommitAsync(record.Promise, record.Parties, before, change, context, RemediationSource.Recorded);
+    });
+
+    public Task<GrainReply> ChangeStatus(ChangePromiseStatus c, CommandContext context) => Guarded(async () =>
+    {
+        var (record, before) = Current();
+        var p = record.Promise;
+        p.EnsureVersion(c.Version);
+        var change = c.To switch
+        {
+            CommitmentStatus.InProgress => p.Start(c.Note),
+            CommitmentStatus.Fulfilled => p.Fulfil(c.Evidence ?? "", c.Note),
+            CommitmentStatus.PartlyFulfilled => p.FulfilPartly(c.FulfilledShare ?? 0, c.Note),
+            CommitmentStatus.Extended => p.Extend(c.NewDueDate ?? p.Terms.DueDate, c.ConsentDocument ?? "", c.Note),
+            CommitmentStatus.Cancelled => p.Cancel(c.AgreementDocument ?? "", c.Note),
+            _ => throw new DomainException("commitment.status_not_manual"),
+        };
+        return await CommitAsync(p, record.Parties, before, change, context, RemediationSource.Recorded);
+    });
+
+    public Task<GrainReply> Amend(AmendPromise c, CommandContext context) => Guarded(async () =>
+    {
+        var (record, before) = Current();
+        var p = record.Promise;
+        p.EnsureVersion(c.Version);
+        var amendmentId = Guid.NewGuid();
+        var terms = c.Terms;
+        var widens = CommitmentAmendment.Widens(p.Terms.ValueCny, terms.ValueCny, p.Terms.HasPolicyBasis, terms.HasPolicyBasis);
+        var change = p.Amend(amendmentId, terms, c.Reason.Trim(), await LimitsAsync(c.PromiserUnitId, Role.PromotionOfficer), Describe, out var pendingReason);
+        var applied = pendingReason is null;
+        return await CommitAsync(p, record.Parties, before, change, context, RemediationSource.Recorded,
+            extra: (cn, tx, now) => PromiseRows.AddAmendmentAsync(cn, tx, Id, amendmentId, terms, c.Reason.Trim(), widens, pendingReason, applied, c.RequestedBy, now,
+                CancellationToken.None),
+            respond: state => new AmendmentResult(applied, pendingReason, state),
+            ledgerState: applied ? null : state => new { Commitment = state, ProposedTerms = terms });
+    });
+
+    public Task<GrainReply> ReviewAmendment(ReviewPromiseAmendment c, CommandContext context) => Guarded(async () =>
+    {
+        var (record, before) = Current();
+        var change = record.Promise.ReviewAmendment(c.AmendmentId, c.Version, c.Approve, c.Opinion,
+            c.Approve ? await LimitsAsync(c.ApproverUnitId, Role.Leader) : [], Describe);
+        return await CommitAsync(record.Promise, record.Parties, before, change, context, RemediationSource.Recorded,
+            extra: (cn, tx, now) => PromiseRows.ReviewAmendmentAsync(cn, tx, c.AmendmentId, c.Approve, c.ReviewerId, c.Opinion, now, CancellationToken.None));
+    });
+
+    public Task<bool> HoldsCapacityIn(Guid zoneId) => Task.FromResult(_record?.Promise is { HoldsCapacity: true } p && p.Terms.ZoneId == zoneId);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName == DeadlineReminder ? CheckDeadlines() : Task.CompletedTask;
+
+    public async Task CheckDeadlines()
+    {
+        // Read afresh: a remediation plan, a calendar edit or another node may have moved what is due.
+        await ReloadAsync();
+        if (_record is { } record)
+        {
+            var now = clock.GetUtcNow();
+            var p = record.Promise;
+            if (p.IsRunning && now >= p.LapseAt)
+            {
+                var reply = await CommitAsync(p, record.Parties, p.Version, p.Lapse(), CommandContext.System("Lapse", "commitment", Id), RemediationSource.Lapsed);
+                if (reply.Refusal is { } refused)
+                    throw new InvalidOperationException($"Lapse of {Id} not written ({refused.Kind} {refused.Code}); the reminder retries");
+            }
+            else
+                await WarnAsync(record, now);
+            await EscalateRemediationAsync();
+            await SettleCapacityAsync();
+        }
+        await ArmAsync();
+    }
+
+    /// <summary>
+    /// Runs one command: a hold first if the change binds capacity, then the journal transaction, then
+    /// the steps that follow a commit. Nothing committed: the hold is released and the promise reloaded.
+    /// </summary>
+    private async Task<GrainReply> CommitAsync(Promise promise, PromiseParties parties, int? loadedVersion, PromiseChange change, CommandContext context,
+        RemediationSource listedAs, Func<NpgsqlConnection, NpgsqlTransaction, DateTimeOffset, Task>? extra = null, Func<CommitmentState, object>? respond = null,
+        Func<CommitmentState, object>? ledgerState = null)
+    {
+        var dueBefore = _record?.Promise.Terms.DueDate;
+        var held = false;
+        if (change.Capacity == CapacityStep.Hold)
+        {
+            var t = promise.Terms;
+            var hold = await Zone(t.ZoneId!.Value).Hold(new CapacityHold(Id, parties.ProjectId, t.Resource!.Value, t.Amount!.Value, t.DueDate, context.UserId ?? Guid.Empty));
+            if (hold.Refusal is not null)
+            {
+                await ReloadAsync();
+                return hold;
+            }
+            held = true;
+        }
+        if (change.Capacity == CapacityStep.Release)
+            await ArmSoonAsync(); // should this process die right after the commit, the tick gives the capacity back
+
+        var now = clock.GetUtcNow();
+        Guid? alertId = null;
+        var outcome = await journal.RunAsync(context, async (cn, tx) =>
+        {
+            if (change.ChangesRow)
+                await PromiseRows.SaveAsync(cn, tx, promise, parties, loadedVersion, now, CancellationToken.None);
+            if (extra is not null)
+                await extra(cn, tx, now);
+            var state = await CommitmentLoad.Read(cn, tx, Id, CancellationToken.None);
+            await ledger.AppendAsync(cn, tx, Id, change.Event, context.UserName, now, change.Reason, ledgerState?.Invoke(state) ?? state, CancellationToken.None);
+            if (change.JoinsRemediation)
+                await RemediationList.JoinAsync(cn, tx, ledger, Id, listedAs, context.UserName, now, CancellationToken.None);
+            if (change.RaisesBreach)
+                alertId = await BreachAlerts.RaiseAsync(cn, tx, Id, promise.Terms.DueDate, "Breach", parties.UnitId, state.ProjectNumber, now, CancellationToken.None);
+            return respond?.Invoke(state) ?? state;
+        });
+
+        if (!outcome.Committed)
+        {
+            if (held)
+                await Try(() => Zone(promise.Terms.ZoneId!.Value).Release(Id, "not recorded"), "release the hold of");
+            await ReloadAsync();
+            return outcome.Reply;
+        }
+        var warningsDone = dueBefore == promise.Terms.DueDate && _record is { } r ? r.WarningsDone : new HashSet<int>();
+        _record = new PromiseRecord(promise, parties, warningsDone, _record?.Remediation);
+        if (held)
+            await Try(() => Zone(promise.Terms.ZoneId!.Value).Confirm(Id), "confirm the hold of");
+        if (change.Capacity == CapacityStep.Release)
+            await SettleCapacityAsync();
+        if (alertId is { } raised)
+            await PushAsync(raised);
+        await ArmAsync();
+        return outcome.Reply;
+    }
+
+    /// <summary>The 30/7/1-working-day warnings reached: each threshold recorded once (unique key), the nearest announced.</summary>
+    private async Task WarnAsync(PromiseRecord record, DateTimeOffset now)
+    {
+        var (reached, announce) = PromiseDeadlines.WarningsDue(record.Promise, await calendar.GetAsync(), record.WarningsDone, now);
+        if (reached.Count == 0)
+            return;
+        await using var cn = await dataSource.OpenConnectionAsync();
+        await using var tx = await cn.BeginTransactionAsync();
+        var fresh = await PromiseRows.RecordWarningsAsync(cn, tx, Id, record.Promise.Terms.DueDate, reached, now, CancellationToken.None);
+        if (announce is { } days && fresh.Contains(days))
+            await PromiseRows.NotifyWarningAsync(cn, tx, Id, record.Parties, record.Promise, days, now, CancellationToken.None);
+        await tx.CommitAsync();
+        _record = record with { WarningsDone = record.WarningsDone.Union(reached).ToHashSet() };
+    }
+
+    /// <summary>A pre-2018 list item whose remediation deadline has passed unsigned: a RemediationOverdue alert, once per deadline.</summary>
+    private async Task EscalateRemediationAsync()
+    {
+        if (_record is not { Remediation: { SignedOff: false, Escalated: false } due } record || clock.Today() <= due.Deadline)
+            return;
+        var now = clock.GetUtcNow();
+        Guid? alertId;
+        await using (var cn = await dataSource.OpenConnectionAsync())
+        await using (var tx = await cn.BeginTransactionAsync())
+        {
+            var state = await CommitmentLoad.Read(cn, tx, Id, CancellationToken.None);
+            alertId = await BreachAlerts.RaiseAsync(cn, tx, Id, due.Deadline, "RemediationOverdue", record.Parties.UnitId, state.ProjectNumber, now, CancellationToken.None);
+            if (alertId is not null)
+                await ledger.AppendAsync(cn, tx, Id, "RemediationEscalated", "system", now, $"deadline {due.Deadline:yyyy-MM-dd}", state, CancellationToken.None);
+            await tx.CommitAsync();
+        }
+        _record = record with { Remediation = due with { Escalated = true } };
+        if (alertId is { } raised)
+            await PushAsync(raised);
+    }
+
+    /// <summary>A fulfilled or cancelled promise of capacity gives it back (idempotent; a failure is retried by the next tick).</summary>
+    private async Task SettleCapacityAsync()
+    {
+        if (_record?.Promise is not { Terms.TakesCapacity: true, Status: CommitmentStatus.Fulfilled or CommitmentStatus.Cancelled } p)
+            return;
+        await Zone(p.Terms.ZoneId!.Value).Release(Id, p.Status.ToString());
+        _settled = true;
+    }
+
+    private bool _settled;
+
+    /// <summary>Sets the reminder for the next deadline (or drops it when nothing is left to watch).</summary>
+    private async Task ArmAsync()
+    {
+        DateTimeOffset? next = null;
+        if (_record is { } record)
+        {
+            next = PromiseDeadlines.Next(record.Promise, await calendar.GetAsync(), record.WarningsDone, record.Remediation);
+            var unsettled = record.Promise is { Terms.TakesCapacity: true, Status: CommitmentStatus.Fulfilled or CommitmentStatus.Cancelled } && !_settled;
+            if (unsettled)
+                next = clock.GetUtcNow() + timings.Retry;
+        }
+        if (next is null)
+        {
+            if (await this.GetReminder(DeadlineReminder) is { } reminder)
+                await this.UnregisterReminder(reminder);
+            _armedFor = null;
+            return;
+        }
+        if (_armedFor == next)
+            return;
+        var wait = next.Value - clock.GetUtcNow();
+        wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > timings.LongestWait ? timings.LongestWait : wait;
+        await this.RegisterOrUpdateReminder(DeadlineReminder, wait, timings.Retry);
+        _armedFor = next;
+    }
+
+    private async Task ArmSoonAsync()
+    {
+        await this.RegisterOrUpdateReminder(DeadlineReminder, timings.Retry, timings.Retry);
+        _armedFor = null;
+    }
+
+    private async Task PushAsync(Guid alertId)
+    {
+        // The alert and its outbox row are committed; the push only tells open pages to re-read, and the relay repeats a lost one.
+        try
+        {
+            await relay.PushAsync([alertId], CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            log.LogWarning(ex, "Pushing alert {Alert} of promise {Promise} failed; the outbox relay will push it", alertId, Id);
+        }
+    }
+
+    private async Task Try(Func<Task> step, string what)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception ex)
+        {
+            // The zone settles an unconfirmed hold by asking this promise after the hold timeout.
+            log.LogWarning(ex, "Could not {What} promise {Promise}; the zone settles it when the hold times out", what, Id);
+        }
+    }
+
+    private (PromiseRecord Record, int Version) Current() =>
+        _record is { } r ? (r, r.Promise.Version) : throw new Application.Errors.NotFoundException("commitment", Id);
+
+    private IZoneGrain Zone(Guid zoneId) => GrainFactory.GetGrain<IZoneGrain>(zoneId);
+
+    private async Task ReloadAsync()
+    {
+        await using var cn = await dataSource.OpenConnectionAsync();
+        _record = await PromiseRows.LoadAsync(cn, Id, CancellationToken.None);
+        _settled = false;
+    }
+
+    private async Task<IReadOnlyList<AuthorityLimit>> LimitsAsync(Guid unitId, Role role)
+    {
+        await using var cn = await dataSource.OpenConnectionAsync();
+        return await AuthorityLimitSource.LoadAsync(cn, null, unitId, role, CancellationToken.None);
+    }
+
+    // Reasons are stored as the ledger keeps them: in Chinese, the product's first language.
+    private static string Describe(AuthorityCheck.Verdict verdict)
+    {
+        var caller = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(Text.Chinese);
+        try
+        {
+            return Text.Get(verdict.ReasonCode!, verdict.ReasonArgs);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = caller;
+        }
+    }
+
+    /// <summary>A rule that says no before the journal runs is a refusal like any other: the promise is reloaded as stored.</summary>
+    private async Task<GrainReply> Guarded(Func<Task<GrainReply>> command)
+    {
+        try
+        {
+            return await command();
+        }
+        catch (Exception ex) when (Refusal.From(ex) is { } refusal)
+        {
+            await ReloadAsync();
+            return GrainReply.Refused(refusal);
+        }
+    }
+}
