@@ -32,6 +32,11 @@ public sealed class PromiseGrain(
 {
     private const string DeadlineReminder = "deadline";
 
+    // A reminder whose first tick is already past when the runtime takes it up does not fire until its
+    // next period: a deadline that has come (or comes within this) is set this far ahead instead, and a
+    // tick that arrives this close before its deadline waits the rest of the way rather than re-arming.
+    private static readonly TimeSpan Soonest = TimeSpan.FromSeconds(1);
+
     private PromiseRecord? _record;
 
     // The instant the reminder is set for, as far as this activation knows (null: unknown or none).
@@ -112,6 +117,9 @@ public sealed class PromiseGrain(
     {
         // Read afresh: a remediation plan, a calendar edit or another node may have moved what is due.
         await ReloadAsync();
+        if (_record is { } waiting && PromiseDeadlines.Next(waiting.Promise, await calendar.GetAsync(), waiting.WarningsDone, waiting.Remediation) is { } next
+            && next - clock.GetUtcNow() is { } early && early > TimeSpan.Zero && early <= Soonest)
+            await Task.Delay(early);
         if (_record is { } record)
         {
             var now = clock.GetUtcNow();
@@ -156,20 +164,33 @@ public sealed class PromiseGrain(
 
         var now = clock.GetUtcNow();
         Guid? alertId = null;
-        var outcome = await journal.RunAsync(context, async (cn, tx) =>
+        CommandJournal.Outcome outcome;
+        try
         {
-            if (change.ChangesRow)
-                await PromiseRows.SaveAsync(cn, tx, promise, parties, loadedVersion, now, CancellationToken.None);
-            if (extra is not null)
-                await extra(cn, tx, now);
-            var state = await CommitmentLoad.Read(cn, tx, Id, CancellationToken.None);
-            await ledger.AppendAsync(cn, tx, Id, change.Event, context.UserName, now, change.Reason, ledgerState?.Invoke(state) ?? state, CancellationToken.None);
-            if (change.JoinsRemediation)
-                await RemediationList.JoinAsync(cn, tx, ledger, Id, listedAs, context.UserName, now, CancellationToken.None);
-            if (change.RaisesBreach)
-                alertId = await BreachAlerts.RaiseAsync(cn, tx, Id, promise.Terms.DueDate, "Breach", parties.UnitId, state.ProjectNumber, now, CancellationToken.None);
-            return respond?.Invoke(state) ?? state;
-        });
+            outcome = await journal.RunAsync(context, async (cn, tx) =>
+            {
+                if (change.ChangesRow)
+                    await PromiseRows.SaveAsync(cn, tx, promise, parties, loadedVersion, now, CancellationToken.None);
+                if (extra is not null)
+                    await extra(cn, tx, now);
+                var state = await CommitmentLoad.Read(cn, tx, Id, CancellationToken.None);
+                await ledger.AppendAsync(cn, tx, Id, change.Event, context.UserName, now, change.Reason, ledgerState?.Invoke(state) ?? state, CancellationToken.None);
+                if (change.JoinsRemediation)
+                    await RemediationList.JoinAsync(cn, tx, ledger, Id, listedAs, context.UserName, now, CancellationToken.None);
+                if (change.RaisesBreach)
+                    alertId = await BreachAlerts.RaiseAsync(cn, tx, Id, promise.Terms.DueDate, "Breach", parties.UnitId, state.ProjectNumber, now, CancellationToken.None);
+                return respond?.Invoke(state) ?? state;
+            });
+        }
+        catch
+        {
+            // A fault, not a refusal (the database broke off, a constraint we did not foresee): nothing
+            // committed, so the hold goes back and the promise is as stored; the caller hears of the fault.
+            if (held)
+                await Try(() => Zone(promise.Terms.ZoneId!.Value).Release(Id, "not recorded"), "release the hold of");
+            await ReloadAsync();
+            throw;
+        }
 
         if (!outcome.Committed)
         {
@@ -258,7 +279,7 @@ public sealed class PromiseGrain(
         if (_armedFor == next)
             return;
         var wait = next.Value - clock.GetUtcNow();
-        wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > timings.LongestWait ? timings.LongestWait : wait;
+        wait = wait < Soonest ? Soonest : wait > timings.LongestWait ? timings.LongestWait : wait;
         await this.RegisterOrUpdateReminder(DeadlineReminder, wait, timings.Retry);
         _armedFor = next;
     }

@@ -6,7 +6,7 @@ namespace BizEnv.Invest.E2E;
 
 /// <summary>
 /// Government promises: a promise beyond the officer's authority waits for a leader and binds once
-/// approved; a promise whose due date has passed lapses in the sweeper and its breach alert reaches
+/// approved; a promise whose due date has passed lapses by its grain's reminder and its breach alert reaches
 /// the integrity office's page, already open, without a reload — where it is confirmed and becomes an
 /// accountability case. A leader reads the promise figures and the pre-2018 remediation list.
 /// </summary>
@@ -95,7 +95,7 @@ public sealed class CommitmentJourneyTests(AppFixture app, BrowserFixture browse
         await integrity.EvaluateAsync("() => window.__sameDocument = true");
 
         // 5. The officer records an approval-time promise that fell due yesterday: within his authority, it binds at once —
-        //    and the sweeper lapses it.
+        //    and its grain's reminder lapses it.
         new Uri(officer.Url).AbsolutePath.ShouldBe(projectUrl);
         await officer.GetByTestId("start-commitment").ClickUntilVisibleAsync(officer.Locator("#cm-kind"));
         await Expect(pending).ToHaveCountAsync(0);

@@ -7,26 +7,29 @@ using static Microsoft.Playwright.Assertions;
 namespace BizEnv.Invest.E2E;
 
 /// <summary>
-/// Two app processes on one database — one cluster of two silos. Only the first sweeps; the browser
+/// Two app processes on one database — one cluster of two silos. Either may lapse; the browser
 /// talks to the second, which does not.
 /// </summary>
 public sealed class TwoApps : IAsyncLifetime
 {
     private TestDatabase? _database;
 
-    public AppProcess Sweeping { get; private set; } = default!;
+    public AppProcess Lapsing { get; private set; } = default!;
     public AppProcess Serving { get; private set; } = default!;
 
-    public string Output => $"--- sweeping node ---\n{Sweeping?.Output}\n--- serving node ---\n{Serving?.Output}";
+    public string Output => $"--- first node ---\n{Lapsing?.Output}\n--- serving node ---\n{Serving?.Output}";
 
     public async Task InitializeAsync()
     {
         _database = await TestPostgres.CreateDatabaseAsync("e2e_two");
-        Sweeping = await AppProcess.StartAsync(_database);
-        Serving = await AppProcess.StartAsync(_database, demo: false, settings: new Dictionary<string, string> { ["Sweeper__Enabled"] = "false" });
+        Lapsing = await AppProcess.StartAsync(_database);
+        Serving = await AppProcess.StartAsync(_database, demo: false);
     }
 
-    /// <summary>A promise of the demo officer, made in 2025, that fell due yesterday (Beijing), written as the sweeper will find it.</summary>
+    /// <summary>
+    /// A promise of the demo officer, made in 2025, that fell due yesterday (Beijing), written as an import
+    /// writes one: the row, and its place in the re-arming queue from which its grain takes it over.
+    /// </summary>
     public async Task<Guid> DuePromise(string clause)
     {
         await using var cn = new NpgsqlConnection(_database!.AppConnectionString);
@@ -35,7 +38,8 @@ public sealed class TwoApps : IAsyncLifetime
         await cn.ExecuteAsync("""
             INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, value_cny, made_on, due_date, lapse_at, promiser_id, promiser_name, status, created_at, updated_at)
             SELECT @id, p.id, p.investor_id, p.unit_id, 'Subsidy', @clause, 3000000, date '2025-03-01', @yesterday, now() - interval '1 minute', u.id, u.display_name, 'Open', now(), now()
-            FROM projects p, users u WHERE u.user_name = 'officer' ORDER BY p.created_at LIMIT 1
+            FROM projects p, users u WHERE u.user_name = 'officer' ORDER BY p.created_at LIMIT 1;
+            INSERT INTO deadline_rearm (commitment_id, queued_at) VALUES (@id, now());
             """, new { id, clause, yesterday });
         return id;
     }
@@ -44,14 +48,14 @@ public sealed class TwoApps : IAsyncLifetime
     {
         if (Serving is not null)
             await Serving.DisposeAsync();
-        if (Sweeping is not null)
-            await Sweeping.DisposeAsync();
+        if (Lapsing is not null)
+            await Lapsing.DisposeAsync();
         if (_database is not null)
             await TestPostgres.ExecAsync(TestPostgres.Superuser, $"DROP DATABASE IF EXISTS {_database.Name} WITH (FORCE)");
     }
 }
 
-/// <summary>A lapse swept by one process reaches the integrity page served by the other, already open, without a reload: pushed through the cluster.</summary>
+/// <summary>A lapse on one process reaches the integrity page served by the other, already open, without a reload: pushed through the cluster.</summary>
 public sealed class TwoNodeAlertJourneyTests(TwoApps apps, BrowserFixture browser) : IClassFixture<TwoApps>, IClassFixture<BrowserFixture>
 {
     [Fact]
@@ -69,7 +73,7 @@ public sealed class TwoNodeAlertJourneyTests(TwoApps apps, BrowserFixture browse
             await Expect(page.GetByTestId("breach-alert").Filter(new() { HasText = clause })).ToHaveCountAsync(0);
             await page.EvaluateAsync("() => window.__sameDocument = true");
 
-            await apps.DuePromise(clause); // the sweeping node lapses it within its 1 s interval
+            await apps.DuePromise(clause); // a node's grain lapses it within a second or two
 
             var alert = page.GetByTestId("breach-alert").Filter(new() { HasText = clause });
             await Expect(alert).ToBeVisibleAsync(new() { Timeout = 20_000 });

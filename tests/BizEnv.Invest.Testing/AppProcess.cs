@@ -25,7 +25,7 @@ public sealed class AppProcess : IAsyncDisposable
     public TestDatabase Database { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    /// <param name="settings">Further app settings as environment variables (e.g. <c>Sweeper__Enabled</c>).</param>
+    /// <param name="settings">Further app settings as environment variables (e.g. <c>Grains__RetrySeconds</c>).</param>
     public static async Task<AppProcess> StartAsync(TestDatabase database, bool demo = true, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
@@ -43,8 +43,8 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Invest"] = database.AppConnectionString;
         start.Environment["ConnectionStrings__InvestOwner"] = database.OwnerConnectionString;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        // The deadline sweeper every second (default 5 s): a lapsed promise reaches the integrity office's open page within a journey's patience.
-        start.Environment["Sweeper__IntervalSeconds"] = "1";
+        // The re-arming queue read every half second (default 2 s): a promise written behind its grain's back is taken up within a journey's patience.
+        start.Environment["Grains__RearmIntervalSeconds"] = "0.5";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the app");

@@ -50,7 +50,13 @@ public sealed class ClusterNode : IAsyncDisposable
         });
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        builder.Services.AddLogging(b =>
+        {
+            b.SetMinimumLevel(LogLevel.Warning);
+            // INVEST_TEST_LOG=1 shows what the node logs (warnings and errors) while a test runs.
+            if (Environment.GetEnvironmentVariable("INVEST_TEST_LOG") == "1")
+                b.AddSimpleConsole();
+        });
         builder.Services.AddInfrastructure(new DatabaseOptions { AppConnectionString = appConnectionString, OwnerConnectionString = ownerConnectionString });
         builder.Services.AddApplication();
         builder.Services.AddSingleton(clock);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BizEnv.Invest.Web.Tests;
 
-/// <summary>The whole app reaching its database through a relay the test can cut (the sweeper off, so no COMMIT but the test's own is in flight).</summary>
+/// <summary>The whole app reaching its database through a relay the test can cut (the ledger checkpoint writer off, so no COMMIT but the test's own is in flight).</summary>
 public sealed class RelayedWebFactory : InvestWebFactory
 {
     private PgProxy? _relay;
@@ -20,7 +20,7 @@ public sealed class RelayedWebFactory : InvestWebFactory
         return _relay.Route(database.AppConnectionString);
     }
 
-    protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("Sweeper:Enabled", "false");
+    protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("Ledger:Checkpoints", "false");
 
     public override async ValueTask DisposeAsync()
     {

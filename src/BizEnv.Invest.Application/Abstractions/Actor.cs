@@ -7,7 +7,7 @@ public sealed record Actor(Guid? UserId, string UserName, Guid? UnitId, IReadOnl
 {
     public static Actor Anonymous(string? clientIp) => new(null, "", null, new HashSet<Role>(), clientIp);
 
-    /// <summary>Background services act as the system itself (sweepers, seeding).</summary>
+    /// <summary>Background services act as the system itself (deadline ticks, seeding).</summary>
     public static Actor System { get; } = new(null, "system", null, new HashSet<Role>(), null);
 
     public bool IsAuthenticated => UserId is not null;

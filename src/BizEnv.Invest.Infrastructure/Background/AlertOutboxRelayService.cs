@@ -7,7 +7,7 @@ namespace BizEnv.Invest.Infrastructure.Background;
 
 /// <summary>
 /// The outbox's safety net on every node: every Alerts:RelayIntervalSeconds (default 2) push whatever
-/// committed alert no one has pushed yet — the sweeping process died between its commit and its own
+/// committed alert no one has pushed yet — the lapsing process died between its commit and its own
 /// push, or its push failed. Relays on several nodes never push one row twice (see <see cref="AlertRelay"/>).
 /// </summary>
 public sealed class AlertOutboxRelayService(AlertRelay relay, IConfiguration configuration, ILogger<AlertOutboxRelayService> log) : BackgroundService

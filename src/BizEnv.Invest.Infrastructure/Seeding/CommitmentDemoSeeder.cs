@@ -10,7 +10,7 @@ using Npgsql;
 namespace BizEnv.Invest.Infrastructure.Seeding;
 
 /// <summary>
-/// Demo promises so that ./run.sh shows the ledger at work: some due in the past (the sweeper lapses
+/// Demo promises so that ./run.sh shows the ledger at work: some due in the past (their grains lapse
 /// them within seconds of start-up and the integrity office gets breach alerts), one due today, some
 /// next week and next year, a few made before 2018 (they join the remediation list), one held for
 /// approval; plus authority limits for the two promotion divisions. Every promise is recorded through

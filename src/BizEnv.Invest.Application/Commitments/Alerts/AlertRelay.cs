@@ -10,7 +10,7 @@ namespace BizEnv.Invest.Application.Commitments.Alerts;
 /// The outbox's reader: pushes committed <c>BreachAlertRaised</c> rows to the cluster's alert hub
 /// (<see cref="IAlertHubGrain"/>) and stamps them <c>relayed_at</c>. A row is claimed with
 /// FOR UPDATE SKIP LOCKED, pushed, stamped and committed in one transaction, so of two relays (or the
-/// sweeper's own push racing a relay) exactly one pushes and stamps it; if the push fails nothing is
+/// a lapsing grain's own push racing a relay) exactly one pushes and stamps it; if the push fails nothing is
 /// stamped and the next pass retries. A push whose stamp then fails to commit is repeated: pages
 /// re-read on a push, so a repeat costs a query, never a wrong screen.
 /// In a process without a silo (<paramref name="grains"/> null: tools, the application tests), or
@@ -21,7 +21,7 @@ public sealed class AlertRelay(NpgsqlDataSource dataSource, IGrainFactory? grain
 {
     public const string EventType = "BreachAlertRaised";
 
-    /// <summary>Pushes the given alerts now (the sweeper's process, right after its commit); returns how many it pushed.</summary>
+    /// <summary>Pushes the given alerts now (the lapsing grain, right after its commit); returns how many it pushed.</summary>
     public Task<int> PushAsync(IReadOnlyCollection<Guid> alertIds, CancellationToken ct) =>
         alertIds.Count == 0 ? Task.FromResult(0) : RelayAsync("AND (payload->>'alertId')::uuid = ANY(@ids)", alertIds.ToArray(), alertIds.Count, ct);
 

@@ -22,8 +22,7 @@ public sealed class LedgerWriter
         await AppendManyAsync(cn, tx, [new LedgerEntry(commitmentId, @event, actor, at, reason, state)], ct);
 
     /// <summary>
-    /// Appends entries in the given order under one lock and one INSERT — the sweeper's batches write
-    /// hundreds at a time. Returns the sequence number of the last one.
+    /// Appends entries in the given order under one lock and one INSERT (a command's entries together). Returns the sequence number of the last one.
     /// </summary>
     public async Task<long> AppendManyAsync(NpgsqlConnection cn, NpgsqlTransaction tx, IReadOnlyList<LedgerEntry> entries, CancellationToken ct)
     {

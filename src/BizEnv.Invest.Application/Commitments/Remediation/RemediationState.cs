@@ -34,10 +34,6 @@ public static class RemediationList
             await AppendAsync(cn, tx, ledger, commitmentId, "RemediationListed", actor, now, null, ct);
     }
 
-    /// <summary>The state of an item just put on the list: what a new row holds (the sweeper records it without re-reading).</summary>
-    public static RemediationState Fresh(Guid commitmentId, RemediationSource source, DateTimeOffset joinedAt) =>
-        new(commitmentId, joinedAt, source, null, null, null, null, null, 0, "Open", null, null, null, 1, []);
-
     public static async Task<RemediationState> Read(NpgsqlConnection cn, NpgsqlTransaction? tx, Guid commitmentId, bool forUpdate, CancellationToken ct)
     {
         var row = await cn.QuerySingleOrDefaultAsync<RemediationRow>(new CommandDefinition("""

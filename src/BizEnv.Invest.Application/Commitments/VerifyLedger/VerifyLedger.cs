@@ -35,7 +35,7 @@ public sealed class CreateCheckpointHandler(IDbSession db, CheckpointSigner sign
 }
 
 /// <summary>
-/// Writes signed checkpoints: on demand, and periodically from every node's sweeper — where a
+/// Writes signed checkpoints: on demand, and periodically from every node's checkpoint service — where a
 /// transaction-scoped lock and the time of the last checkpoint make one node write it per interval.
 /// </summary>
 public static class CheckpointWriter

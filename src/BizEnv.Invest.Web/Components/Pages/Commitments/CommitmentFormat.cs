@@ -58,7 +58,7 @@ public static class CommitmentFormat
         _ => "primary",
     };
 
-    /// <summary>The sweeper writes fixed English reasons into the (hashed, never changed) ledger: shown in the reader's language.</summary>
+    /// <summary>A lapse writes fixed English reasons into the (hashed, never changed) ledger: shown in the reader's language.</summary>
     public static string? Reason(string? reason) => reason switch
     {
         "breach" => Text.Get("ledger.reason.breach"),

@@ -1,0 +1,77 @@
+using BizEnv.Invest.Application.Commitments.Alerts;
+using BizEnv.Invest.Application.Commitments.Promises;
+using BizEnv.Invest.Application.Common.Grains;
+using BizEnv.Invest.Application.Errors;
+using BizEnv.Invest.Application.Zones.Grain;
+using BizEnv.Invest.Domain.Commitments;
+using BizEnv.Invest.Domain.Common;
+using BizEnv.Invest.Domain.Zones;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+
+namespace BizEnv.Invest.Application.Tests.Grains;
+
+/// <summary>
+/// Every message that crosses a grain interface survives the silo's serializer as it travels between
+/// silos (field for field), and a refusal comes back as the very exception it stood for.
+/// </summary>
+public sealed class GrainMessageTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private T RoundTrip<T>(T value)
+    {
+        var serializer = app.Services.GetRequiredService<Serializer>();
+        return serializer.Deserialize<T>(serializer.SerializeToArray(value))!;
+    }
+
+    public static IEnumerable<object[]> Messages()
+    {
+        var parties = new PromiseParties(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "张专员");
+        yield return [parties];
+        yield return [new RecordPromise(parties, Guid.NewGuid(), CommitmentKind.Land, "提供工业用地", 12.5m, Guid.NewGuid(), Resource.Land, 33_333.33m,
+            new DateOnly(2026, 1, 5), new DateOnly(2027, 6, 30), "政策", "海政发〔2024〕12号", "HT-1")];
+        yield return [new ReviewPromise(true, "同意", 3, Guid.NewGuid(), Guid.NewGuid())];
+        yield return [new ChangePromiseStatus(CommitmentStatus.Extended, "说明", null, 40m, new DateOnly(2028, 1, 1), "同意函", null, 2)];
+        yield return [new AmendPromise("条款", 5m, null, "号", "HT", "理由", 4, Guid.NewGuid(), Guid.NewGuid())];
+        yield return [new ReviewPromiseAmendment(Guid.NewGuid(), false, "不同意", 1, Guid.NewGuid(), Guid.NewGuid())];
+        yield return [new CapacityHold(Guid.NewGuid(), Guid.NewGuid(), Resource.Power, 500m, new DateOnly(2027, 1, 1), Guid.NewGuid())];
+        yield return [new ZoneReservation(Guid.NewGuid(), Resource.Gas, 12m, true, Guid.NewGuid())];
+        yield return [new ZoneTotal(Resource.Water, 1000m, "扩容", 7, Guid.NewGuid())];
+        yield return [new ZoneReadiness(ReadinessItem.Power, ReadinessStatus.Partly, new DateOnly(2027, 3, 1), "施工中", 8, Guid.NewGuid())];
+        yield return [new RaisedAlerts([Guid.NewGuid(), Guid.NewGuid()])];
+        yield return [new RefusalArg("decimal", "1.5")];
+    }
+
+    [Theory]
+    [MemberData(nameof(Messages))]
+    public void A_message_crosses_the_silo_boundary_unchanged(object message) =>
+        RoundTrip(message).ShouldBeEquivalentTo(message);
+
+    [Fact]
+    public void The_command_context_and_a_reply_cross_unchanged()
+    {
+        var context = new CommandContext(Guid.NewGuid(), "officer", "PromotionOfficer", "203.0.113.7", "RecordCommitment", "commitment", "x", "Land 1", "key-1",
+            "T", [1, 2, 3]);
+        RoundTrip(context).ShouldBeEquivalentTo(context);
+        var reply = GrainReply.Refused(Refusal.From(new DomainException("capacity.insufficient", Resource.Land, new Quantity(Resource.Land, 10m), new Quantity(Resource.Land, 2m)))!);
+        RoundTrip(reply).ShouldBeEquivalentTo(reply);
+    }
+
+    [Fact]
+    public void A_refusal_becomes_the_exception_it_stood_for_with_its_arguments_typed_as_they_were()
+    {
+        var args = new object[] { CommitmentStatus.Lapsed, new Quantity(Resource.Land, 3335m), 12.5m, new DateOnly(2027, 6, 30), 7, "文字", Guid.Empty };
+        var back = RoundTrip(Refusal.From(new DomainException("commitment.final", args))!).ToException().ShouldBeOfType<DomainException>();
+        back.Code.ShouldBe("commitment.final");
+        back.Args.ShouldBe(args);
+
+        var field = RoundTrip(Refusal.From(new FieldRuleException("NewDueDate", "commitment.new_due_not_later", new DateOnly(2027, 1, 1)))!).ToException()
+            .ShouldBeOfType<FluentValidation.ValidationException>();
+        field.Errors.ShouldHaveSingleItem().PropertyName.ShouldBe("NewDueDate");
+        field.Errors.Single().ErrorCode.ShouldBe("commitment.new_due_not_later");
+
+        RoundTrip(Refusal.From(new VersionConflictException("commitment", Guid.Empty))!).ToException().ShouldBeOfType<ConcurrencyConflictException>();
+        RoundTrip(Refusal.From(new NotFoundException("zone", Guid.Empty))!).ToException().ShouldBeOfType<NotFoundException>().ObjectType.ShouldBe("zone");
+        RoundTrip(Refusal.From(new IdempotencyKeyReusedException())!).ToException().ShouldBeOfType<IdempotencyKeyReusedException>();
+        Refusal.From(new InvalidOperationException("a fault")).ShouldBeNull();
+    }
+}

@@ -1,0 +1,198 @@
+using BizEnv.Invest.Application.Commitments.Promises;
+using BizEnv.Invest.Application.Commitments.RecordCommitment;
+using BizEnv.Invest.Application.Tests.Crm;
+using BizEnv.Invest.Application.Tests.Zones;
+using BizEnv.Invest.Application.Zones.GetZone;
+using BizEnv.Invest.Application.Zones.Grain;
+using BizEnv.Invest.Domain.Commitments;
+using BizEnv.Invest.Domain.Common;
+using BizEnv.Invest.Domain.Zones;
+using BizEnv.Invest.Testing;
+using Dapper;
+using Npgsql;
+
+namespace BizEnv.Invest.Application.Tests.Grains;
+
+/// <summary>
+/// The promise and zone grains on a real silo and a real database: one transaction per command,
+/// single-writer capacity under contention, the hold saga across a crash, and the reminder that
+/// lapses a promise at its due end.
+/// </summary>
+public sealed class PromiseGrainTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    // Amounts as the zone keeps them (m², to the hundredth): 50 亩 promised is the 50 亩 the zone has.
+    private static RecordCommitment Land(Guid project, Guid zone, decimal mu, string clause = "提供工业用地") =>
+        new(project, CommitmentKind.Land, clause, null, zone, Resource.Land, Math.Round(Area.MuToSquareMetres(mu), 2), new DateOnly(2026, 11, 1), new DateOnly(2027, 6, 30),
+            "海川市招商引资优惠政策", "海政发〔2024〕12号", "HT-2026-001");
+
+    private async Task AllowLand() => await app.Scalar<int>("""
+        WITH x AS (INSERT INTO authority_limits (id, unit_id, role, kind, max_value, updated_at)
+                   SELECT gen_random_uuid(), id, 'PromotionOfficer', 'Land', NULL, now() FROM units WHERE code IN ('HCZS1', 'HCZS2') ON CONFLICT DO NOTHING)
+        SELECT 1
+        """);
+
+    private async Task<decimal> Reserved(Guid zone) =>
+        (await app.Send(new GetZone(zone), await app.As("officer"))).Zone.Capacity.Single(c => c.Resource == Resource.Land).Reserved;
+
+    [Fact]
+    public async Task Twenty_officers_promising_the_last_50_mu_on_twenty_projects_at_once_get_exactly_one_promise_and_nineteen_capacity_refusals()
+    {
+        await AllowLand();
+        var zone = await app.NewZone(landMu: 50);
+        var officers = new[] { await app.As("officer"), await app.As("officer2") };
+        var projects = new List<(Guid Project, Abstractions.Actor By)>();
+        for (var i = 0; i < 20; i++)
+        {
+            var by = officers[i % 2];
+            projects.Add(((await app.NewProject(by, (await app.NewInvestor(by)).Id)).Id, by));
+        }
+
+        var outcomes = await Task.WhenAll(projects.Select(async p =>
+        {
+            try
+            {
+                await app.Send(Land(p.Project, zone, 50), p.By);
+                return "recorded";
+            }
+            catch (DomainException e)
+            {
+                return e.Code;
+            }
+        }));
+
+        outcomes.Count(o => o == "recorded").ShouldBe(1);
+        outcomes.Count(o => o == "capacity.insufficient").ShouldBe(19);
+        (await app.Scalar<long>("SELECT count(*) FROM commitments WHERE zone_id = @zone", new { zone })).ShouldBe(1);
+        (await app.Scalar<long>("SELECT count(*) FROM reservations WHERE zone_id = @zone AND status = 'Reserved'", new { zone })).ShouldBe(1);
+        (await app.Scalar<long>("SELECT count(*) FROM reservations WHERE zone_id = @zone AND status <> 'Released' AND status <> 'Reserved'", new { zone })).ShouldBe(0);
+        (await Reserved(zone)).ShouldBe(Math.Round(Area.MuToSquareMetres(50), 2));
+    }
+
+    [Fact]
+    public async Task A_failure_in_any_part_of_recording_leaves_no_row_no_ledger_entry_no_audit_row_and_gives_the_hold_back()
+    {
+        await AllowLand();
+        var officer = await app.As("officer");
+        var zone = await app.NewZone(landMu: 100);
+        var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
+        foreach (var table in new[] { "commitments", "commitment_ledger", "audit_log" })
+        {
+            var marker = $"故障注入 {table}";
+            // The failure strikes inside the grain's transaction, at the named table's insert.
+            var failWhen = table switch
+            {
+                "commitments" => "NEW.clause LIKE '%故障注入%'",
+                "commitment_ledger" => "NEW.state LIKE '%故障注入%'",
+                _ => "NEW.action = 'RecordCommitment' AND NEW.outcome = 'success'",
+            };
+            await using (var owner = new NpgsqlConnection(app.Database.OwnerConnectionString))
+                await owner.ExecuteAsync($"""
+                    CREATE OR REPLACE FUNCTION test_fail_{table}() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN IF {failWhen} THEN RAISE EXCEPTION 'injected failure in {table}'; END IF; RETURN NEW; END $$;
+                    CREATE TRIGGER test_fail BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION test_fail_{table}();
+                    """);
+            var ledgerBefore = await app.Scalar<long>("SELECT count(*) FROM commitment_ledger");
+            var auditBefore = await app.Scalar<long>("SELECT count(*) FROM audit_log WHERE action = 'RecordCommitment' AND outcome = 'success'");
+            try
+            {
+                await Should.ThrowAsync<Exception>(() => app.Send(Land(project.Id, zone, 60, marker), officer));
+            }
+            finally
+            {
+                await using var owner = new NpgsqlConnection(app.Database.OwnerConnectionString);
+                await owner.ExecuteAsync($"DROP TRIGGER test_fail ON {table}; DROP FUNCTION test_fail_{table}();");
+            }
+            (await app.Scalar<long>("SELECT count(*) FROM commitments WHERE clause = @marker", new { marker })).ShouldBe(0, table);
+            (await app.Scalar<long>("SELECT count(*) FROM commitment_ledger")).ShouldBe(ledgerBefore, table);
+            (await app.Scalar<long>("SELECT count(*) FROM audit_log WHERE action = 'RecordCommitment' AND outcome = 'success'")).ShouldBe(auditBefore, table);
+            (await Reserved(zone)).ShouldBe(0, $"{table}: the hold was given back");
+        }
+        // And whole, all three together.
+        var recorded = await app.Send(Land(project.Id, zone, 60), officer);
+        (await app.Scalar<long>("SELECT count(*) FROM commitment_ledger WHERE commitment_id = @Id AND event = 'Recorded'", recorded)).ShouldBe(1);
+        (await app.Scalar<long>("SELECT count(*) FROM audit_log WHERE action = 'RecordCommitment' AND outcome = 'success' AND object_id = @id",
+            new { id = recorded.Id.ToString() })).ShouldBe(1);
+        (await Reserved(zone)).ShouldBe(Math.Round(Area.MuToSquareMetres(60), 2));
+    }
+
+    [Fact]
+    public async Task A_hold_whose_promise_never_committed_is_released_and_one_whose_confirmation_was_lost_is_kept()
+    {
+        await AllowLand();
+        var officer = await app.As("officer");
+        var zone = await app.NewZone(landMu: 100);
+        var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
+        var zoneGrain = app.Grains.GetGrain<IZoneGrain>(zone);
+
+        // Crash between hold and commit: the hold is placed, the promise never recorded.
+        var orphan = Guid.NewGuid();
+        (await zoneGrain.Hold(new CapacityHold(orphan, project.Id, Resource.Land, Area.MuToSquareMetres(70), new DateOnly(2027, 6, 30), officer.UserId!.Value)))
+            .Refusal.ShouldBeNull();
+        (await Reserved(zone)).ShouldBe(Math.Round(Area.MuToSquareMetres(70), 2));
+        // The same hold again (a retry) is the same hold, not a second one.
+        (await zoneGrain.Hold(new CapacityHold(orphan, project.Id, Resource.Land, Area.MuToSquareMetres(70), new DateOnly(2027, 6, 30), officer.UserId!.Value)))
+            .Refusal.ShouldBeNull();
+        (await Reserved(zone)).ShouldBe(Math.Round(Area.MuToSquareMetres(70), 2));
+        // Meanwhile the rest of the zone is still there to promise.
+        (await Should.ThrowAsync<DomainException>(() => app.Send(Land(project.Id, zone, 40), officer))).Code.ShouldBe("capacity.insufficient");
+
+        // Crash between commit and confirm: a recorded promise whose hold was never confirmed.
+        var kept = await app.Send(Land(project.Id, zone, 30), officer);
+        await app.Scalar<int>("WITH x AS (UPDATE reservations SET status = 'Held', hold_expires_at = @at WHERE commitment_id = @Id) SELECT 1",
+            new { kept.Id, at = app.Clock.GetUtcNow().AddMinutes(1) });
+
+        await zoneGrain.SettleExpiredHolds(); // not yet timed out: nothing happens
+        (await app.Scalar<long>("SELECT count(*) FROM reservations WHERE zone_id = @zone AND status = 'Held'", new { zone })).ShouldBe(2);
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        await zoneGrain.SettleExpiredHolds();
+
+        (await app.Query<string>("SELECT status FROM reservations WHERE commitment_id = @orphan", new { orphan })).ShouldBe(["Released"]);
+        (await app.Query<string>("SELECT status FROM reservations WHERE commitment_id = @Id", kept)).ShouldBe(["Reserved"]);
+        (await Reserved(zone)).ShouldBe(Math.Round(Area.MuToSquareMetres(30), 2));
+    }
+
+    [Fact]
+    public async Task The_reminder_lapses_a_promise_whose_due_date_has_ended_and_raises_exactly_one_alert()
+    {
+        var officer = await app.As("officer");
+        await app.Scalar<int>("""
+            WITH x AS (INSERT INTO authority_limits (id, unit_id, role, kind, max_value, updated_at)
+                       SELECT gen_random_uuid(), id, 'PromotionOfficer', 'ApprovalSpeed', NULL, now() FROM units WHERE code = 'HCZS1' ON CONFLICT DO NOTHING)
+            SELECT 1
+            """);
+        var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
+        var today = app.Clock.Today();
+        // Due yesterday (recorded late): its lapse instant has passed, so its reminder is due at once.
+        var late = await app.Send(new RecordCommitment(project.Id, CommitmentKind.ApprovalSpeed, "施工许可 5 个工作日内办结", null, null, null, null,
+            today.AddDays(-30), today.AddDays(-1), "海川市优化营商环境条例", "海政发〔2024〕1号", null), officer);
+        // Due in ten days: its reminder waits for the first warning, or for the lapse at the end of the due date.
+        var later = await app.Send(new RecordCommitment(project.Id, CommitmentKind.ApprovalSpeed, "竣工验收 10 日内办结", null, null, null, null,
+            today, today.AddDays(10), "海川市优化营商环境条例", "海政发〔2024〕1号", null), officer);
+
+        await Poll.Until(async () => await app.Scalar<string>("SELECT status FROM commitments WHERE id = @Id", late) == "Lapsed", TimeSpan.FromSeconds(20));
+        await Task.Delay(1500); // a repeated tick would have raised its second alert by now
+        (await app.Scalar<long>("SELECT count(*) FROM breach_alerts WHERE commitment_id = @Id", late)).ShouldBe(1);
+        (await app.Scalar<long>("SELECT count(*) FROM commitment_ledger WHERE commitment_id = @Id AND event = 'Lapsed'", late)).ShouldBe(1);
+        // Nothing left to watch: its reminder is gone. The other's is set, for its next deadline.
+        (await app.Scalar<long>("SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE '%' || @id || '%'", new { id = late.Id.ToString("N") })).ShouldBe(0);
+        (await app.Scalar<long>("SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE '%' || @id || '%'", new { id = later.Id.ToString("N") })).ShouldBe(1);
+        (await app.Scalar<string>("SELECT status FROM commitments WHERE id = @Id", later)).ShouldBe("Open");
+    }
+
+    [Fact]
+    public async Task A_repeat_of_a_recording_with_its_idempotency_key_reaches_the_same_promise_and_replays_it()
+    {
+        await AllowLand();
+        var officer = await app.As("officer");
+        var zone = await app.NewZone(landMu: 100);
+        var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
+        var dispatcher = (Abstractions.RequestDispatcher)app.Services.GetService(typeof(Abstractions.RequestDispatcher))!;
+        var key = Guid.NewGuid().ToString();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => dispatcher.Send(Land(project.Id, zone, 60), officer, key)));
+        answers.Select(a => a.Id).Distinct().ShouldHaveSingleItem();
+        (await app.Scalar<long>("SELECT count(*) FROM commitments WHERE project_id = @Id", project)).ShouldBe(1);
+        (await Reserved(zone)).ShouldBe(Math.Round(Area.MuToSquareMetres(60), 2));
+        (await app.Scalar<long>("SELECT count(*) FROM audit_log WHERE action = 'RecordCommitment' AND object_id = @id AND outcome = 'replayed'",
+            new { id = answers[0].Id.ToString() })).ShouldBe(3);
+    }
+}
