@@ -12,25 +12,28 @@ using BizEnv.Invest.Application.Crm.Investors.SaveInvestor;
 using BizEnv.Invest.Application.Crm.Projects.CreateProject;
 using BizEnv.Invest.Domain.Commitments;
 using BizEnv.Invest.Domain.Crm;
+using BizEnv.Invest.Grains;
 using BizEnv.Invest.Infrastructure.Database;
 using BizEnv.Invest.Testing;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
+using Orleans.Runtime;
 
 namespace BizEnv.Invest.Benchmarks;
 
 /// <summary>
 /// The commitment ledger's targets: recording through the full application path against the same
-/// SQL transaction run raw; a mass lapse of 100,000 promises by two sweepers; verifying a
-/// 1,000,000-entry ledger; and the latency from a lapse's commit to the alert reaching a page's
+/// SQL transaction run raw (one client, then eight at once); the memory of 100,000 live promise
+/// grains and what idle collection gives back; a mass lapse of 100,000 promises by two sweepers;
+/// verifying a 1,000,000-entry ledger; and the latency from a lapse's commit to the alert reaching a page's
 /// subscription on another node (sweeper's push → alert hub grain → the other silo's observer →
 /// LiveAlerts, which is what an open page listens to).
 /// </summary>
 internal static class LedgerBenchmarks
 {
-    public static async Task RunAsync(ClusterNode node, Actor officer, int records, int sweep, int ledgerSize, int latencySamples)
+    public static async Task RunAsync(ClusterNode node, Actor officer, int records, int sweep, int ledgerSize, int latencySamples, int grains)
     {
         var services = node.Services;
         var dispatcher = services.GetRequiredService<RequestDispatcher>();
@@ -44,7 +47,12 @@ internal static class LedgerBenchmarks
             null, null, [], []), officer);
         var project = await dispatcher.Send(new CreateProject(investor.Id, "基准测试项目", 100_000_000m, 10_000_000m, 100, KeyProjectLevel.None, new DateOnly(2026, 1, 5)), officer);
 
+        // The resident promises get a project of their own, so the record path's project stays as it was.
+        var resident = await dispatcher.Send(new CreateProject(investor.Id, "基准测试项目（常驻承诺）", 100_000_000m, 10_000_000m, 100, KeyProjectLevel.None, new DateOnly(2026, 1, 5)), officer);
+
         await RecordPath(dispatcher, dataSource, officer, project.Id, records);
+        // Before the mass lapse, whose grains would otherwise still be active in this process and counted here.
+        await ActiveGrains(node, dataSource, resident.Id, grains);
         await MassLapse(node, dataSource, project.Id, sweep);
         await Verify(services, dataSource, ledgerSize);
         await AlertLatency(services, dataSource, project.Id, latencySamples);
@@ -62,6 +70,73 @@ internal static class LedgerBenchmarks
         var ratio = app.OpsPerSecond / raw.OpsPerSecond;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  ratio app/raw throughput = {ratio:P0} (target ≥ 50 %): {(ratio >= 0.5 ? "met" : "NOT MET")}"));
+
+        // Eight clients at once, as several officers would: both sides contend for the project row lock
+        // and the ledger lock; the app side also for its connection pool and the silo's scheduler.
+        const int clients = 8;
+        var appConcurrent = await Measure.RunConcurrent($"app record promise, {clients} clients", n, clients,
+            i => dispatcher.Send(Promise(project, 200_000 + i), officer));
+        var rawConcurrent = await Measure.RunConcurrent($"raw record promise, {clients} clients", n, clients,
+            i => RawRecord(dataSource, officer, Promise(project, 300_000 + i)));
+        Console.WriteLine(appConcurrent);
+        Console.WriteLine(rawConcurrent);
+        var concurrentRatio = appConcurrent.OpsPerSecond / rawConcurrent.OpsPerSecond;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  ratio app/raw throughput, {clients} clients = {concurrentRatio:P0} (target ≥ 50 %): {(concurrentRatio >= 0.5 ? "met" : "NOT MET")}"));
+    }
+
+    /// <summary>
+    /// What live promises cost in memory. <paramref name="n"/> Open promises due in 2030 are inserted as
+    /// rows (no deadline for years: no reminder, nothing happens to them) and each grain activated (the
+    /// activation loads its promise), 500 calls at a time; then the process's RSS. Then, after a short
+    /// idle spell, the runtime's idle collection — forced with a one-second age through the management
+    /// grain, since the silo's CollectionAge (default 15 min) is src's setting — and RSS again.
+    /// </summary>
+    private static async Task ActiveGrains(ClusterNode node, NpgsqlDataSource dataSource, Guid project, int n)
+    {
+        Guid[] ids;
+        await using (var cn = await dataSource.OpenConnectionAsync())
+            ids = (await cn.QueryAsync<Guid>("""
+                INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, made_on, due_date, lapse_at, promiser_name, status, created_at, updated_at)
+                SELECT gen_random_uuid(), p.id, p.investor_id, p.unit_id, 'Subsidy', '常驻承诺 ' || g, date '2025-01-01', @due, @lapse, '基准', 'Open', now(), now()
+                FROM projects p, generate_series(1, @n) g WHERE p.id = @project RETURNING id
+                """, new { n, project, due = new DateOnly(2030, 12, 31), lapse = CommitmentDeadlines.LapseInstant(new DateOnly(2030, 12, 31)) },
+                commandTimeout: 300)).ToArray();
+        var management = node.Grains.GetGrain<IManagementGrain>(0);
+        var baseline = Memory();
+        var clock = Stopwatch.StartNew();
+        foreach (var batch in ids.Chunk(500))
+            await Task.WhenAll(batch.Select(id => node.Grains.GetGrain<IPromiseGrain>(id).HoldsCapacityIn(Guid.Empty)));
+        var activation = clock.Elapsed;
+        var activeCount = await PromiseActivations(management);
+        var active = Memory();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"active grains: {activeCount:N0} promise grains active ({n:N0} resident ones activated in {activation.TotalSeconds:F1} s, the rest the record path's), RSS {active.RssMb} MB (managed {active.ManagedMb} MB; {baseline.RssMb} MB before) (target ≤ 1,024 MB): {(active.RssMb <= 1024 && activeCount >= n ? "met" : "NOT MET")}"));
+
+        await Task.Delay(TimeSpan.FromSeconds(3)); // idle for longer than the age limit below
+        clock.Restart();
+        await management.ForceActivationCollection(TimeSpan.FromSeconds(1));
+        var leftCount = await PromiseActivations(management);
+        var collected = Memory();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  after idle collection ({clock.Elapsed.TotalSeconds:F1} s): {leftCount:N0} promise grains active, RSS {collected.RssMb} MB (managed {collected.ManagedMb} MB), down {active.RssMb - collected.RssMb} MB (target lower): {(collected.RssMb < active.RssMb && leftCount < activeCount ? "met" : "NOT MET")}"));
+    }
+
+    /// <summary>Promise grain activations on every silo, as the runtime counts them.</summary>
+    private static async Task<int> PromiseActivations(IManagementGrain management) =>
+        (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains(nameof(PromiseGrain), StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+
+    /// <summary>
+    /// RSS (working set) and managed heap after a full, compacting collection that also returns free
+    /// memory to the OS (Aggressive): what the live objects hold, not garbage not yet collected.
+    /// </summary>
+    private static (long RssMb, long ManagedMb) Memory()
+    {
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        using var process = Process.GetCurrentProcess();
+        return (process.WorkingSet64 / (1024 * 1024), GC.GetTotalMemory(forceFullCollection: false) / (1024 * 1024));
     }
 
     /// <summary>

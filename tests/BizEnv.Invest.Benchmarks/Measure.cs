@@ -27,9 +27,39 @@ internal static class Measure
             latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
         total.Stop();
+        return Summarize(name, operations, total.Elapsed, latencies);
+    }
+
+    /// <summary>
+    /// As <see cref="Run"/>, but <paramref name="clients"/> tasks share the <paramref name="operations"/>
+    /// (each takes the next index until none is left): throughput under concurrency, where locks,
+    /// pools and the grain's scheduling are contended as in production, and not just one call's cost.
+    /// </summary>
+    public static async Task<Result> RunConcurrent(string name, int operations, int clients, Func<int, Task> operation, int warmup = 20)
+    {
+        for (var i = 0; i < warmup; i++)
+            await operation(i);
+        var latencies = new double[operations];
+        var next = -1;
+        var total = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < operations; i = Interlocked.Increment(ref next))
+            {
+                var started = Stopwatch.GetTimestamp();
+                await operation(i);
+                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+        })));
+        total.Stop();
+        return Summarize(name, operations, total.Elapsed, latencies);
+    }
+
+    private static Result Summarize(string name, int operations, TimeSpan elapsed, double[] latencies)
+    {
         Array.Sort(latencies);
         using var process = Process.GetCurrentProcess();
-        return new Result(name, operations, total.Elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99),
+        return new Result(name, operations, elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99),
             process.PeakWorkingSet64 / (1024 * 1024));
     }
 

@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 
 // Usage: run.sh [investors] [projects-per-investor] [iterations]   (defaults 100000 3 300) — the CRM list queries
-//        run.sh ledger [records] [sweep] [ledger-size] [latency-samples] (defaults 2000 100000 1000000 200) — the commitment ledger
+//        run.sh ledger [records] [sweep] [ledger-size] [latency-samples] [grains] (defaults 2000 100000 1000000 200 100000) — the commitment ledger
 //        run.sh exports [rows] (default 100000) — the .xlsx exports, one by one and four at once, against COPY of the same rows
 if (args.Length > 0 && args[0] == "exports")
 {
@@ -51,7 +51,7 @@ if (args.Length > 0 && args[0] == "ledger")
     {
         var row = await cn.QuerySingleAsync<(Guid Id, Guid UnitId, string[] Roles)>("SELECT id, unit_id, roles FROM users WHERE user_name = 'officer'");
         var officerActor = new Actor(row.Id, "officer", row.UnitId, row.Roles.Select(Enum.Parse<Role>).ToHashSet(), "127.0.0.1");
-        await LedgerBenchmarks.RunAsync(ledgerNode, officerActor, Arg(1, 2000), Arg(2, 100_000), Arg(3, 1_000_000), Arg(4, 200));
+        await LedgerBenchmarks.RunAsync(ledgerNode, officerActor, Arg(1, 2000), Arg(2, 100_000), Arg(3, 1_000_000), Arg(4, 200), Arg(5, 100_000));
     }
     return;
 }

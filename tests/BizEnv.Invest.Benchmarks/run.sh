@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks against a private, throwaway PostgreSQL (not part of ./test.sh).
 # Usage: tests/BizEnv.Invest.Benchmarks/run.sh [investors=100000] [projects-per-investor=3] [iterations=300]   (CRM lists)
-#        tests/BizEnv.Invest.Benchmarks/run.sh ledger [records=2000] [sweep=100000] [ledger-size=1000000] [latency-samples=200]
+#        tests/BizEnv.Invest.Benchmarks/run.sh ledger [records=2000] [sweep=100000] [ledger-size=1000000] [latency-samples=200] [grains=100000]
 #        tests/BizEnv.Invest.Benchmarks/run.sh exports [rows=100000]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
