@@ -27,8 +27,8 @@ namespace BizEnv.Invest.Grains;
 /// Whatever did not commit is forgotten: the grain reloads its promise as stored.
 /// </summary>
 public sealed class PromiseGrain(
-    CommandJournal journal, NpgsqlDataSource dataSource, LedgerWriter ledger, WorkingCalendarSource calendar, AlertRelay relay, GrainTimings timings,
-    TimeProvider clock, ILogger<PromiseGrain> log) : Grain, IPromiseGrain, IRemindable
+    CommandJournal journal, LapseJournal lapses, NpgsqlDataSource dataSource, LedgerWriter ledger, WorkingCalendarSource calendar, AlertRelay relay,
+    GrainTimings timings, TimeProvider clock, ILogger<PromiseGrain> log) : Grain, IPromiseGrain, IRemindable
 {
     private const string DeadlineReminder = "deadline";
 
@@ -44,7 +44,14 @@ public sealed class PromiseGrain(
 
     private Guid Id => this.GetPrimaryKey();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) => await ReloadAsync();
+    // Loaded by this activation a moment ago: the first deadline check (the tick that activated it) need not read again.
+    private bool _fresh;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await ReloadAsync();
+        _fresh = true;
+    }
 
     public Task<GrainReply> Record(RecordPromise c, CommandContext context) => Guarded(async () =>
     {
@@ -53,7 +60,7 @@ public sealed class PromiseGrain(
             return (await journal.RunAsync<CommitmentState>(context, (_, _) => throw new DomainException("commitment.already_recorded"))).Reply;
         var limits = await LimitsAsync(c.PromiserUnitId, Role.PromotionOfficer);
         var (promise, change) = Promise.Record(Id, c.Terms, limits, Describe);
-        return await CommitAsync(promise, c.Parties, null, change, context, RemediationSource.Recorded);
+        return await CommitAsync(promise, c.Parties, null, change, context);
     });
 
     public Task<GrainReply> Review(ReviewPromise c, CommandContext context) => Guarded(async () =>
@@ -63,7 +70,7 @@ public sealed class PromiseGrain(
         var change = c.Approve
             ? record.Promise.Approve(await LimitsAsync(c.ApproverUnitId, Role.Leader), Describe, c.Opinion)
             : record.Promise.Reject(c.Opinion ?? "");
-        return await CommitAsync(record.Promise, record.Parties, before, change, context, RemediationSource.Recorded);
+        return await CommitAsync(record.Promise, record.Parties, before, change, context);
     });
 
     public Task<GrainReply> ChangeStatus(ChangePromiseStatus c, CommandContext context) => Guarded(async () =>
@@ -80,7 +87,7 @@ public sealed class PromiseGrain(
             CommitmentStatus.Cancelled => p.Cancel(c.AgreementDocument ?? "", c.Note),
             _ => throw new DomainException("commitment.status_not_manual"),
         };
-        return await CommitAsync(p, record.Parties, before, change, context, RemediationSource.Recorded);
+        return await CommitAsync(p, record.Parties, before, change, context);
     });
 
     public Task<GrainReply> Amend(AmendPromise c, CommandContext context) => Guarded(async () =>
@@ -93,7 +100,7 @@ public sealed class PromiseGrain(
         var widens = CommitmentAmendment.Widens(p.Terms.ValueCny, terms.ValueCny, p.Terms.HasPolicyBasis, terms.HasPolicyBasis);
         var change = p.Amend(amendmentId, terms, c.Reason.Trim(), await LimitsAsync(c.PromiserUnitId, Role.PromotionOfficer), Describe, out var pendingReason);
         var applied = pendingReason is null;
-        return await CommitAsync(p, record.Parties, before, change, context, RemediationSource.Recorded,
+        return await CommitAsync(p, record.Parties, before, change, context,
             extra: (cn, tx, now) => PromiseRows.AddAmendmentAsync(cn, tx, Id, amendmentId, terms, c.Reason.Trim(), widens, pendingReason, applied, c.RequestedBy, now,
                 CancellationToken.None),
             respond: state => new AmendmentResult(applied, pendingReason, state),
@@ -105,7 +112,7 @@ public sealed class PromiseGrain(
         var (record, before) = Current();
         var change = record.Promise.ReviewAmendment(c.AmendmentId, c.Version, c.Approve, c.Opinion,
             c.Approve ? await LimitsAsync(c.ApproverUnitId, Role.Leader) : [], Describe);
-        return await CommitAsync(record.Promise, record.Parties, before, change, context, RemediationSource.Recorded,
+        return await CommitAsync(record.Promise, record.Parties, before, change, context,
             extra: (cn, tx, now) => PromiseRows.ReviewAmendmentAsync(cn, tx, c.AmendmentId, c.Approve, c.ReviewerId, c.Opinion, now, CancellationToken.None));
     });
 
@@ -116,7 +123,9 @@ public sealed class PromiseGrain(
     public async Task CheckDeadlines()
     {
         // Read afresh: a remediation plan, a calendar edit or another node may have moved what is due.
-        await ReloadAsync();
+        if (!_fresh)
+            await ReloadAsync();
+        _fresh = false;
         if (_record is { } waiting && PromiseDeadlines.Next(waiting.Promise, await calendar.GetAsync(), waiting.WarningsDone, waiting.Remediation) is { } next
             && next - clock.GetUtcNow() is { } early && early > TimeSpan.Zero && early <= Soonest)
             await Task.Delay(early);
@@ -125,11 +134,7 @@ public sealed class PromiseGrain(
             var now = clock.GetUtcNow();
             var p = record.Promise;
             if (p.IsRunning && now >= p.LapseAt)
-            {
-                var reply = await CommitAsync(p, record.Parties, p.Version, p.Lapse(), CommandContext.System("Lapse", "commitment", Id), RemediationSource.Lapsed);
-                if (reply.Refusal is { } refused)
-                    throw new InvalidOperationException($"Lapse of {Id} not written ({refused.Kind} {refused.Code}); the reminder retries");
-            }
+                await LapseAsync(record, now);
             else
                 await WarnAsync(record, now);
             await EscalateRemediationAsync();
@@ -139,11 +144,11 @@ public sealed class PromiseGrain(
     }
 
     /// <summary>
-    /// Runs one command: a hold first if the change binds capacity, then the journal transaction, then
-    /// the steps that follow a commit. Nothing committed: the hold is released and the promise reloaded.
+    /// Runs one user command: a hold first if the change binds capacity, then the journal transaction, then
+    /// the steps that follow a commit (lapses go through <see cref="LapseAsync"/>). Nothing committed: the hold is released and the promise reloaded.
     /// </summary>
     private async Task<GrainReply> CommitAsync(Promise promise, PromiseParties parties, int? loadedVersion, PromiseChange change, CommandContext context,
-        RemediationSource listedAs, Func<NpgsqlConnection, NpgsqlTransaction, DateTimeOffset, Task>? extra = null, Func<CommitmentState, object>? respond = null,
+        Func<NpgsqlConnection, NpgsqlTransaction, DateTimeOffset, Task>? extra = null, Func<CommitmentState, object>? respond = null,
         Func<CommitmentState, object>? ledgerState = null)
     {
         var dueBefore = _record?.Promise.Terms.DueDate;
@@ -163,7 +168,6 @@ public sealed class PromiseGrain(
             await ArmSoonAsync(); // should this process die right after the commit, the tick gives the capacity back
 
         var now = clock.GetUtcNow();
-        Guid? alertId = null;
         CommandJournal.Outcome outcome;
         try
         {
@@ -176,9 +180,7 @@ public sealed class PromiseGrain(
                 var state = await CommitmentLoad.Read(cn, tx, Id, CancellationToken.None);
                 await ledger.AppendAsync(cn, tx, Id, change.Event, context.UserName, now, change.Reason, ledgerState?.Invoke(state) ?? state, CancellationToken.None);
                 if (change.JoinsRemediation)
-                    await RemediationList.JoinAsync(cn, tx, ledger, Id, listedAs, context.UserName, now, CancellationToken.None);
-                if (change.RaisesBreach)
-                    alertId = await BreachAlerts.RaiseAsync(cn, tx, Id, promise.Terms.DueDate, "Breach", parties.UnitId, state.ProjectNumber, now, CancellationToken.None);
+                    await RemediationList.JoinAsync(cn, tx, ledger, Id, RemediationSource.Recorded, context.UserName, now, CancellationToken.None);
                 return respond?.Invoke(state) ?? state;
             });
         }
@@ -205,10 +207,42 @@ public sealed class PromiseGrain(
             await Try(() => Zone(promise.Terms.ZoneId!.Value).Confirm(Id), "confirm the hold of");
         if (change.Capacity == CapacityStep.Release)
             await SettleCapacityAsync();
-        if (alertId is { } raised)
-            await PushAsync(raised);
         await ArmAsync();
         return outcome.Reply;
+    }
+
+    /// <summary>
+    /// The lapse, written with the other lapses of this silo waiting at the same moment (<see cref="LapseJournal"/>):
+    /// the row, the ledger entry, and the breach alert (made on or after 2018-01-01) or the list entry (before).
+    /// If it is not written the promise is reloaded and the tick fails, so the reminder retries it.
+    /// </summary>
+    private async Task LapseAsync(PromiseRecord record, DateTimeOffset now)
+    {
+        var p = record.Promise;
+        var loaded = p.Version;
+        var change = p.Lapse();
+        try
+        {
+            await lapses.WriteAsync(async (cn, tx) =>
+            {
+                await PromiseRows.SaveAsync(cn, tx, p, record.Parties, loaded, now, CancellationToken.None);
+                var state = await CommitmentLoad.Read(cn, tx, Id, CancellationToken.None);
+                var alert = change.RaisesBreach
+                    ? await BreachAlerts.RaiseAsync(cn, tx, Id, p.Terms.DueDate, "Breach", record.Parties.UnitId, state.ProjectNumber, now, CancellationToken.None)
+                    : null;
+                // The ledger's lock is taken last, so lapses queue on it for as short a time as possible.
+                await ledger.AppendAsync(cn, tx, Id, change.Event, "system", now, change.Reason, state, CancellationToken.None);
+                if (change.JoinsRemediation)
+                    await RemediationList.JoinAsync(cn, tx, ledger, Id, RemediationSource.Lapsed, "system", now, CancellationToken.None);
+                return alert;
+            });
+        }
+        catch
+        {
+            await ReloadAsync();
+            throw;
+        }
+        _record = record with { Promise = p };
     }
 
     /// <summary>The 30/7/1-working-day warnings reached: each threshold recorded once (unique key), the nearest announced.</summary>
