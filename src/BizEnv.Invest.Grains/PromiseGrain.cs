@@ -134,7 +134,7 @@ public sealed class PromiseGrain(
             var now = clock.GetUtcNow();
             var p = record.Promise;
             if (p.IsRunning && now >= p.LapseAt)
-                await LapseAsync(record, now);
+                await LapseAsync(record);
             else
                 await WarnAsync(record, now);
             await EscalateRemediationAsync();
@@ -216,26 +216,14 @@ public sealed class PromiseGrain(
     /// the row, the ledger entry, and the breach alert (made on or after 2018-01-01) or the list entry (before).
     /// If it is not written the promise is reloaded and the tick fails, so the reminder retries it.
     /// </summary>
-    private async Task LapseAsync(PromiseRecord record, DateTimeOffset now)
+    private async Task LapseAsync(PromiseRecord record)
     {
         var p = record.Promise;
         var loaded = p.Version;
         var change = p.Lapse();
         try
         {
-            await lapses.WriteAsync(async (cn, tx) =>
-            {
-                await PromiseRows.SaveAsync(cn, tx, p, record.Parties, loaded, now, CancellationToken.None);
-                var state = await CommitmentLoad.Read(cn, tx, Id, CancellationToken.None);
-                var alert = change.RaisesBreach
-                    ? await BreachAlerts.RaiseAsync(cn, tx, Id, p.Terms.DueDate, "Breach", record.Parties.UnitId, state.ProjectNumber, now, CancellationToken.None)
-                    : null;
-                // The ledger's lock is taken last, so lapses queue on it for as short a time as possible.
-                await ledger.AppendAsync(cn, tx, Id, change.Event, "system", now, change.Reason, state, CancellationToken.None);
-                if (change.JoinsRemediation)
-                    await RemediationList.JoinAsync(cn, tx, ledger, Id, RemediationSource.Lapsed, "system", now, CancellationToken.None);
-                return alert;
-            });
+            await lapses.WriteAsync(new Lapse(Id, loaded, p.Terms.DueDate, change.Reason!, change.RaisesBreach, change.JoinsRemediation));
         }
         catch
         {

@@ -22,7 +22,7 @@ public sealed record LedgerVerdict(bool CliIntact, string CliOutput, bool ApiInt
 
 /// <summary>
 /// Two app processes on one database, the writers, and the three phases: kill -9 cycles during
-/// concurrent writes, immediate PostgreSQL stops, and a mass lapse with one node killed mid-sweep.
+/// concurrent writes, immediate PostgreSQL stops, and a mass lapse with one node killed mid-way.
 /// </summary>
 public sealed class Harness : IAsyncDisposable
 {
@@ -47,8 +47,8 @@ public sealed class Harness : IAsyncDisposable
         _nodes = [new Node("node-a", options, WritePids), new Node("node-b", options, WritePids)];
         _settings = new Dictionary<string, string>
         {
-            ["Sweeper__IntervalSeconds"] = "1",
-            ["Sweeper__BatchSize"] = options.LapseBatch.ToString(CultureInfo.InvariantCulture),
+            // A reminder tick missed while its silo died comes again after this period (default 60 s).
+            ["Grains__RetrySeconds"] = "5",
             ["Ledger__CheckpointKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         };
     }
@@ -205,94 +205,64 @@ public sealed class Harness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Phase "mass-lapse": with both nodes' sweepers off, record the promises through the API with a
-    /// due date already passed (one in ten made before 2018); then start both nodes with their
-    /// sweepers on, kill -9 the one holding an uncommitted lapse batch once some batches have committed,
-    /// and let the survivor finish.
+    /// Phase "mass-lapse": record the promises through the API with a due date already passed (one in
+    /// ten made before 2018) — each lapses by its grain's reminder about a second after it is recorded,
+    /// its lapse group-committed with the others of its silo; once 10–50 % have lapsed, kill -9 one node
+    /// (its silo's reminders and half-written lapse batch with it) and restart it. Every recorded promise
+    /// must lapse exactly once: the survivor takes over the dead silo's reminders.
     /// </summary>
     public async Task<LapseResult> MassLapsePhaseAsync(CancellationToken abort)
     {
         const string phase = "mass-lapse";
         var events = new List<string>();
         var failures = new List<string>();
-        Say($"phase {phase}: recording {_options.Lapse} promises already past due with the sweepers off");
-        foreach (var node in _nodes)
-            node.Kill("restart with the sweeper off");
-        await StartNodesAsync(new Dictionary<string, string>(_settings) { ["Sweeper__Enabled"] = "false" }, abort);
+        Say($"phase {phase}: recording {_options.Lapse} promises already past due; their grains lapse them as they are recorded");
+        await using var cn = await _pg.OpenAsync(abort);
+        var pattern = $"%[rh:{_run}:{phase}:%";
+        var seqBefore = await Postgres.ScalarAsync(cn, "SELECT coalesce(max(seq), 0) FROM commitment_ledger", abort);
         var due = _today.AddDays(-30);
         var traffic = _writers!.Start(phase, (marker, n) => Promise(marker, n, n % 10 == 0 ? new DateOnly(2017, 6, 1) : due.AddDays(-400), due),
             _options.Lapse, CancellationToken.None, abort);
-        var recording = Stopwatch.StartNew();
-        await traffic.Completion.WaitAsync(TimeSpan.FromMinutes(15), abort);
-        var recorded = await AccountAsync(phase, traffic, abort);
-        Say($"recorded {recorded.Acknowledged} in {recording.Elapsed.TotalSeconds:F1} s; restarting both nodes with their sweepers on (batches of {_options.LapseBatch})");
-        foreach (var node in _nodes)
-            node.Kill("restart with the sweeper on");
-
-        await using var cn = await _pg.OpenAsync(abort);
-        var pattern = $"%[rh:{_run}:{phase}:%";
-        var total = await Postgres.ScalarAsync(cn, "SELECT count(*) FROM commitments WHERE clause LIKE @p AND status <> 'Lapsed'", abort, ("p", pattern));
-        var seqBefore = await Postgres.ScalarAsync(cn, "SELECT coalesce(max(seq), 0) FROM commitment_ledger", abort);
-        foreach (var node in _nodes)
-            node.Start(_settings);
         var clock = Stopwatch.StartNew();
+        // Kill somewhere between a tenth and half of the way through, so lapses committed by the victim,
+        // lapses it was writing, and reminders it owned but had not fired yet are all in play.
+        var killAt = Math.Max(1, (long)(_options.Lapse * (0.1 + 0.4 * _random.NextDouble())));
         Node? victim = null;
-        // Kill somewhere between a tenth and half of the way through, so both the killed node's committed
-        // batches and its uncommitted one are in play.
-        var killAt = Math.Max(1, (long)(total * (0.1 + 0.4 * _random.NextDouble())));
-        var seen = new SortedSet<string>(StringComparer.Ordinal);
-        while (clock.Elapsed < TimeSpan.FromSeconds(120))
+        while (!traffic.Completion.IsCompleted && victim is null && clock.Elapsed < TimeSpan.FromMinutes(15))
         {
-            // Lapses committed so far (the ledger's primary key makes this cheap), and which node holds an
-            // uncommitted lapse batch right now: the UPDATE … SET status = 'Lapsed' holds RowExclusiveLock on commitments until commit.
-            var probe = await Postgres.QueryAsync(cn, """
-                SELECT (SELECT count(*) FROM commitment_ledger WHERE seq > @seq AND event = 'Lapsed'),
-                       (SELECT string_agg(DISTINCT a.application_name, ',') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                        WHERE l.locktype = 'relation' AND l.relation = 'commitments'::regclass AND l.mode = 'RowExclusiveLock' AND l.granted
-                          AND a.application_name LIKE 'rh-node-%')
-                """, r => (Lapsed: r.GetInt64(0), Holders: r.IsDBNull(1) ? "" : r.GetString(1)), abort, ("seq", seqBefore));
-            var (lapsed, holders) = probe[0];
-            var holding = holders.Split(',', StringSplitOptions.RemoveEmptyEntries);
-            seen.UnionWith(holding);
-            if (lapsed >= killAt && lapsed < total && holding.Length > 0)
+            var lapsed = await Postgres.ScalarAsync(cn, "SELECT count(*) FROM commitment_ledger WHERE seq > @seq AND event = 'Lapsed'", abort, ("seq", seqBefore));
+            if (lapsed >= killAt)
             {
-                var name = holding[_random.Next(holding.Length)];
-                victim = _nodes.Single(n => n.ApplicationName == name);
-                var pid = victim.Kill("mid-sweep");
-                var line = $"kill -9 {victim.Name} (pid {pid}) mid-sweep: {lapsed} of {total} lapses committed, {victim.Name} holding an uncommitted lapse batch (nodes seen holding a lapse batch so far: {string.Join(", ", seen)})";
+                victim = _nodes[_random.Next(_nodes.Length)];
+                var pid = victim.Kill("mid-lapse");
+                var line = $"kill -9 {victim.Name} (pid {pid}) with {lapsed} lapses committed, recording still under way";
                 events.Add(line);
                 Say(line);
-                break;
+                await Task.Delay(_random.Next(300, 1500), abort);
+                victim.Start();
+                await victim.WaitReadyAsync(ReadyTimeout, abort);
+                events.Add($"{victim.Name} restarted");
             }
-            if (lapsed >= total)
-            {
-                failures.Add($"the sweep finished ({lapsed} lapses) before a node could be caught mid-batch: use more promises or smaller --lapse-batch");
-                break;
-            }
-            await Task.Delay(5, abort);
+            await Task.Delay(20, abort);
         }
-        if (victim is null && failures.Count == 0)
-            failures.Add("no lapse was committed within 120 s of starting the sweepers");
-        // Let the survivor finish: nothing of this phase may stay un-lapsed.
+        await traffic.Completion.WaitAsync(TimeSpan.FromMinutes(15), abort);
+        var recorded = await AccountAsync(phase, traffic, abort);
+        if (victim is null)
+            failures.Add($"every promise was recorded before {killAt} had lapsed: no node was killed mid-way (use more promises)");
+        // Nothing of this phase may stay un-lapsed: the dead silo's reminders fire on the survivor (or on the restarted node).
         long open = -1;
-        while (clock.Elapsed < TimeSpan.FromSeconds(240))
+        var settling = Stopwatch.StartNew();
+        while (settling.Elapsed < TimeSpan.FromSeconds(120))
         {
             open = await Postgres.ScalarAsync(cn, "SELECT count(*) FROM commitments WHERE clause LIKE @p AND status <> 'Lapsed'", abort, ("p", pattern));
             if (open == 0)
                 break;
             await Task.Delay(250, abort);
         }
-        var finished = $"survivor finished the sweep: {total} promises lapsed {clock.Elapsed.TotalSeconds:F1} s after the sweepers started ({open} left open)";
+        var finished = $"all recorded promises lapsed {clock.Elapsed.TotalSeconds:F1} s after recording began, {settling.Elapsed.TotalSeconds:F1} s after it ended ({open} left open)";
         events.Add(finished);
         Say(finished);
-        if (victim is not null)
-        {
-            // The restarted node sweeps again: it must find nothing left to lapse and raise nothing twice.
-            victim.Start();
-            await victim.WaitReadyAsync(ReadyTimeout, abort);
-            await Task.Delay(3000, abort);
-            events.Add($"{victim.Name} restarted and swept again");
-        }
+        await Task.Delay(3000, abort); // a repeated tick would have written its second lapse by now
         CheckAlive(failures, "during the mass lapse");
         return new LapseResult(recorded, await LapseAccount.TakeAsync(cn, _run, phase, abort), events, failures);
     }

@@ -23,7 +23,7 @@ public sealed class Node(string name, Options options, Action pidsChanged) : IAs
     public bool Running => Pid is not null;
     public string ApplicationName => "rh-" + Name;
 
-    /// <summary>Starts the process with these app settings (environment, e.g. Sweeper__Enabled); the database is the shared one.</summary>
+    /// <summary>Starts the process with these app settings (environment, e.g. Grains__RetrySeconds); the database is the shared one.</summary>
     public void Start(IReadOnlyDictionary<string, string>? settings = null)
     {
         if (settings is not null)

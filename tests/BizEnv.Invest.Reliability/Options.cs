@@ -9,10 +9,10 @@ namespace BizEnv.Invest.Reliability;
 /// </summary>
 public sealed record Options(
     string Root, string AppDll, string SuperuserConnection, string AppConnection, string PgData, string PgBin, string OutputDir, string? PidFile,
-    int Writers, int KillCycles, int PgStops, int Lapse, int LapseBatch, bool RetryUnknown, int Seed, IReadOnlySet<string> Phases)
+    int Writers, int KillCycles, int PgStops, int Lapse, bool RetryUnknown, int Seed, IReadOnlySet<string> Phases)
 {
     public const string Usage = """
-        Usage: run.sh [--writers 16] [--kill-cycles 5] [--pg-stops 4] [--lapse 2000] [--lapse-batch 20]
+        Usage: run.sh [--writers 16] [--kill-cycles 5] [--pg-stops 4] [--lapse 2000]
                       [--retry-unknown] [--seed N] [--phases kill,pg-stop,mass-lapse]
         """;
 
@@ -46,7 +46,7 @@ public sealed record Options(
             if (p is not ("kill" or "pg-stop" or "mass-lapse"))
                 throw new ArgumentException($"unknown phase '{p}'\n{Usage}");
         values.Remove("--phases");
-        var known = new[] { "--writers", "--kill-cycles", "--pg-stops", "--lapse", "--lapse-batch", "--seed" };
+        var known = new[] { "--writers", "--kill-cycles", "--pg-stops", "--lapse", "--seed" };
         foreach (var k in values.Keys)
             if (!known.Contains(k))
                 throw new ArgumentException($"unknown option '{k}'\n{Usage}");
@@ -55,7 +55,7 @@ public sealed record Options(
             Path.Combine(root, "src", "BizEnv.Invest.Web", "bin", "Release", "net10.0", "BizEnv.Invest.Web.dll"),
             Env("RH_SUPERUSER_CS"), Env("RH_APP_CS"), Env("RH_PGDATA"), Env("RH_PG_BIN"), Env("RH_OUT"), Environment.GetEnvironmentVariable("RH_PIDFILE"),
             Int("--writers", 16, 1, 64), Int("--kill-cycles", 5, 0, 50), Int("--pg-stops", 4, 0, 50), Int("--lapse", 2000, 10, 20_000),
-            Int("--lapse-batch", 20, 1, 1000), flags.Contains("--retry-unknown"), Int("--seed", Environment.TickCount & 0xFFFF, 0, int.MaxValue),
+            flags.Contains("--retry-unknown"), Int("--seed", Environment.TickCount & 0xFFFF, 0, int.MaxValue),
             phases.ToHashSet(StringComparer.Ordinal));
     }
 }

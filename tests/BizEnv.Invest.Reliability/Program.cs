@@ -2,7 +2,7 @@ using System.Globalization;
 using BizEnv.Invest.Reliability;
 
 // The reliability harness: two app processes on one PostgreSQL, kill -9 cycles during concurrent
-// writes, immediate PostgreSQL stops, a mass lapse with one node killed mid-sweep; then the figures.
+// writes, immediate PostgreSQL stops, a mass lapse with one node killed mid-way; then the figures.
 // Exit 0 only with nothing lost or duplicated, no alert missed or doubled and an intact ledger.
 // Started by tests/BizEnv.Invest.Reliability/run.sh, which provides the database (RH_* variables).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -38,7 +38,7 @@ string? error = null;
 try
 {
     Console.WriteLine($"Reliability harness: writers {options.Writers}, kill cycles {options.KillCycles}, PostgreSQL stops {options.PgStops}, " +
-        $"mass lapse {options.Lapse} (batches of {options.LapseBatch}), retry unknown {(options.RetryUnknown ? "yes" : "no")}, seed {options.Seed}; logs in {options.OutputDir}");
+        $"mass lapse {options.Lapse}, retry unknown {(options.RetryUnknown ? "yes" : "no")}, seed {options.Seed}; logs in {options.OutputDir}");
     await harness.StartAsync(abort.Token);
     if (options.Phases.Contains("kill"))
         results.Add(await harness.KillPhaseAsync(abort.Token));

@@ -15,16 +15,34 @@ public static class BreachAlerts
     public static async Task<Guid?> RaiseAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid commitmentId, DateOnly dueDate, string kind, Guid unitId,
         string projectNumber, DateTimeOffset now, CancellationToken ct)
     {
-        var alertId = Guid.NewGuid();
-        var raised = await cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO breach_alerts (id, commitment_id, due_date, kind, raised_at) VALUES (@alertId, @commitmentId, @dueDate, @kind, @now) ON CONFLICT DO NOTHING
-            """, new { alertId, commitmentId, dueDate, kind, now }, tx, cancellationToken: ct));
-        if (raised == 0)
-            return null;
-        var payload = JsonSerializer.Serialize(new { alertId, commitmentId, kind, unitId, projectNumber });
-        await cn.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO outbox (id, type, payload, created_at) VALUES (@alertId, @type, @payload::jsonb, @now)",
-            new { alertId, type = AlertRelay.EventType, payload, now }, tx, cancellationToken: ct));
-        return alertId;
+        var raised = await RaiseManyAsync(cn, tx, [(commitmentId, dueDate, unitId, projectNumber)], kind, now, ct);
+        return raised.Length == 0 ? null : raised[0];
+    }
+
+    /// <summary>Set-based, for a batch of lapses: the ids of the alerts raised now (those raised before are skipped).</summary>
+    public static async Task<Guid[]> RaiseManyAsync(NpgsqlConnection cn, NpgsqlTransaction tx,
+        IReadOnlyList<(Guid CommitmentId, DateOnly DueDate, Guid UnitId, string ProjectNumber)> due, string kind, DateTimeOffset now, CancellationToken ct)
+    {
+        if (due.Count == 0)
+            return [];
+        var alertIds = due.Select(_ => Guid.NewGuid()).ToArray();
+        var raised = (await cn.QueryAsync<(Guid Id, Guid CommitmentId)>(new CommandDefinition("""
+            INSERT INTO breach_alerts (id, commitment_id, due_date, kind, raised_at)
+            SELECT a, c, d, @kind, @now FROM unnest(@alertIds, @commitments, @dues) AS x(a, c, d)
+            ON CONFLICT DO NOTHING RETURNING id, commitment_id
+            """, new { alertIds, commitments = due.Select(d => d.CommitmentId).ToArray(), dues = due.Select(d => d.DueDate).ToArray(), kind, now },
+            tx, cancellationToken: ct))).ToList();
+        if (raised.Count == 0)
+            return [];
+        var byCommitment = due.ToDictionary(d => d.CommitmentId);
+        var ids = raised.Select(r => r.Id).ToArray();
+        var payloads = raised.Select(r => JsonSerializer.Serialize(new
+        {
+            alertId = r.Id, commitmentId = r.CommitmentId, kind, unitId = byCommitment[r.CommitmentId].UnitId, projectNumber = byCommitment[r.CommitmentId].ProjectNumber,
+        })).ToArray();
+        await cn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO outbox (id, type, payload, created_at) SELECT i, @type, p::jsonb, @now FROM unnest(@ids, @payloads) AS x(i, p)
+            """, new { ids, payloads, now, type = AlertRelay.EventType }, tx, cancellationToken: ct));
+        return ids;
     }
 }

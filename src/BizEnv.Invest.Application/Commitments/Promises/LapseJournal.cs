@@ -1,43 +1,52 @@
 using System.Threading.Channels;
 using BizEnv.Invest.Application.Commitments.Alerts;
+using BizEnv.Invest.Application.Commitments.Ledger;
+using BizEnv.Invest.Application.Commitments.Remediation;
+using BizEnv.Invest.Domain.Commitments;
+using Dapper;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace BizEnv.Invest.Application.Commitments.Promises;
 
+/// <summary>One lapse as its promise's grain decided it: the version it was loaded at, and what goes with it.</summary>
+public sealed record Lapse(Guid CommitmentId, int LoadedVersion, DateOnly DueDate, string Reason, bool RaisesBreach, bool JoinsRemediation);
+
 /// <summary>
 /// Group commit for lapses. When a whole programme's promises fall due on one date, thousands of
-/// promise grains tick at once; each lapse is its own small write (row, ledger entry, alert or list
-/// entry), but a transaction each would queue them all on the ledger's lock and one commit apiece.
-/// The grains of this silo hand their lapse here instead: whatever is waiting is written in one
-/// transaction, each lapse under a savepoint of its own (one that fails — a stale activation's version
-/// guard — is rolled back alone and its grain told), one commit for all, and the batch's alerts pushed
-/// to the cluster together. Each grain still awaits its own outcome: a lapse counts only once committed.
+/// promise grains tick at once; a transaction each would queue them all on the ledger's lock, one
+/// commit apiece. The grains of this silo hand their lapse here instead, and whatever is waiting is
+/// written set-based in one transaction: the rows (each guarded by the version its grain loaded — a
+/// stale activation's lapse is refused, never written twice), the ledger entries in one insert, the
+/// breach alerts with their outbox rows and the list entries; one commit, and the batch's alerts pushed
+/// to the cluster together. Each grain awaits its own outcome: a lapse counts only once committed.
 /// User commands never come here (they keep their own transaction with their audit row and key).
 /// </summary>
 public sealed class LapseJournal : IAsyncDisposable
 {
-    private const int MaxBatch = 500;
+    private const int MaxBatch = 1000;
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly LedgerWriter _ledger;
     private readonly AlertRelay _relay;
+    private readonly TimeProvider _clock;
     private readonly ILogger<LapseJournal> _log;
     private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _writer;
 
-    public LapseJournal(NpgsqlDataSource dataSource, AlertRelay relay, ILogger<LapseJournal> log)
+    public LapseJournal(NpgsqlDataSource dataSource, LedgerWriter ledger, AlertRelay relay, TimeProvider clock, ILogger<LapseJournal> log)
     {
-        (_dataSource, _relay, _log) = (dataSource, relay, log);
+        (_dataSource, _ledger, _relay, _clock, _log) = (dataSource, ledger, relay, clock, log);
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    private sealed record Item(Func<NpgsqlConnection, NpgsqlTransaction, Task<Guid?>> Work, TaskCompletionSource<Guid?> Outcome);
+    private sealed record Item(Lapse Lapse, TaskCompletionSource Outcome);
 
-    /// <summary>Writes one lapse with the others waiting; completes once committed, with the id of the alert it raised (if any).</summary>
-    public Task<Guid?> WriteAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task<Guid?>> work)
+    /// <summary>Writes one lapse with the others waiting; completes once committed (throws if its version guard refused it or the batch failed).</summary>
+    public Task WriteAsync(Lapse lapse)
     {
-        var item = new Item(work, new TaskCompletionSource<Guid?>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var item = new Item(lapse, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(item))
             item.Outcome.SetException(new ObjectDisposedException(nameof(LapseJournal)));
         return item.Outcome.Task;
@@ -67,25 +76,41 @@ public sealed class LapseJournal : IAsyncDisposable
 
     private async Task WriteBatchAsync(List<Item> batch)
     {
-        var written = new List<(Item Item, Guid? Alert)>(batch.Count);
+        // One grain, one pending lapse; a duplicate would be a second activation's (its guard refuses it below).
+        var now = _clock.GetUtcNow();
+        HashSet<Guid> written;
+        Guid[] alertIds;
         try
         {
             await using var cn = await _dataSource.OpenConnectionAsync(_stop.Token);
             await using var tx = await cn.BeginTransactionAsync(_stop.Token);
-            foreach (var item in batch)
+            var ids = batch.Select(i => i.Lapse.CommitmentId).ToArray();
+            written = (await cn.QueryAsync<Guid>(new CommandDefinition("""
+                UPDATE commitments c SET status = 'Lapsed', version = x.v + 1, updated_at = @now
+                FROM unnest(@ids, @versions) AS x(id, v)
+                WHERE c.id = x.id AND c.version = x.v AND c.status IN ('Open', 'InProgress', 'PartlyFulfilled', 'Extended')
+                RETURNING c.id
+                """, new { now, ids, versions = batch.Select(i => i.Lapse.LoadedVersion).ToArray() }, tx, cancellationToken: _stop.Token))).ToHashSet();
+            var lapses = batch.Select(i => i.Lapse).Where(l => written.Contains(l.CommitmentId)).DistinctBy(l => l.CommitmentId).ToList();
+            var states = (await cn.QueryAsync<CommitmentRow>(new CommandDefinition(CommitmentRow.Select + " WHERE c.id = ANY(@ids)",
+                new { ids = lapses.Select(l => l.CommitmentId).ToArray() }, tx, cancellationToken: _stop.Token))).ToDictionary(r => r.Id, r => r.ToState());
+            var listed = lapses.Where(l => l.JoinsRemediation).Select(l => l.CommitmentId).ToArray();
+            var joined = (await cn.QueryAsync<Guid>(new CommandDefinition("""
+                INSERT INTO remediation_items (commitment_id, joined_at, source) SELECT id, @now, 'Lapsed' FROM unnest(@listed) AS id
+                ON CONFLICT DO NOTHING RETURNING commitment_id
+                """, new { now, listed }, tx, cancellationToken: _stop.Token))).ToHashSet();
+            var breaches = lapses.Where(l => l.RaisesBreach).Select(l => (l.CommitmentId, l.DueDate, states[l.CommitmentId].UnitId, states[l.CommitmentId].ProjectNumber)).ToList();
+            alertIds = await BreachAlerts.RaiseManyAsync(cn, tx, breaches, "Breach", now, _stop.Token);
+            var entries = new List<LedgerEntry>(lapses.Count + joined.Count);
+            foreach (var l in lapses)
             {
-                await tx.SaveAsync("lapse");
-                try
-                {
-                    written.Add((item, await item.Work(cn, tx)));
-                    await tx.ReleaseAsync("lapse");
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException && !Errors.DatabaseFault.IsUnreachable(ex))
-                {
-                    await tx.RollbackAsync("lapse");
-                    item.Outcome.TrySetException(ex);
-                }
+                entries.Add(new LedgerEntry(l.CommitmentId, "Lapsed", "system", now, l.Reason, states[l.CommitmentId]));
+                if (joined.Contains(l.CommitmentId))
+                    entries.Add(new LedgerEntry(l.CommitmentId, "RemediationListed", "system", now, null,
+                        new { Remediation = RemediationList.Fresh(l.CommitmentId, RemediationSource.Lapsed, now) }));
             }
+            // The ledger's lock is taken last, so other writers queue on it for as short a time as possible.
+            await _ledger.AppendManyAsync(cn, tx, entries, _stop.Token);
             await tx.CommitAsync(CancellationToken.None);
         }
         catch (Exception ex)
@@ -95,18 +120,22 @@ public sealed class LapseJournal : IAsyncDisposable
                 item.Outcome.TrySetException(ex);
             return;
         }
-        foreach (var (item, alert) in written)
-            item.Outcome.TrySetResult(alert);
-        var alerts = written.Where(w => w.Alert is not null).Select(w => w.Alert!.Value).ToList();
-        if (alerts.Count == 0)
+        foreach (var item in batch)
+        {
+            if (written.Remove(item.Lapse.CommitmentId))
+                item.Outcome.TrySetResult();
+            else
+                item.Outcome.TrySetException(new Errors.ConcurrencyConflictException("commitment", item.Lapse.CommitmentId));
+        }
+        if (alertIds.Length == 0)
             return;
         try
         {
-            await _relay.PushAsync(alerts, CancellationToken.None);
+            await _relay.PushAsync(alertIds, CancellationToken.None);
         }
         catch (Exception ex)
         {
-            _log.LogWarning(ex, "Pushing {Count} committed alerts failed; the outbox relay will push them", alerts.Count);
+            _log.LogWarning(ex, "Pushing {Count} committed alerts failed; the outbox relay will push them", alertIds.Length);
         }
     }
 

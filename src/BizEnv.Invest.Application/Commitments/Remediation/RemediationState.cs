@@ -34,6 +34,10 @@ public static class RemediationList
             await AppendAsync(cn, tx, ledger, commitmentId, "RemediationListed", actor, now, null, ct);
     }
 
+    /// <summary>The state of an item just put on the list, as a fresh row reads (a batch of lapses records it without reading each back).</summary>
+    public static RemediationState Fresh(Guid commitmentId, RemediationSource source, DateTimeOffset joinedAt) =>
+        new(commitmentId, joinedAt, source, null, null, null, null, null, 0, "Open", null, null, null, 1, []);
+
     public static async Task<RemediationState> Read(NpgsqlConnection cn, NpgsqlTransaction? tx, Guid commitmentId, bool forUpdate, CancellationToken ct)
     {
         var row = await cn.QuerySingleOrDefaultAsync<RemediationRow>(new CommandDefinition("""
