@@ -230,9 +230,6 @@ public sealed class Promise
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static string? Join(params string?[] parts)
-    {
-        var text = string.Join(" · ", parts.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim()));
-        return text.Length == 0 ? null : text;
-    }
+    // Every caller passes at least one required text (evidence, consent, agreement, the amendment's reason), so the result is never empty.
+    private static string Join(params string?[] parts) => string.Join(" · ", parts.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim()));
 }

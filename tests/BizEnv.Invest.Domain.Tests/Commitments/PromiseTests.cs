@@ -738,4 +738,24 @@ public sealed class PromiseTests
         p.Status.ShouldBe(status);
         p.Version.ShouldBe(6);
     }
+
+    [Theory]
+    [InlineData("招商引资若干政策", null)]
+    [InlineData(null, "政发〔2025〕3号")]
+    [InlineData("  ", "政发〔2025〕3号")]
+    public void A_policy_basis_needs_both_its_title_and_its_number(string? title, string? number)
+    {
+        var half = Terms() with { PolicyTitle = title, PolicyNumber = number };
+        half.HasPolicyBasis.ShouldBeFalse();
+        var (p, change) = Promise.Record(Guid.NewGuid(), half, AnyKindAnyAmount, Describe);
+        p.Status.ShouldBe(CommitmentStatus.PendingApproval);
+        change.Reason.ShouldBe("authority.no_policy_basis()");
+
+        var halfAmended = new AmendedTerms("补贴调整", 500_000m, title, number, null);
+        halfAmended.HasPolicyBasis.ShouldBeFalse();
+        // Taking half the basis away widens the promise: beyond an officer without authority it waits.
+        var running = At(CommitmentStatus.Open);
+        running.Amend(Guid.NewGuid(), halfAmended, "去掉文号", [], Describe, out var pending).Event.ShouldBe("AmendmentRequested");
+        pending.ShouldBe("authority.no_policy_basis()");
+    }
 }
