@@ -181,6 +181,10 @@ public sealed class PromiseGrain(
                 await ledger.AppendAsync(cn, tx, Id, change.Event, context.UserName, now, change.Reason, ledgerState?.Invoke(state) ?? state, CancellationToken.None);
                 if (change.JoinsRemediation)
                     await RemediationList.JoinAsync(cn, tx, ledger, Id, RemediationSource.Recorded, context.UserName, now, CancellationToken.None);
+                // New deadlines (a binding promise, an extension): queued with the change, so that if this silo
+                // dies before its reminder is set, another node's re-arming reader sets it.
+                if (promise.IsRunning && change.Event is "Recorded" or "Approved" or nameof(CommitmentStatus.Extended))
+                    await DeadlineRearm.QueueAsync(cn, tx, [Id], now, CancellationToken.None);
                 return respond?.Invoke(state) ?? state;
             });
         }
@@ -203,11 +207,12 @@ public sealed class PromiseGrain(
         }
         var warningsDone = dueBefore == promise.Terms.DueDate && _record is { } r ? r.WarningsDone : new HashSet<int>();
         _record = new PromiseRecord(promise, parties, warningsDone, _record?.Remediation);
+        // Committed: what follows may fail without making the command fail — each step has its net.
         if (held)
-            await Try(() => Zone(promise.Terms.ZoneId!.Value).Confirm(Id), "confirm the hold of");
+            await Try(() => Zone(promise.Terms.ZoneId!.Value).Confirm(Id), "confirm the hold of"); // the zone asks after the hold timeout
         if (change.Capacity == CapacityStep.Release)
-            await SettleCapacityAsync();
-        await ArmAsync();
+            await Try(SettleCapacityAsync, "give back the capacity of"); // the reminder set before the commit retries it
+        await Try(ArmAsync, "set the reminder of"); // the re-arming queue has the promise
         return outcome.Reply;
     }
 
@@ -325,6 +330,7 @@ public sealed class PromiseGrain(
         }
     }
 
+    /// <summary>A step after the commit (or after a refusal): a failure is logged, and the step's own net catches up with it.</summary>
     private async Task Try(Func<Task> step, string what)
     {
         try
@@ -333,8 +339,7 @@ public sealed class PromiseGrain(
         }
         catch (Exception ex)
         {
-            // The zone settles an unconfirmed hold by asking this promise after the hold timeout.
-            log.LogWarning(ex, "Could not {What} promise {Promise}; the zone settles it when the hold times out", what, Id);
+            log.LogWarning(ex, "Could not {What} promise {Promise} now; it is caught up with later", what, Id);
         }
     }
 
