@@ -115,6 +115,18 @@ public sealed class TransactionAuditBehaviour<TRequest, TResponse>(
         {
             throw;
         }
+        catch (Exception ex) when (ex is Orleans.Runtime.SiloUnavailableException or TimeoutException)
+        {
+            // (A silo-unavailable rejection first: it may have been delivered.) Delivered, then its silo died or the answer never came: the grain may have committed.
+            log.LogError(ex, "{Action} by {User}: the grain's silo went away before answering; the outcome is unknown", action, who.UserName);
+            throw new OutcomeUnknownException(ex, actor.IdempotencyKey is not null);
+        }
+        catch (Orleans.Runtime.OrleansMessageRejectionException ex)
+        {
+            // Never delivered to the grain (its silo had just died): nothing was saved.
+            await AuditUnavailableAsync(AuditEntry.For(who, action, trail, "unavailable"));
+            throw new ClusterUnavailableException(ex);
+        }
         catch (DatabaseUnavailableException)
         {
             await AuditUnavailableAsync(AuditEntry.For(who, action, trail, "unavailable"));

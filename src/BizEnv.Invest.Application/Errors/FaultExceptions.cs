@@ -7,6 +7,13 @@ namespace BizEnv.Invest.Application.Errors;
 public sealed class DatabaseUnavailableException(Exception inner) : Exception("fault.database_unavailable", inner);
 
 /// <summary>
+/// The cluster node that carries out the command could not be reached (it had just died, and the
+/// cluster had not yet moved its objects elsewhere): the command was never delivered, nothing was
+/// saved (503); a few seconds later another node takes the object over.
+/// </summary>
+public sealed class ClusterUnavailableException(Exception inner) : Exception("fault.cluster_unavailable", inner);
+
+/// <summary>
 /// The commit was sent but no answer came back: the command may or may not have been saved (503).
 /// Never audited as a failure, since its success row may well be in the database.
 /// </summary>

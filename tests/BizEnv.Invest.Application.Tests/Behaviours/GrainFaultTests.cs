@@ -1,0 +1,57 @@
+using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Application.Audit;
+using BizEnv.Invest.Application.Behaviours;
+using BizEnv.Invest.Application.Commitments;
+using BizEnv.Invest.Application.Commitments.ReviewCommitment;
+using BizEnv.Invest.Application.Errors;
+using BizEnv.Invest.Application.Idempotency;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+namespace BizEnv.Invest.Application.Tests.Behaviours;
+
+/// <summary>
+/// A grain command whose grain could not answer is told truthfully: never delivered (its silo had just
+/// died) means nothing was saved — 503, audited as unavailable; delivered and then no answer means the
+/// outcome is unknown — 503 with how to find out, and not audited as a failure (it may have committed).
+/// </summary>
+public sealed class GrainFaultTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private async Task<Exception> Run(Exception thrown, string? key = null)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var actor = sp.GetRequiredService<ActorContext>();
+        actor.Actor = await app.As("leader");
+        actor.IdempotencyKey = key;
+        var behaviour = new TransactionAuditBehaviour<ReviewCommitment, CommitmentState>(sp.GetRequiredService<IDbSession>(), actor,
+            sp.GetRequiredService<IAuditTrail>(), sp.GetRequiredService<AuditWriter>(), sp.GetRequiredService<IdempotencyStore>(),
+            sp.GetRequiredService<ILogger<TransactionAuditBehaviour<ReviewCommitment, CommitmentState>>>());
+        sp.GetRequiredService<IAuditTrail>().Target("commitment", Guid.NewGuid(), "fault test");
+        return await Should.ThrowAsync<Exception>(() => behaviour.Handle(new ReviewCommitment(Guid.NewGuid(), true, null, 1), default, () => throw thrown));
+    }
+
+    private Task<long> Audited(string outcome) =>
+        app.Scalar<long>("SELECT count(*) FROM audit_log WHERE action = 'ReviewCommitment' AND detail = 'fault test' AND outcome = @outcome", new { outcome });
+
+    [Fact]
+    public async Task A_command_its_grain_never_received_is_a_503_with_nothing_saved_and_is_audited_as_unavailable()
+    {
+        var before = await Audited("unavailable");
+        // Its constructors are the runtime's own: made as the runtime makes it.
+        var rejection = (Exception)Activator.CreateInstance(typeof(OrleansMessageRejectionException), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance,
+            null, ["could not connect"], null)!;
+        (await Run(rejection)).ShouldBeOfType<ClusterUnavailableException>();
+        (await Audited("unavailable")).ShouldBe(before + 1);
+    }
+
+    [Fact]
+    public async Task A_command_whose_grain_went_away_before_answering_has_an_unknown_outcome_and_no_failure_audited()
+    {
+        var before = await app.Scalar<long>("SELECT count(*) FROM audit_log WHERE action = 'ReviewCommitment' AND detail = 'fault test'");
+        (await Run(new SiloUnavailableException("gone"), key: "k-1")).ShouldBeOfType<OutcomeUnknownException>().Keyed.ShouldBeTrue();
+        (await Run(new TimeoutException("no answer"))).ShouldBeOfType<OutcomeUnknownException>().Keyed.ShouldBeFalse();
+        (await app.Scalar<long>("SELECT count(*) FROM audit_log WHERE action = 'ReviewCommitment' AND detail = 'fault test'")).ShouldBe(before);
+    }
+}
