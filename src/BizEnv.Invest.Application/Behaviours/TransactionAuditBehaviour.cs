@@ -109,7 +109,7 @@ public sealed class TransactionAuditBehaviour<TRequest, TResponse>(
     {
         try
         {
-            return await next();
+            return await DeliverAsync(next);
         }
         catch (OutcomeUnknownException)
         {
@@ -141,6 +141,31 @@ public sealed class TransactionAuditBehaviour<TRequest, TResponse>(
         {
             await audit.WriteAloneAsync(AuditEntry.For(who, action, trail, AuditActions.OutcomeOf(ex)), CancellationToken.None);
             throw;
+        }
+    }
+
+    /// <summary>How long a command waits for the cluster to move a dead silo's objects elsewhere (eviction takes 2–6 s).</summary>
+    private static readonly TimeSpan RejectionPatience = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Sends the command; one its grain's silo could not even receive (that silo has just died, and the
+    /// cluster has not evicted it yet) was not delivered, so nothing happened and sending it again is
+    /// safe: it is sent again every half second until the grain lives elsewhere, for at most
+    /// <see cref="RejectionPatience"/>. A silo that went away after receiving it is not retried here.
+    /// </summary>
+    private static async Task<TResponse> DeliverAsync(RequestHandlerDelegate<TResponse> next)
+    {
+        var since = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return await next();
+            }
+            catch (Orleans.Runtime.OrleansMessageRejectionException ex) when (ex is not Orleans.Runtime.SiloUnavailableException && since.Elapsed < RejectionPatience)
+            {
+                await Task.Delay(500);
+            }
         }
     }
 

@@ -18,7 +18,8 @@ namespace BizEnv.Invest.Application.Tests.Behaviours;
 /// </summary>
 public sealed class GrainFaultTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    private async Task<Exception> Run(Exception thrown, string? key = null)
+    /// <summary>The pipeline's transaction-and-audit step for a grain command, in a request scope of the leader's, around <paramref name="next"/>.</summary>
+    private async Task<CommitmentState> Send(Func<Task<CommitmentState>> next, string? key = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -29,20 +30,32 @@ public sealed class GrainFaultTests(AppFixture app) : IClassFixture<AppFixture>
             sp.GetRequiredService<IAuditTrail>(), sp.GetRequiredService<AuditWriter>(), sp.GetRequiredService<IdempotencyStore>(),
             sp.GetRequiredService<ILogger<TransactionAuditBehaviour<ReviewCommitment, CommitmentState>>>());
         sp.GetRequiredService<IAuditTrail>().Target("commitment", Guid.NewGuid(), "fault test");
-        return await Should.ThrowAsync<Exception>(() => behaviour.Handle(new ReviewCommitment(Guid.NewGuid(), true, null, 1), default, () => throw thrown));
+        return await behaviour.Handle(new ReviewCommitment(Guid.NewGuid(), true, null, 1), default, () => next());
     }
+
+    private Task<Exception> Run(Exception thrown, string? key = null) => Should.ThrowAsync<Exception>(() => Send(() => throw thrown, key));
 
     private Task<long> Audited(string outcome) =>
         app.Scalar<long>("SELECT count(*) FROM audit_log WHERE action = 'ReviewCommitment' AND detail = 'fault test' AND outcome = @outcome", new { outcome });
 
+    // Its constructors are the runtime's own: made as the runtime makes it.
+    private static Exception Rejection() => (Exception)Activator.CreateInstance(typeof(OrleansMessageRejectionException),
+        System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance, null, ["could not connect"], null)!;
+
     [Fact]
-    public async Task A_command_its_grain_never_received_is_a_503_with_nothing_saved_and_is_audited_as_unavailable()
+    public async Task A_command_its_grain_could_not_receive_is_sent_again_until_the_grain_lives_elsewhere()
+    {
+        var attempts = 0;
+        var answer = await Send(() => ++attempts < 3 ? throw Rejection() : Task.FromResult<CommitmentState>(null!));
+        answer.ShouldBeNull();
+        attempts.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_command_its_grain_never_received_within_the_patience_is_a_503_with_nothing_saved_and_is_audited_as_unavailable()
     {
         var before = await Audited("unavailable");
-        // Its constructors are the runtime's own: made as the runtime makes it.
-        var rejection = (Exception)Activator.CreateInstance(typeof(OrleansMessageRejectionException), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance,
-            null, ["could not connect"], null)!;
-        (await Run(rejection)).ShouldBeOfType<ClusterUnavailableException>();
+        (await Run(Rejection())).ShouldBeOfType<ClusterUnavailableException>();
         (await Audited("unavailable")).ShouldBe(before + 1);
     }
 
