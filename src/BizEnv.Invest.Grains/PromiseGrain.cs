@@ -58,8 +58,7 @@ public sealed class PromiseGrain(
         if (_record is not null)
             // The id is taken: a repeat of the very request replays its answer (by its key); anything else is refused.
             return (await journal.RunAsync<CommitmentState>(context, (_, _) => throw new DomainException("commitment.already_recorded"))).Reply;
-        var limits = await LimitsAsync(c.PromiserUnitId, Role.PromotionOfficer);
-        var (promise, change) = Promise.Record(Id, c.Terms, limits, Describe);
+        var (promise, change) = Promise.Record(Id, c.Terms, Limit.ToDomain(c.PromiserLimits), Describe);
         return await CommitAsync(promise, c.Parties, null, change, context);
     });
 
@@ -68,7 +67,7 @@ public sealed class PromiseGrain(
         var (record, before) = Current();
         record.Promise.EnsureVersion(c.Version);
         var change = c.Approve
-            ? record.Promise.Approve(await LimitsAsync(c.ApproverUnitId, Role.Leader), Describe, c.Opinion)
+            ? record.Promise.Approve(Limit.ToDomain(c.ApproverLimits), Describe, c.Opinion)
             : record.Promise.Reject(c.Opinion ?? "");
         return await CommitAsync(record.Promise, record.Parties, before, change, context);
     });
@@ -98,7 +97,7 @@ public sealed class PromiseGrain(
         var amendmentId = Guid.NewGuid();
         var terms = c.Terms;
         var widens = CommitmentAmendment.Widens(p.Terms.ValueCny, terms.ValueCny, p.Terms.HasPolicyBasis, terms.HasPolicyBasis);
-        var change = p.Amend(amendmentId, terms, c.Reason.Trim(), await LimitsAsync(c.PromiserUnitId, Role.PromotionOfficer), Describe, out var pendingReason);
+        var change = p.Amend(amendmentId, terms, c.Reason.Trim(), Limit.ToDomain(c.PromiserLimits), Describe, out var pendingReason);
         var applied = pendingReason is null;
         return await CommitAsync(p, record.Parties, before, change, context,
             extra: (cn, tx, now) => PromiseRows.AddAmendmentAsync(cn, tx, Id, amendmentId, terms, c.Reason.Trim(), widens, pendingReason, applied, c.RequestedBy, now,
@@ -111,7 +110,7 @@ public sealed class PromiseGrain(
     {
         var (record, before) = Current();
         var change = record.Promise.ReviewAmendment(c.AmendmentId, c.Version, c.Approve, c.Opinion,
-            c.Approve ? await LimitsAsync(c.ApproverUnitId, Role.Leader) : [], Describe);
+            Limit.ToDomain(c.ApproverLimits), Describe);
         return await CommitAsync(record.Promise, record.Parties, before, change, context,
             extra: (cn, tx, now) => PromiseRows.ReviewAmendmentAsync(cn, tx, c.AmendmentId, c.Approve, c.ReviewerId, c.Opinion, now, CancellationToken.None));
     });
@@ -173,11 +172,11 @@ public sealed class PromiseGrain(
         {
             outcome = await journal.RunAsync(context, async (cn, tx) =>
             {
-                if (change.ChangesRow)
-                    await PromiseRows.SaveAsync(cn, tx, promise, parties, loadedVersion, now, CancellationToken.None);
                 if (extra is not null)
                     await extra(cn, tx, now);
-                var state = await CommitmentLoad.Read(cn, tx, Id, CancellationToken.None);
+                var state = change.ChangesRow
+                    ? await PromiseRows.SaveAsync(cn, tx, promise, parties, loadedVersion, now, CancellationToken.None)
+                    : await CommitmentLoad.Read(cn, tx, Id, CancellationToken.None);
                 await ledger.AppendAsync(cn, tx, Id, change.Event, context.UserName, now, change.Reason, ledgerState?.Invoke(state) ?? state, CancellationToken.None);
                 if (change.JoinsRemediation)
                     await RemediationList.JoinAsync(cn, tx, ledger, Id, RemediationSource.Recorded, context.UserName, now, CancellationToken.None);
@@ -353,12 +352,6 @@ public sealed class PromiseGrain(
         await using var cn = await dataSource.OpenConnectionAsync();
         _record = await PromiseRows.LoadAsync(cn, Id, CancellationToken.None);
         _settled = false;
-    }
-
-    private async Task<IReadOnlyList<AuthorityLimit>> LimitsAsync(Guid unitId, Role role)
-    {
-        await using var cn = await dataSource.OpenConnectionAsync();
-        return await AuthorityLimitSource.LoadAsync(cn, null, unitId, role, CancellationToken.None);
     }
 
     // Reasons are stored as the ledger keeps them: in Chinese, the product's first language.

@@ -27,12 +27,13 @@ public sealed class GrainMessageTests(AppFixture app) : IClassFixture<AppFixture
     {
         var parties = new PromiseParties(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "张专员");
         yield return [parties];
-        yield return [new RecordPromise(parties, Guid.NewGuid(), CommitmentKind.Land, "提供工业用地", 12.5m, Guid.NewGuid(), Resource.Land, 33_333.33m,
+        Limit[] limits = [new(CommitmentKind.Land, null), new(CommitmentKind.Subsidy, 1_000_000m)];
+        yield return [new RecordPromise(parties, limits, CommitmentKind.Land, "提供工业用地", 12.5m, Guid.NewGuid(), Resource.Land, 33_333.33m,
             new DateOnly(2026, 1, 5), new DateOnly(2027, 6, 30), "政策", "海政发〔2024〕12号", "HT-1")];
-        yield return [new ReviewPromise(true, "同意", 3, Guid.NewGuid(), Guid.NewGuid())];
+        yield return [new ReviewPromise(true, "同意", 3, limits, Guid.NewGuid())];
         yield return [new ChangePromiseStatus(CommitmentStatus.Extended, "说明", null, 40m, new DateOnly(2028, 1, 1), "同意函", null, 2)];
-        yield return [new AmendPromise("条款", 5m, null, "号", "HT", "理由", 4, Guid.NewGuid(), Guid.NewGuid())];
-        yield return [new ReviewPromiseAmendment(Guid.NewGuid(), false, "不同意", 1, Guid.NewGuid(), Guid.NewGuid())];
+        yield return [new AmendPromise("条款", 5m, null, "号", "HT", "理由", 4, limits, Guid.NewGuid())];
+        yield return [new ReviewPromiseAmendment(Guid.NewGuid(), false, "不同意", 1, [], Guid.NewGuid())];
         yield return [new CapacityHold(Guid.NewGuid(), Guid.NewGuid(), Resource.Power, 500m, new DateOnly(2027, 1, 1), Guid.NewGuid())];
         yield return [new ZoneReservation(Guid.NewGuid(), Resource.Gas, 12m, true, Guid.NewGuid())];
         yield return [new ZoneTotal(Resource.Water, 1000m, "扩容", 7, Guid.NewGuid())];

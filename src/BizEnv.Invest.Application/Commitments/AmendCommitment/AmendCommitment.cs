@@ -47,9 +47,11 @@ public sealed class AmendCommitmentHandler(IDbSession db, ActorContext actor, IA
     {
         var me = actor.Actor;
         audit.Target("commitment", r.Id, $"amend {r.ValueCny}");
-        var current = await CommitmentLoad.Read(await db.ConnectionAsync(ct), null, r.Id, ct);
+        var cn = await db.ConnectionAsync(ct);
+        var current = await CommitmentLoad.Read(cn, null, r.Id, ct);
         CrmAccess.EnsureWrite(me, current.UnitId, "commitment", r.Id);
-        var command = new AmendPromise(r.Clause, r.ValueCny, r.PolicyTitle, r.PolicyNumber, r.ContractRef, r.Reason, r.Version, me.UnitId!.Value, me.UserId!.Value);
+        var limits = await AuthorityLimitSource.LoadAsync(cn, null, me.UnitId!.Value, Role.PromotionOfficer, ct);
+        var command = new AmendPromise(r.Clause, r.ValueCny, r.PolicyTitle, r.PolicyNumber, r.ContractRef, r.Reason, r.Version, Limit.Of(limits), me.UserId!.Value);
         return (await grains.GetGrain<IPromiseGrain>(r.Id).Amend(command, CommandContext.For(actor, audit, r))).Result<AmendmentResult>();
     }
 }

@@ -26,9 +26,15 @@ public sealed class LedgerWriter
     /// </summary>
     public async Task<long> AppendManyAsync(NpgsqlConnection cn, NpgsqlTransaction tx, IReadOnlyList<LedgerEntry> entries, CancellationToken ct)
     {
-        await cn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@LockKey)", new { LockKey }, tx, cancellationToken: ct));
-        var last = await cn.QuerySingleOrDefaultAsync<(long Seq, byte[] Hash)?>(new CommandDefinition(
-            "SELECT seq, hash FROM commitment_ledger ORDER BY seq DESC LIMIT 1", transaction: tx, cancellationToken: ct));
+        // The lock, then the head read under it — two statements (the second's snapshot is taken once the
+        // lock is held, so it sees every entry committed before), sent in one round trip.
+        (long Seq, byte[] Hash)? last;
+        await using (var read = await cn.QueryMultipleAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(@LockKey); SELECT seq, hash FROM commitment_ledger ORDER BY seq DESC LIMIT 1", new { LockKey }, tx, cancellationToken: ct)))
+        {
+            await read.ReadAsync();
+            last = await read.ReadSingleOrDefaultAsync<(long Seq, byte[] Hash)?>();
+        }
         var seq = last?.Seq ?? 0;
         var prev = last?.Hash ?? LedgerHash.Genesis;
         var n = entries.Count;

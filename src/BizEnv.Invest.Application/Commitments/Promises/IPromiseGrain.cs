@@ -33,6 +33,18 @@ public interface IPromiseGrain : IGrainWithGuidKey
     Task<bool> HoldsCapacityIn(Guid zoneId);
 }
 
+/// <summary>
+/// One authority limit of the person giving the command (what their role in their unit may promise of
+/// a kind; no maximum: any amount), read by the handler; the aggregate applies it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("BizEnv.Invest.Limit")]
+public sealed record Limit([property: Id(0)] CommitmentKind Kind, [property: Id(1)] decimal? Max)
+{
+    public static Limit[] Of(IEnumerable<AuthorityLimit> limits) => [.. limits.Select(l => new Limit(l.Kind, l.MaxValue))];
+
+    public static AuthorityLimit[] ToDomain(Limit[] limits) => [.. limits.Select(l => new AuthorityLimit(l.Kind, l.Max))];
+}
+
 /// <summary>Who the promise is to and who makes it, as the handler established them.</summary>
 [GenerateSerializer, Immutable, Alias("BizEnv.Invest.PromiseParties")]
 public sealed record PromiseParties(
@@ -41,7 +53,7 @@ public sealed record PromiseParties(
 
 [GenerateSerializer, Immutable, Alias("BizEnv.Invest.RecordPromise")]
 public sealed record RecordPromise(
-    [property: Id(0)] PromiseParties Parties, [property: Id(1)] Guid PromiserUnitId, [property: Id(2)] CommitmentKind Kind, [property: Id(3)] string Clause,
+    [property: Id(0)] PromiseParties Parties, [property: Id(1)] Limit[] PromiserLimits, [property: Id(2)] CommitmentKind Kind, [property: Id(3)] string Clause,
     [property: Id(4)] decimal? ValueCny, [property: Id(5)] Guid? ZoneId, [property: Id(6)] Resource? Resource, [property: Id(7)] decimal? Amount,
     [property: Id(8)] DateOnly MadeOn, [property: Id(9)] DateOnly DueDate, [property: Id(10)] string? PolicyTitle, [property: Id(11)] string? PolicyNumber,
     [property: Id(12)] string? ContractRef)
@@ -53,7 +65,7 @@ public sealed record RecordPromise(
 
 [GenerateSerializer, Immutable, Alias("BizEnv.Invest.ReviewPromise")]
 public sealed record ReviewPromise(
-    [property: Id(0)] bool Approve, [property: Id(1)] string? Opinion, [property: Id(2)] int Version, [property: Id(3)] Guid ApproverUnitId,
+    [property: Id(0)] bool Approve, [property: Id(1)] string? Opinion, [property: Id(2)] int Version, [property: Id(3)] Limit[] ApproverLimits,
     [property: Id(4)] Guid ApproverId);
 
 [GenerateSerializer, Immutable, Alias("BizEnv.Invest.ChangePromiseStatus")]
@@ -65,7 +77,7 @@ public sealed record ChangePromiseStatus(
 [GenerateSerializer, Immutable, Alias("BizEnv.Invest.AmendPromise")]
 public sealed record AmendPromise(
     [property: Id(0)] string Clause, [property: Id(1)] decimal? ValueCny, [property: Id(2)] string? PolicyTitle, [property: Id(3)] string? PolicyNumber,
-    [property: Id(4)] string? ContractRef, [property: Id(5)] string Reason, [property: Id(6)] int Version, [property: Id(7)] Guid PromiserUnitId,
+    [property: Id(4)] string? ContractRef, [property: Id(5)] string Reason, [property: Id(6)] int Version, [property: Id(7)] Limit[] PromiserLimits,
     [property: Id(8)] Guid RequestedBy)
 {
     public AmendedTerms Terms => new(Clause.Trim(), ValueCny, RecordPromise.Blank(PolicyTitle), RecordPromise.Blank(PolicyNumber), RecordPromise.Blank(ContractRef));
@@ -74,4 +86,4 @@ public sealed record AmendPromise(
 [GenerateSerializer, Immutable, Alias("BizEnv.Invest.ReviewPromiseAmendment")]
 public sealed record ReviewPromiseAmendment(
     [property: Id(0)] Guid AmendmentId, [property: Id(1)] bool Approve, [property: Id(2)] string? Opinion, [property: Id(3)] int Version,
-    [property: Id(4)] Guid ApproverUnitId, [property: Id(5)] Guid ReviewerId);
+    [property: Id(4)] Limit[] ApproverLimits, [property: Id(5)] Guid ReviewerId);

@@ -22,7 +22,8 @@ public static class PromiseRows
 
     public static async Task<PromiseRecord?> LoadAsync(NpgsqlConnection cn, Guid id, CancellationToken ct)
     {
-        using var read = await cn.QueryMultipleAsync(new CommandDefinition("""
+        // Every result is read before the reader is let go: disposing one with results left waits for them synchronously (4 ms a grain).
+        await using var read = await cn.QueryMultipleAsync(new CommandDefinition("""
             SELECT project_id AS ProjectId, investor_id AS InvestorId, unit_id AS UnitId, promiser_id AS PromiserId, promiser_name AS PromiserName, kind AS Kind,
                    clause AS Clause, value_cny AS ValueCny, zone_id AS ZoneId, resource AS Resource, amount AS Amount, made_on AS MadeOn, due_date AS DueDate,
                    policy_title AS PolicyTitle, policy_number AS PolicyNumber, contract_ref AS ContractRef, status AS Status, pending_reason AS PendingReason,
@@ -37,12 +38,12 @@ public static class PromiseRows
             FROM remediation_items r WHERE r.commitment_id = @id AND r.deadline IS NOT NULL;
             """, new { id }, cancellationToken: ct));
         var row = await read.ReadSingleOrDefaultAsync<Row>();
-        if (row is null)
-            return null;
         var pending = await read.ReadSingleOrDefaultAsync<(Guid Id, string Clause, decimal? ValueCny, string? PolicyTitle, string? PolicyNumber, string? ContractRef,
             string Reason, int Version)?>();
         var warnings = (await read.ReadAsync<int>()).ToHashSet();
         var remediation = await read.ReadSingleOrDefaultAsync<RemediationDue>();
+        if (row is null)
+            return null;
         var terms = new PromiseTerms(Enum.Parse<CommitmentKind>(row.Kind), row.Clause, row.ValueCny, row.ZoneId,
             row.Resource is null ? null : Enum.Parse<Resource>(row.Resource), row.Amount, row.MadeOn, row.DueDate, row.PolicyTitle, row.PolicyNumber, row.ContractRef);
         var amendment = pending is { } p
@@ -52,9 +53,13 @@ public static class PromiseRows
         return new PromiseRecord(promise, new PromiseParties(row.ProjectId, row.InvestorId, row.UnitId, row.PromiserId, row.PromiserName), warnings, remediation);
     }
 
-    /// <summary>Writes the promise's row as the aggregate now stands: inserted when new, else updated from <paramref name="loadedVersion"/>.</summary>
-    public static async Task SaveAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Promise p, PromiseParties parties, int? loadedVersion, DateTimeOffset now,
-        CancellationToken ct)
+    /// <summary>
+    /// Writes the promise's row as the aggregate now stands — inserted when new, else updated from
+    /// <paramref name="loadedVersion"/> — and reads back its full state (what the ledger entry records)
+    /// in the same round trip. A row that was not at the loaded version any more is a conflict.
+    /// </summary>
+    public static async Task<CommitmentState> SaveAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Promise p, PromiseParties parties, int? loadedVersion,
+        DateTimeOffset now, CancellationToken ct)
     {
         var t = p.Terms;
         var args = new
@@ -63,25 +68,24 @@ public static class PromiseRows
             t.Amount, t.MadeOn, t.DueDate, lapseAt = p.LapseAt, parties.PromiserId, parties.PromiserName, t.PolicyTitle, t.PolicyNumber, t.ContractRef,
             status = p.Status.ToString(), p.PendingReason, p.FulfilledShare, p.Version, now, loadedVersion,
         };
-        if (loadedVersion is null)
-        {
-            await cn.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, value_cny, zone_id, resource, amount, made_on, due_date, lapse_at,
-                                         promiser_id, promiser_name, policy_title, policy_number, contract_ref, status, pending_reason, fulfilled_share,
-                                         version, created_at, updated_at)
-                VALUES (@Id, @ProjectId, @InvestorId, @UnitId, @kind, @Clause, @ValueCny, @ZoneId, @resource, @Amount, @MadeOn, @DueDate, @lapseAt,
-                        @PromiserId, @PromiserName, @PolicyTitle, @PolicyNumber, @ContractRef, @status, @PendingReason, @FulfilledShare, @Version, @now, @now)
-                """, args, tx, cancellationToken: ct));
-            return;
-        }
-        var updated = await cn.ExecuteAsync(new CommandDefinition("""
-            UPDATE commitments SET clause = @Clause, value_cny = @ValueCny, due_date = @DueDate, lapse_at = @lapseAt, policy_title = @PolicyTitle,
-                   policy_number = @PolicyNumber, contract_ref = @ContractRef, status = @status, fulfilled_share = @FulfilledShare, version = @Version,
-                   updated_at = @now
-            WHERE id = @Id AND version = @loadedVersion
-            """, args, tx, cancellationToken: ct));
-        if (updated != 1)
-            throw new Errors.ConcurrencyConflictException("commitment", p.Id);
+        var write = loadedVersion is null
+            ? """
+              INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, value_cny, zone_id, resource, amount, made_on, due_date, lapse_at,
+                                       promiser_id, promiser_name, policy_title, policy_number, contract_ref, status, pending_reason, fulfilled_share,
+                                       version, created_at, updated_at)
+              VALUES (@Id, @ProjectId, @InvestorId, @UnitId, @kind, @Clause, @ValueCny, @ZoneId, @resource, @Amount, @MadeOn, @DueDate, @lapseAt,
+                      @PromiserId, @PromiserName, @PolicyTitle, @PolicyNumber, @ContractRef, @status, @PendingReason, @FulfilledShare, @Version, @now, @now);
+              """
+            : """
+              UPDATE commitments SET clause = @Clause, value_cny = @ValueCny, due_date = @DueDate, lapse_at = @lapseAt, policy_title = @PolicyTitle,
+                     policy_number = @PolicyNumber, contract_ref = @ContractRef, status = @status, fulfilled_share = @FulfilledShare, version = @Version,
+                     updated_at = @now
+              WHERE id = @Id AND version = @loadedVersion;
+              """;
+        // The read is a statement of its own, so it sees the write; at the new version only if the write happened.
+        var row = await cn.QuerySingleOrDefaultAsync<CommitmentRow>(new CommandDefinition(
+            write + CommitmentRow.Select + " WHERE c.id = @Id AND c.version = @Version", args, tx, cancellationToken: ct));
+        return row?.ToState() ?? throw new Errors.ConcurrencyConflictException("commitment", p.Id);
     }
 
     public static Task AddAmendmentAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid commitmentId, Guid amendmentId, AmendedTerms t, string reason,

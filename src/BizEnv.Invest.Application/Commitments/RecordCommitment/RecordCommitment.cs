@@ -56,13 +56,22 @@ public sealed class RecordCommitmentHandler(IDbSession db, ActorContext actor, I
         // With an Idempotency-Key the id follows from it: a repeat reaches the same promise, which replays its answer.
         var id = actor.IdempotencyKey is { } key && me.UserId is { } user ? PromiseIds.ForKey(user, key) : Guid.NewGuid();
         audit.Target("commitment", id, $"{r.Kind} {r.ValueCny}");
-        var cn = await db.ConnectionAsync(ct);
-        var project = await ProjectLoad.ForRead(cn, me, r.ProjectId, ct);
-        Crm.CrmAccess.EnsureWrite(me, project.UnitId, "project", r.ProjectId);
-        if (project.Stage == nameof(Domain.Crm.ProjectStage.Terminated))
+        // The project, the promiser's name and authority, in one round trip.
+        await using var read = await (await db.ConnectionAsync(ct)).QueryMultipleAsync(new CommandDefinition("""
+            SELECT unit_id, investor_id, stage FROM projects WHERE id = @ProjectId;
+            SELECT display_name FROM users WHERE id = @user;
+            SELECT kind, max_value FROM authority_limits WHERE unit_id = @unit AND role = 'PromotionOfficer';
+            """, new { r.ProjectId, user = me.UserId, unit = me.UnitId }, cancellationToken: ct));
+        var project = await read.ReadSingleOrDefaultAsync<(Guid UnitId, Guid InvestorId, string Stage)?>();
+        var promiser = await read.ReadSingleAsync<string>();
+        var limits = (await read.ReadAsync<(string Kind, decimal? Max)>()).Select(l => new Limit(Enum.Parse<CommitmentKind>(l.Kind), l.Max)).ToArray();
+        // Another unit's project is not even there for this officer (as when reading it).
+        if (project is not { } p || !Crm.CrmAccess.MayRead(me, p.UnitId))
+            throw new Errors.NotFoundException("project", r.ProjectId);
+        Crm.CrmAccess.EnsureWrite(me, p.UnitId, "project", r.ProjectId);
+        if (p.Stage == nameof(Domain.Crm.ProjectStage.Terminated))
             throw new Domain.Common.DomainException("project.terminated");
-        var promiser = await cn.ExecuteScalarAsync<string>(new CommandDefinition("SELECT display_name FROM users WHERE id = @id", new { id = me.UserId }, cancellationToken: ct));
-        var command = new RecordPromise(new PromiseParties(r.ProjectId, project.InvestorId, project.UnitId, me.UserId, promiser!), me.UnitId!.Value, r.Kind, r.Clause,
+        var command = new RecordPromise(new PromiseParties(r.ProjectId, p.InvestorId, p.UnitId, me.UserId, promiser), limits, r.Kind, r.Clause,
             r.ValueCny, r.ZoneId, r.Resource, r.Amount, r.MadeOn, r.DueDate, r.PolicyTitle, r.PolicyNumber, r.ContractRef);
         return (await grains.GetGrain<IPromiseGrain>(id).Record(command, CommandContext.For(actor, audit, r))).Result<CommitmentState>();
     }

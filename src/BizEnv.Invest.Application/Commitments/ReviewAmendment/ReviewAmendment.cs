@@ -36,10 +36,12 @@ public sealed class ReviewAmendmentHandler(IDbSession db, ActorContext actor, IA
     public async Task<CommitmentState> Handle(ReviewAmendment r, CancellationToken ct)
     {
         audit.Target("amendment", r.AmendmentId, r.Approve ? "approved" : "rejected");
-        var commitmentId = await (await db.ConnectionAsync(ct)).ExecuteScalarAsync<Guid?>(new CommandDefinition(
+        var cn = await db.ConnectionAsync(ct);
+        var commitmentId = await cn.ExecuteScalarAsync<Guid?>(new CommandDefinition(
             "SELECT commitment_id FROM commitment_amendments WHERE id = @AmendmentId", new { r.AmendmentId }, cancellationToken: ct))
             ?? throw new Errors.NotFoundException("amendment", r.AmendmentId);
-        var command = new ReviewPromiseAmendment(r.AmendmentId, r.Approve, r.Opinion, r.Version, actor.Actor.UnitId!.Value, actor.Actor.UserId!.Value);
+        var limits = r.Approve ? await AuthorityLimitSource.LoadAsync(cn, null, actor.Actor.UnitId!.Value, Role.Leader, ct) : [];
+        var command = new ReviewPromiseAmendment(r.AmendmentId, r.Approve, r.Opinion, r.Version, Limit.Of(limits), actor.Actor.UserId!.Value);
         return (await grains.GetGrain<IPromiseGrain>(commitmentId).ReviewAmendment(command, CommandContext.For(actor, audit, r))).Result<CommitmentState>();
     }
 }

@@ -30,13 +30,14 @@ public sealed class ReviewCommitmentValidator : AbstractValidator<ReviewCommitme
     }
 }
 
-public sealed class ReviewCommitmentHandler(ActorContext actor, IAuditTrail audit, IGrainFactory grains)
+public sealed class ReviewCommitmentHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IGrainFactory grains)
     : IRequestHandler<ReviewCommitment, CommitmentState>
 {
     public async Task<CommitmentState> Handle(ReviewCommitment r, CancellationToken ct)
     {
         audit.Target("commitment", r.Id, r.Approve ? "approved" : "rejected");
-        var command = new ReviewPromise(r.Approve, r.Opinion, r.Version, actor.Actor.UnitId!.Value, actor.Actor.UserId!.Value);
+        var limits = r.Approve ? await AuthorityLimitSource.LoadAsync(await db.ConnectionAsync(ct), null, actor.Actor.UnitId!.Value, Role.Leader, ct) : [];
+        var command = new ReviewPromise(r.Approve, r.Opinion, r.Version, Limit.Of(limits), actor.Actor.UserId!.Value);
         return (await grains.GetGrain<IPromiseGrain>(r.Id).Review(command, CommandContext.For(actor, audit, r))).Result<CommitmentState>();
     }
 }
