@@ -19,19 +19,28 @@ public sealed record RemediationDue(DateOnly Deadline, bool SignedOff, bool Esca
 /// </summary>
 public static class PromiseDeadlines
 {
-    /// <summary>The warning thresholds of the current due date with the instant each comes (none for a year the calendar lacks).</summary>
+    /// <summary>
+    /// The warning thresholds of the current due date with the instant each comes. A threshold whose
+    /// count of working days crosses a year the calendar has not loaded yet is left out — not guessed —
+    /// and computed once that year is added (every running promise is re-armed then); the others stand.
+    /// </summary>
     public static IReadOnlyList<(int Days, DateTimeOffset At)> Warnings(WorkingDayCalendar? calendar, DateOnly dueDate)
     {
         if (calendar is null)
             return [];
-        try
+        var warnings = new List<(int Days, DateTimeOffset At)>();
+        foreach (var days in CommitmentDeadlines.WarningWorkingDays)
         {
-            return CommitmentDeadlines.WarningDates(calendar, dueDate).Select(w => (w.Days, BeijingTime.StartOf(w.On))).ToList();
+            try
+            {
+                warnings.Add((days, BeijingTime.StartOf(calendar.SubtractWorkingDays(dueDate, days))));
+            }
+            catch (DomainException)
+            {
+                // a year not loaded yet
+            }
         }
-        catch (DomainException)
-        {
-            return []; // a year not loaded yet: no warnings rather than wrong ones
-        }
+        return warnings;
     }
 
     /// <summary>When the remediation item escalates: from the day after its deadline (the deadline is the whole of that day in Beijing).</summary>

@@ -58,11 +58,12 @@ public sealed class PromiseDeadlineTests
         PromiseDeadlines.Warnings(null, Due).ShouldBeEmpty();
 
     [Fact]
-    public void A_due_date_in_a_year_not_loaded_has_no_warnings_rather_than_guessed_ones()
+    public void A_warning_that_needs_a_year_not_loaded_is_left_out_rather_than_guessed_and_the_others_stand()
     {
         PromiseDeadlines.Warnings(Plain2026, new DateOnly(2027, 3, 1)).ShouldBeEmpty();
-        // Due Tue 2026-01-20: the 30-working-day warning would fall in 2025, which this calendar does not hold.
-        PromiseDeadlines.Warnings(Plain2026, new DateOnly(2026, 1, 20)).ShouldBeEmpty();
+        // Due Tue 2026-01-20: the 30-working-day warning would fall in 2025, which this calendar does not hold;
+        // 7 and 1 working days before are Fri 9 and Mon 19 January.
+        PromiseDeadlines.Warnings(Plain2026, new DateOnly(2026, 1, 20)).ShouldBe([(7, Beijing(2026, 1, 9, 0)), (1, Beijing(2026, 1, 19, 0))]);
     }
 
     [Fact]

@@ -36,6 +36,8 @@ public sealed class AddCalendarYearHandler(IDbSession db, IAuditTrail audit, Wor
         if (added == 0)
             throw ValidationText.FieldError(nameof(request.Year), "calendar.year_exists", request.Year);
         calendar.Invalidate();
+        // Warnings that needed this year were left out until now: every running promise computes them again.
+        await Commitments.Promises.DeadlineRearm.QueueRunningAsync(cn, db.Transaction, clock.GetUtcNow(), ct);
         return Done.Value;
     }
 }

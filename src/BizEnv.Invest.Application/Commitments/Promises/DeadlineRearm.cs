@@ -19,12 +19,17 @@ public sealed class DeadlineRearm(NpgsqlDataSource dataSource, IGrainFactory? gr
             INSERT INTO deadline_rearm (commitment_id, queued_at) SELECT id, @now FROM unnest(@ids) AS id ON CONFLICT DO NOTHING
             """, new { ids = ids.ToArray(), now }, tx, cancellationToken: ct));
 
-    /// <summary>Queues every promise still running (a calendar edit moves their warnings).</summary>
+    /// <summary>
+    /// Queues every promise still running: the working-day calendar changed (a day edited, a year
+    /// added), so their warnings may have moved. Served once every node's cached calendar has the
+    /// change (<see cref="Calendar.WorkingCalendarSource.MaxAge"/>), wherever each grain lives.
+    /// </summary>
     public static Task QueueRunningAsync(NpgsqlConnection cn, NpgsqlTransaction? tx, DateTimeOffset now, CancellationToken ct) =>
         cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO deadline_rearm (commitment_id, queued_at)
-            SELECT id, @now FROM commitments WHERE status IN ('Open', 'InProgress', 'PartlyFulfilled', 'Extended') ON CONFLICT DO NOTHING
-            """, new { now }, tx, cancellationToken: ct));
+            INSERT INTO deadline_rearm (commitment_id, queued_at, not_before)
+            SELECT id, @now, now() + make_interval(secs => @wait) FROM commitments WHERE status IN ('Open', 'InProgress', 'PartlyFulfilled', 'Extended')
+            ON CONFLICT (commitment_id) DO UPDATE SET not_before = greatest(deadline_rearm.not_before, excluded.not_before)
+            """, new { now, wait = Calendar.WorkingCalendarSource.MaxAge.TotalSeconds + 1 }, tx, cancellationToken: ct));
 
     /// <summary>Re-arms up to <paramref name="batchSize"/> queued promises; returns how many (0 in a process without a silo).</summary>
     public async Task<int> DrainAsync(int batchSize, CancellationToken ct)
@@ -34,7 +39,7 @@ public sealed class DeadlineRearm(NpgsqlDataSource dataSource, IGrainFactory? gr
         await using var cn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await cn.BeginTransactionAsync(ct);
         var ids = (await cn.QueryAsync<Guid>(new CommandDefinition(
-            "SELECT commitment_id FROM deadline_rearm ORDER BY queued_at LIMIT @batchSize FOR UPDATE SKIP LOCKED", new { batchSize }, tx, cancellationToken: ct))).ToArray();
+            "SELECT commitment_id FROM deadline_rearm WHERE not_before <= now() ORDER BY queued_at LIMIT @batchSize FOR UPDATE SKIP LOCKED", new { batchSize }, tx, cancellationToken: ct))).ToArray();
         if (ids.Length == 0)
             return 0;
         // A bounded number at a time: each grain reads its promise, and a thousand at once would queue on the connection pool.
