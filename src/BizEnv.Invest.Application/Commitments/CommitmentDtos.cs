@@ -11,7 +11,14 @@ public sealed record CommitmentState(
 
 public sealed record LedgerEntryDto(long Seq, string Event, string Actor, DateTimeOffset At, string? Reason, string State, string Hash);
 
-public sealed record CommitmentDetail(CommitmentState State, IReadOnlyList<LedgerEntryDto> History, bool CanChange, bool CanReview);
+public sealed record CommitmentDetail(CommitmentState State, IReadOnlyList<LedgerEntryDto> History, bool CanChange, bool CanReview,
+    IReadOnlyList<WarningDto> Warnings);
+
+/// <summary>
+/// A warning before the due date: how many working days before, on which date (null: the date needs
+/// a calendar year not loaded yet — it follows once the year is added), and whether it has been sent.
+/// </summary>
+public sealed record WarningDto(int WorkingDaysBefore, DateOnly? On, bool Sent);
 
 internal sealed record CommitmentRow(
     Guid Id, Guid ProjectId, string ProjectNumber, Guid InvestorId, string InvestorName, Guid UnitId, string Kind, string Clause, decimal? ValueCny,

@@ -24,23 +24,23 @@ public static class PromiseDeadlines
     /// count of working days crosses a year the calendar has not loaded yet is left out — not guessed —
     /// and computed once that year is added (every running promise is re-armed then); the others stand.
     /// </summary>
-    public static IReadOnlyList<(int Days, DateTimeOffset At)> Warnings(WorkingDayCalendar? calendar, DateOnly dueDate)
+    public static IReadOnlyList<(int Days, DateTimeOffset At)> Warnings(WorkingDayCalendar? calendar, DateOnly dueDate) =>
+        calendar is null ? [] : [.. WarningSchedule(calendar, dueDate).Where(w => w.On is not null).Select(w => (w.Days, BeijingTime.StartOf(w.On!.Value)))];
+
+    /// <summary>Each warning threshold with its date, or null where the date needs a year the calendar has not loaded ("date to follow").</summary>
+    public static IReadOnlyList<(int Days, DateOnly? On)> WarningSchedule(WorkingDayCalendar calendar, DateOnly dueDate) =>
+        [.. CommitmentDeadlines.WarningWorkingDays.Select(days => (days, DateOf(calendar, dueDate, days)))];
+
+    private static DateOnly? DateOf(WorkingDayCalendar calendar, DateOnly dueDate, int days)
     {
-        if (calendar is null)
-            return [];
-        var warnings = new List<(int Days, DateTimeOffset At)>();
-        foreach (var days in CommitmentDeadlines.WarningWorkingDays)
+        try
         {
-            try
-            {
-                warnings.Add((days, BeijingTime.StartOf(calendar.SubtractWorkingDays(dueDate, days))));
-            }
-            catch (DomainException)
-            {
-                // a year not loaded yet
-            }
+            return calendar.SubtractWorkingDays(dueDate, days);
         }
-        return warnings;
+        catch (DomainException)
+        {
+            return null; // a year not loaded yet
+        }
     }
 
     /// <summary>When the remediation item escalates: from the day after its deadline (the deadline is the whole of that day in Beijing).</summary>

@@ -1,4 +1,6 @@
 using BizEnv.Invest.Application.Calendar.AddCalendarYear;
+using BizEnv.Invest.Application.Commitments;
+using BizEnv.Invest.Application.Commitments.GetCommitment;
 using BizEnv.Invest.Application.Commitments.Promises;
 using BizEnv.Invest.Application.Commitments.RecordCommitment;
 using BizEnv.Invest.Application.Commitments.SetAuthorityLimit;
@@ -30,6 +32,9 @@ public sealed class CalendarYearWarningTests(AppFixture app) : IClassFixture<App
         app.Clock.Advance(new DateTimeOffset(2027, 1, 5, 2, 0, 0, TimeSpan.Zero) - app.Clock.GetUtcNow());
         await grain.CheckDeadlines();
         (await app.Scalar<long>("SELECT count(*) FROM commitment_warnings WHERE commitment_id = @Id", promise)).ShouldBe(0);
+        // The promise's page says so: each warning's date is to follow.
+        (await app.Send(new GetCommitment(promise.Id), officer)).Warnings.ShouldBe([new WarningDto(30, null, false), new WarningDto(7, null, false),
+            new WarningDto(1, null, false)]);
 
         await app.Send(new AddCalendarYear(2027, "国务院办公厅关于2027年部分节假日安排的通知"), admin);
         // Every running promise is queued to be re-armed, once every node's calendar cache has the year.
@@ -39,5 +44,8 @@ public sealed class CalendarYearWarningTests(AppFixture app) : IClassFixture<App
         (await app.Query<int>("SELECT days_before FROM commitment_warnings WHERE commitment_id = @Id", promise)).ShouldBe([30]);
         (await app.Query<string>("SELECT title FROM notifications WHERE link = @link", new { link = $"/commitments/{promise.Id}" }))
             .ShouldContain(t => t.Contains("还剩 30 个工作日") && t.Contains("2027-02-10"));
+        // Mon–Fri in 2027 (no holidays entered yet): 30, 7 and 1 working days before Wednesday 10 February.
+        (await app.Send(new GetCommitment(promise.Id), officer)).Warnings.ShouldBe([new WarningDto(30, new DateOnly(2026, 12, 30), true),
+            new WarningDto(7, new DateOnly(2027, 2, 1), false), new WarningDto(1, new DateOnly(2027, 2, 9), false)]);
     }
 }

@@ -11,7 +11,7 @@ namespace BizEnv.Invest.Application.Commitments.GetCommitment;
 [AllowRoles(Role.PromotionOfficer, Role.Leader, Role.IntegrityOfficer, Role.Admin)]
 public sealed record GetCommitment(Guid Id) : IQuery<CommitmentDetail>;
 
-public sealed class GetCommitmentHandler(IDbSession db, ActorContext actor) : IRequestHandler<GetCommitment, CommitmentDetail>
+public sealed class GetCommitmentHandler(IDbSession db, ActorContext actor, Calendar.WorkingCalendarSource calendar) : IRequestHandler<GetCommitment, CommitmentDetail>
 {
     public async Task<CommitmentDetail> Handle(GetCommitment r, CancellationToken ct)
     {
@@ -22,7 +22,16 @@ public sealed class GetCommitmentHandler(IDbSession db, ActorContext actor) : IR
             "SELECT seq, event, actor, at, reason, state, hash FROM commitment_ledger WHERE commitment_id = @Id ORDER BY seq", new { r.Id }, cancellationToken: ct)))
             .Select(e => new LedgerEntryDto(e.Seq, e.Event, e.Actor, e.At, e.Reason, e.State, Convert.ToHexStringLower(e.Hash))).ToList();
         var me = actor.Actor;
-        return new CommitmentDetail(state, history, CrmAccess.MayWrite(me, state.UnitId) && CommitmentLifecycle.Running.Contains(state.Status),
-            me.Roles.Contains(Role.Leader) && state.Status == CommitmentStatus.PendingApproval);
+        var running = CommitmentLifecycle.Running.Contains(state.Status);
+        return new CommitmentDetail(state, history, CrmAccess.MayWrite(me, state.UnitId) && running,
+            me.Roles.Contains(Role.Leader) && state.Status == CommitmentStatus.PendingApproval, running ? await WarningsAsync(cn, state, ct) : []);
+    }
+
+    private async Task<IReadOnlyList<WarningDto>> WarningsAsync(Npgsql.NpgsqlConnection cn, CommitmentState state, CancellationToken ct)
+    {
+        var sent = (await cn.QueryAsync<int>(new CommandDefinition(
+            "SELECT days_before FROM commitment_warnings WHERE commitment_id = @Id AND due_date = @DueDate", new { state.Id, state.DueDate }, cancellationToken: ct)))
+            .ToHashSet();
+        return [.. PromiseDeadlines.WarningSchedule(await calendar.GetAsync(ct), state.DueDate).Select(w => new WarningDto(w.Days, w.On, sent.Contains(w.Days)))];
     }
 }
