@@ -372,6 +372,7 @@ public sealed class PromiseGrain(
     /// <summary>A rule that says no before the journal runs is a refusal like any other: the promise is reloaded as stored.</summary>
     private async Task<GrainReply> Guarded(Func<Task<GrainReply>> command)
     {
+        _fresh = false; // a later deadline check reads afresh: what it depends on may change meanwhile
         try
         {
             return await command();

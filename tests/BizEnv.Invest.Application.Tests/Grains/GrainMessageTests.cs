@@ -72,7 +72,33 @@ public sealed class GrainMessageTests(AppFixture app) : IClassFixture<AppFixture
 
         RoundTrip(Refusal.From(new VersionConflictException("commitment", Guid.Empty))!).ToException().ShouldBeOfType<ConcurrencyConflictException>();
         RoundTrip(Refusal.From(new NotFoundException("zone", Guid.Empty))!).ToException().ShouldBeOfType<NotFoundException>().ObjectType.ShouldBe("zone");
-        RoundTrip(Refusal.From(new IdempotencyKeyReusedException())!).ToException().ShouldBeOfType<IdempotencyKeyReusedException>();
+        var reused = RoundTrip(Refusal.From(new IdempotencyKeyReusedException())!);
+        reused.Code.ShouldBe("idempotency.key_reused");
+        reused.ToException().ShouldBeOfType<IdempotencyKeyReusedException>();
+        var inProgress = RoundTrip(Refusal.From(new IdempotencyKeyInProgressException())!);
+        inProgress.Code.ShouldBe("idempotency.in_progress");
+        inProgress.ToException().ShouldBeOfType<IdempotencyKeyInProgressException>();
         Refusal.From(new InvalidOperationException("a fault")).ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_database_fault_in_a_grain_comes_back_as_the_fault_the_pipeline_answers_503_for()
+    {
+        RoundTrip(new Refusal(RefusalKind.Unavailable, "connection refused", null, [])).ToException().ShouldBeOfType<DatabaseUnavailableException>();
+        RoundTrip(new Refusal(RefusalKind.OutcomeUnknown, "commit lost", "keyed", [])).ToException().ShouldBeOfType<OutcomeUnknownException>().Keyed.ShouldBeTrue();
+        RoundTrip(new Refusal(RefusalKind.OutcomeUnknown, "commit lost", null, [])).ToException().ShouldBeOfType<OutcomeUnknownException>().Keyed.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Arguments_of_every_kind_keep_their_type_and_value()
+    {
+        var at = new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.FromHours(8));
+        object?[] args = [null, at, 12L, "文字"];
+        var back = args.Select(a => RoundTrip(RefusalArg.Of(a)).Value()).ToArray();
+        back[0].ShouldBeNull();
+        back[1].ShouldBe(at);
+        back[1].ShouldBeOfType<DateTimeOffset>().Offset.ShouldBe(TimeSpan.FromHours(8));
+        back[2].ShouldBe("12"); // other values travel as their invariant text
+        back[3].ShouldBe("文字");
     }
 }

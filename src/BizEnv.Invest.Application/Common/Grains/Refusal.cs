@@ -28,8 +28,8 @@ public sealed record Refusal(
         NotFoundException n => new(RefusalKind.NotFound, n.ObjectType, null, [RefusalArg.Of(n.Id)]),
         VersionConflictException v => new(RefusalKind.Conflict, v.ObjectType, null, [RefusalArg.Of(v.Id)]),
         ConcurrencyConflictException c => new(RefusalKind.Conflict, c.ObjectType, null, [RefusalArg.Of(c.Id)]),
-        IdempotencyKeyReusedException => new(RefusalKind.KeyReused, "", null, []),
-        IdempotencyKeyInProgressException => new(RefusalKind.KeyInProgress, "", null, []),
+        IdempotencyKeyReusedException k => new(RefusalKind.KeyReused, k.Message, null, []),
+        IdempotencyKeyInProgressException k => new(RefusalKind.KeyInProgress, k.Message, null, []),
         _ => null,
     };
 
@@ -66,7 +66,7 @@ public sealed record RefusalArg([property: Id(0)] string Type, [property: Id(1)]
         Guid g => new("guid", g.ToString()),
         Quantity q => new("quantity:" + q.Resource, q.Amount.ToString(Inv)),
         Enum e => new("enum:" + e.GetType().AssemblyQualifiedName, e.ToString()),
-        _ => new("text", Convert.ToString(value, Inv) ?? ""),
+        _ => new("text", string.Create(Inv, $"{value}")),
     };
 
     public object? Value() => Type switch
