@@ -47,10 +47,20 @@ public sealed class PromiseGrain(
     // Loaded by this activation a moment ago: the first deadline check (the tick that activated it) need not read again.
     private bool _fresh;
 
+    // The activation could not read its promise (the database was unreachable): every call tries again first.
+    private bool _unloaded;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await ReloadAsync();
-        _fresh = true;
+        try
+        {
+            await ReloadAsync();
+            _fresh = true;
+        }
+        catch (Exception ex) when (Application.Errors.DatabaseFault.IsUnreachable(ex))
+        {
+            _unloaded = true;
+        }
     }
 
     public Task<GrainReply> Record(RecordPromise c, CommandContext context) => Guarded(async () =>
@@ -119,7 +129,9 @@ public sealed class PromiseGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName == DeadlineReminder ? CheckDeadlines() : Task.CompletedTask;
 
-    public async Task CheckDeadlines()
+    public Task CheckDeadlines() => GrainFaults.Portable(CheckDeadlinesAsync, log, Id);
+
+    private async Task CheckDeadlinesAsync()
     {
         // Read afresh: a remediation plan, a calendar edit or another node may have moved what is due.
         if (!_fresh)
@@ -349,6 +361,7 @@ public sealed class PromiseGrain(
 
     private async Task ReloadAsync()
     {
+        _unloaded = false;
         await using var cn = await dataSource.OpenConnectionAsync();
         _record = await PromiseRows.LoadAsync(cn, Id, CancellationToken.None);
         _settled = false;
@@ -375,12 +388,24 @@ public sealed class PromiseGrain(
         _fresh = false; // a later deadline check reads afresh: what it depends on may change meanwhile
         try
         {
+            if (_unloaded)
+                await ReloadAsync();
             return await command();
         }
         catch (Exception ex) when (Refusal.From(ex) is { } refusal)
         {
             await ReloadAsync();
             return GrainReply.Refused(refusal);
+        }
+        catch (Exception ex) when (Application.Errors.DatabaseFault.IsUnreachable(ex))
+        {
+            // Before any commit (the journal answers for its own): nothing was saved; the next call reads the promise again.
+            _unloaded = true;
+            return GrainReply.Refused(new Refusal(RefusalKind.Unavailable, ex.Message, null, []));
+        }
+        catch (Exception ex)
+        {
+            throw GrainFaults.Portable(ex, log, Id);
         }
     }
 }

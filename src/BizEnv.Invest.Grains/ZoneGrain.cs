@@ -23,50 +23,66 @@ public sealed class ZoneGrain(CommandJournal journal, NpgsqlDataSource dataSourc
 
     private Guid Id => this.GetPrimaryKey();
 
-    public async Task<GrainReply> Hold(CapacityHold hold)
+    public Task<GrainReply> Hold(CapacityHold hold) => Guarded(async () =>
+    {
+        await using (var cn = await dataSource.OpenConnectionAsync())
+            await ZoneBook.HoldAsync(cn, Id, hold, clock.GetUtcNow(), timings.HoldTimeout, CancellationToken.None);
+        await WatchHoldsAsync();
+        return new GrainReply(null, null);
+    });
+
+    public Task Confirm(Guid promiseId) => GrainFaults.Portable(async () =>
+    {
+        await using var cn = await dataSource.OpenConnectionAsync();
+        await ZoneBook.ConfirmAsync(cn, promiseId, CancellationToken.None);
+    }, log, Id);
+
+    public Task Release(Guid promiseId, string reason) => GrainFaults.Portable(async () =>
+    {
+        await using var cn = await dataSource.OpenConnectionAsync();
+        await ZoneBook.ReleasePromiseAsync(cn, promiseId, reason, clock.GetUtcNow(), CancellationToken.None);
+    }, log, Id);
+
+    public Task<GrainReply> Reserve(ZoneReservation reservation, CommandContext context) => Guarded(async () =>
+        (await journal.RunAsync(context, (cn, tx) => ZoneBook.ReserveAsync(cn, tx, Id, reservation, clock.GetUtcNow(), CancellationToken.None))).Reply);
+
+    public Task<GrainReply> ReleaseReservation(Guid reservationId, string reason, CommandContext context) => Guarded(async () =>
+        (await journal.RunAsync(context, async (cn, tx) =>
+        {
+            await ZoneBook.ReleaseReservationAsync(cn, tx, Id, reservationId, reason, clock.GetUtcNow(), CancellationToken.None);
+            return Done.Value;
+        })).Reply);
+
+    public Task<GrainReply> SetTotal(ZoneTotal total, CommandContext context) => Guarded(async () =>
+        (await journal.RunAsync(context, (cn, tx) => ZoneBook.SetTotalAsync(cn, tx, Id, total, clock.GetUtcNow(), CancellationToken.None))).Reply);
+
+    public Task<GrainReply> SetReadiness(ZoneReadiness readiness, CommandContext context) => Guarded(async () =>
+        (await journal.RunAsync(context, (cn, tx) => ZoneBook.SetReadinessAsync(cn, tx, Id, readiness, clock.GetUtcNow(), CancellationToken.None))).Reply);
+
+    public Task SettleExpiredHolds() => GrainFaults.Portable(SettleExpiredHoldsAsync, log, Id);
+
+    /// <summary>A refusal or an unreachable database is an answer; any other fault crosses the cluster in a form the caller can receive.</summary>
+    private async Task<GrainReply> Guarded(Func<Task<GrainReply>> command)
     {
         try
         {
-            await using (var cn = await dataSource.OpenConnectionAsync())
-                await ZoneBook.HoldAsync(cn, Id, hold, clock.GetUtcNow(), timings.HoldTimeout, CancellationToken.None);
-            await WatchHoldsAsync();
-            return new GrainReply(null, null);
+            return await command();
         }
         catch (Exception ex) when (Refusal.From(ex) is { } refusal)
         {
             return GrainReply.Refused(refusal);
         }
-    }
-
-    public async Task Confirm(Guid promiseId)
-    {
-        await using var cn = await dataSource.OpenConnectionAsync();
-        await ZoneBook.ConfirmAsync(cn, promiseId, CancellationToken.None);
-    }
-
-    public async Task Release(Guid promiseId, string reason)
-    {
-        await using var cn = await dataSource.OpenConnectionAsync();
-        await ZoneBook.ReleasePromiseAsync(cn, promiseId, reason, clock.GetUtcNow(), CancellationToken.None);
-    }
-
-    public async Task<GrainReply> Reserve(ZoneReservation reservation, CommandContext context) =>
-        (await journal.RunAsync(context, (cn, tx) => ZoneBook.ReserveAsync(cn, tx, Id, reservation, clock.GetUtcNow(), CancellationToken.None))).Reply;
-
-    public async Task<GrainReply> ReleaseReservation(Guid reservationId, string reason, CommandContext context) =>
-        (await journal.RunAsync(context, async (cn, tx) =>
+        catch (Exception ex) when (Application.Errors.DatabaseFault.IsUnreachable(ex))
         {
-            await ZoneBook.ReleaseReservationAsync(cn, tx, Id, reservationId, reason, clock.GetUtcNow(), CancellationToken.None);
-            return Done.Value;
-        })).Reply;
+            return GrainReply.Refused(new Refusal(RefusalKind.Unavailable, ex.Message, null, []));
+        }
+        catch (Exception ex)
+        {
+            throw GrainFaults.Portable(ex, log, Id);
+        }
+    }
 
-    public async Task<GrainReply> SetTotal(ZoneTotal total, CommandContext context) =>
-        (await journal.RunAsync(context, (cn, tx) => ZoneBook.SetTotalAsync(cn, tx, Id, total, clock.GetUtcNow(), CancellationToken.None))).Reply;
-
-    public async Task<GrainReply> SetReadiness(ZoneReadiness readiness, CommandContext context) =>
-        (await journal.RunAsync(context, (cn, tx) => ZoneBook.SetReadinessAsync(cn, tx, Id, readiness, clock.GetUtcNow(), CancellationToken.None))).Reply;
-
-    public async Task SettleExpiredHolds()
+    private async Task SettleExpiredHoldsAsync()
     {
         IReadOnlyList<Guid> expired;
         await using (var cn = await dataSource.OpenConnectionAsync())

@@ -42,8 +42,9 @@ public sealed class DeadlineRearm(NpgsqlDataSource dataSource, IGrainFactory? gr
             "SELECT commitment_id FROM deadline_rearm WHERE not_before <= now() ORDER BY queued_at LIMIT @batchSize FOR UPDATE SKIP LOCKED", new { batchSize }, tx, cancellationToken: ct))).ToArray();
         if (ids.Length == 0)
             return 0;
-        // A bounded number at a time: each grain reads its promise, and a thousand at once would queue on the connection pool.
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 128, CancellationToken = ct },
+        // A bounded number at a time: each grain reads its promise on a connection of its own, and 128 at once on two
+        // nodes used up PostgreSQL's 100 connections (the reliability harness saw 53300 "too many clients").
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct },
             async (id, _) => await grains.GetGrain<IPromiseGrain>(id).CheckDeadlines());
         await cn.ExecuteAsync(new CommandDefinition("DELETE FROM deadline_rearm WHERE commitment_id = ANY(@ids)", new { ids }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
