@@ -7,14 +7,21 @@ namespace BizEnv.Invest.Grains;
 /// (PostgresException has no codec, and the caller then sees a codec error instead of the fault). An
 /// unexpected fault is logged here, whole, and passed on as a plain exception naming it.
 /// </summary>
-internal static class GrainFaults
+public static class GrainFaults
 {
     public static Exception Portable(Exception ex, ILogger log, Guid grain)
     {
-        if (ex.GetType().Namespace?.StartsWith("System", StringComparison.Ordinal) == true || ex is Orleans.Runtime.OrleansException)
+        // The whole chain travels (inner exceptions too), so every link must be one the runtime knows.
+        var known = true;
+        for (var e = ex; e is not null; e = e.InnerException)
+            known &= e is Orleans.Runtime.OrleansException || e.GetType().Namespace?.StartsWith("System", StringComparison.Ordinal) == true;
+        if (known)
             return ex;
         log.LogError(ex, "Grain {Grain} failed", grain);
-        return new InvalidOperationException($"{ex.GetType().Name}: {ex.Message}");
+        var said = new List<string>();
+        for (var e = ex; e is not null; e = e.InnerException)
+            said.Add($"{e.GetType().Name}: {e.Message}");
+        return new InvalidOperationException(string.Join(" ---> ", said));
     }
 
     /// <summary>Runs a grain's own work (a deadline tick) and passes any fault on in a form the caller can receive.</summary>

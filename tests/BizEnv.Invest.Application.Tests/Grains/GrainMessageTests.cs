@@ -101,4 +101,19 @@ public sealed class GrainMessageTests(AppFixture app) : IClassFixture<AppFixture
         back[2].ShouldBe("12"); // other values travel as their invariant text
         back[3].ShouldBe("文字");
     }
+
+    [Fact]
+    public void A_fault_with_a_driver_exception_anywhere_in_its_chain_leaves_the_grain_as_one_the_runtime_can_carry()
+    {
+        var log = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        var driver = new InvalidOperationException("tick failed", new Npgsql.NpgsqlException("connection reset"));
+        var portable = BizEnv.Invest.Grains.GrainFaults.Portable(driver, log, Guid.Empty);
+        portable.ShouldNotBeSameAs(driver);
+        portable.InnerException.ShouldBeNull();
+        portable.Message.ShouldBe("InvalidOperationException: tick failed ---> NpgsqlException: connection reset");
+        RoundTrip(portable).Message.ShouldBe(portable.Message);
+
+        var known = new TimeoutException("no answer", new InvalidOperationException("inner"));
+        BizEnv.Invest.Grains.GrainFaults.Portable(known, log, Guid.Empty).ShouldBeSameAs(known);
+    }
 }
