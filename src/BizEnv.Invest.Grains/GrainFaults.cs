@@ -24,6 +24,10 @@ public static class GrainFaults
         return new InvalidOperationException(string.Join(" ---> ", said));
     }
 
+    /// <summary>The answer to a command that met an unreachable database before any commit: nothing was saved (503).</summary>
+    public static Application.Common.Grains.GrainReply Unavailable(Exception ex) =>
+        Application.Common.Grains.GrainReply.Refused(new Application.Common.Grains.Refusal(Application.Common.Grains.RefusalKind.Unavailable, ex.Message, null, []));
+
     /// <summary>Runs a grain's own work (a deadline tick) and passes any fault on in a form the caller can receive.</summary>
     public static async Task Portable(Func<Task> work, ILogger log, Guid grain)
     {

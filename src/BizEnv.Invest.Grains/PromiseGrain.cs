@@ -401,7 +401,7 @@ public sealed class PromiseGrain(
         {
             // Before any commit (the journal answers for its own): nothing was saved; the next call reads the promise again.
             _unloaded = true;
-            return GrainReply.Refused(new Refusal(RefusalKind.Unavailable, ex.Message, null, []));
+            return GrainFaults.Unavailable(ex);
         }
         catch (Exception ex)
         {

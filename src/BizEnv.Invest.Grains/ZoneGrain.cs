@@ -74,7 +74,7 @@ public sealed class ZoneGrain(CommandJournal journal, NpgsqlDataSource dataSourc
         }
         catch (Exception ex) when (Application.Errors.DatabaseFault.IsUnreachable(ex))
         {
-            return GrainReply.Refused(new Refusal(RefusalKind.Unavailable, ex.Message, null, []));
+            return GrainFaults.Unavailable(ex);
         }
         catch (Exception ex)
         {

@@ -8,34 +8,15 @@ using Npgsql;
 
 namespace BizEnv.Invest.Application.Commitments;
 
-/// <summary>Reads the authority limits of a unit and role, and applies them to promisers and to approvers.</summary>
+/// <summary>Reads the authority limits of a unit and role (the Promise aggregate applies them to promisers and approvers).</summary>
 public static class AuthorityLimitSource
 {
+    /// <summary>The limits of a role in a unit (parameters <c>@unitId</c>, <c>@role</c>), for callers that batch it with other reads.</summary>
+    public const string Select = "SELECT kind, max_value FROM authority_limits WHERE unit_id = @unitId AND role = @role";
+
     public static async Task<IReadOnlyList<AuthorityLimit>> LoadAsync(NpgsqlConnection cn, NpgsqlTransaction? tx, Guid unitId, Role role, CancellationToken ct) =>
-        (await cn.QueryAsync<(string Kind, decimal? Max)>(new CommandDefinition(
-            "SELECT kind, max_value FROM authority_limits WHERE unit_id = @unitId AND role = @role", new { unitId, role = role.ToString() }, tx, cancellationToken: ct)))
-        .Select(l => new AuthorityLimit(Enum.Parse<CommitmentKind>(l.Kind), l.Max)).ToList();
+        Read(await cn.QueryAsync<(string Kind, decimal? Max)>(new CommandDefinition(Select, new { unitId, role = role.ToString() }, tx, cancellationToken: ct)));
 
-    /// <summary>What a promotion officer's promise (or widening amendment) gets: binding, or pending with the reason in words.</summary>
-    public static async Task<(bool Binding, string? PendingReason)> JudgePromiserAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Actor promiser,
-        CommitmentKind kind, decimal? value, bool hasPolicyBasis, CancellationToken ct)
-    {
-        var limits = await LoadAsync(cn, tx, promiser.UnitId!.Value, Role.PromotionOfficer, ct);
-        var verdict = AuthorityCheck.Evaluate(limits, kind, value, hasPolicyBasis);
-        return (verdict.Binding, verdict.Binding ? null : Text.Get(verdict.ReasonCode!, verdict.ReasonArgs));
-    }
-
-    /// <summary>
-    /// An approver must hold the authority the promiser lacked. Leaders of a unit with no leader limits
-    /// configured hold all of it; where the admin has set leader limits, they apply to approvals too.
-    /// </summary>
-    public static async Task EnsureApproverAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Actor approver, CommitmentKind kind, decimal? value, CancellationToken ct)
-    {
-        var limits = await LoadAsync(cn, tx, approver.UnitId!.Value, Role.Leader, ct);
-        if (limits.Count == 0)
-            return;
-        var verdict = AuthorityCheck.Evaluate(limits, kind, value, hasPolicyBasis: true);
-        if (!verdict.Binding)
-            throw new DomainException("authority.approver_lacks", Text.Get(verdict.ReasonCode!, verdict.ReasonArgs));
-    }
+    public static IReadOnlyList<AuthorityLimit> Read(IEnumerable<(string Kind, decimal? Max)> rows) =>
+        rows.Select(l => new AuthorityLimit(Enum.Parse<CommitmentKind>(l.Kind), l.Max)).ToList();
 }

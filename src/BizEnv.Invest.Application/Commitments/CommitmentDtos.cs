@@ -40,11 +40,6 @@ internal sealed record CommitmentRow(
 
 public static class CommitmentLoad
 {
-    public static async Task<CommitmentState> Lock(Npgsql.NpgsqlConnection cn, Npgsql.NpgsqlTransaction? tx, Guid id, CancellationToken ct) =>
-        (await Dapper.SqlMapper.QuerySingleOrDefaultAsync<CommitmentRow>(cn, new Dapper.CommandDefinition(
-            CommitmentRow.Select + " WHERE c.id = @id FOR UPDATE OF c", new { id }, tx, cancellationToken: ct)))?.ToState()
-        ?? throw new Errors.NotFoundException("commitment", id);
-
     public static async Task<CommitmentState> Read(Npgsql.NpgsqlConnection cn, Npgsql.NpgsqlTransaction? tx, Guid id, CancellationToken ct) =>
         (await Dapper.SqlMapper.QuerySingleOrDefaultAsync<CommitmentRow>(cn, new Dapper.CommandDefinition(
             CommitmentRow.Select + " WHERE c.id = @id", new { id }, tx, cancellationToken: ct)))?.ToState()

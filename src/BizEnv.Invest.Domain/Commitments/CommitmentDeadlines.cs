@@ -18,7 +18,4 @@ public static class CommitmentDeadlines
 
     /// <summary>A lapse of a promise made on or after 2018-01-01 is a credit-integrity breach 政府失信.</summary>
     public static bool LapseIsBreach(DateOnly madeOn) => madeOn >= BreachEra;
-
-    public static IReadOnlyList<(int Days, DateOnly On)> WarningDates(WorkingDayCalendar calendar, DateOnly dueDate) =>
-        WarningWorkingDays.Select(d => (d, calendar.SubtractWorkingDays(dueDate, d))).ToList();
 }

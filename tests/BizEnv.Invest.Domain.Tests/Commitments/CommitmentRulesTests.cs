@@ -54,7 +54,7 @@ public sealed class CommitmentRulesTests
     {
         // Due Thu 2025-10-09, right after National Day: 1 working day before is Tue 30 Sep;
         // 7 before skips 1–8 Oct and counts Sun 28 Sep (worked): 30, 29, 28(Sun), 26, 25, 24, 23 → Tue 23 Sep.
-        var dates = CommitmentDeadlines.WarningDates(ShippedCalendar.Get(), new DateOnly(2025, 10, 9)).ToDictionary(d => d.Days, d => d.On);
+        var dates = PromiseDeadlines.WarningSchedule(ShippedCalendar.Get(), new DateOnly(2025, 10, 9)).ToDictionary(d => d.Days, d => d.On);
         dates[1].ShouldBe(new DateOnly(2025, 9, 30));
         dates[7].ShouldBe(new DateOnly(2025, 9, 23));
         dates[30].ShouldBe(ShippedCalendar.Get().SubtractWorkingDays(new DateOnly(2025, 10, 9), 30));

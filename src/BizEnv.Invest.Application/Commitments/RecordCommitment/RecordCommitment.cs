@@ -60,11 +60,10 @@ public sealed class RecordCommitmentHandler(IDbSession db, ActorContext actor, I
         await using var read = await (await db.ConnectionAsync(ct)).QueryMultipleAsync(new CommandDefinition("""
             SELECT unit_id, investor_id, stage FROM projects WHERE id = @ProjectId;
             SELECT display_name FROM users WHERE id = @user;
-            SELECT kind, max_value FROM authority_limits WHERE unit_id = @unit AND role = 'PromotionOfficer';
-            """, new { r.ProjectId, user = me.UserId, unit = me.UnitId }, cancellationToken: ct));
+            """ + AuthorityLimitSource.Select, new { r.ProjectId, user = me.UserId, unitId = me.UnitId, role = nameof(Role.PromotionOfficer) }, cancellationToken: ct));
         var project = await read.ReadSingleOrDefaultAsync<(Guid UnitId, Guid InvestorId, string Stage)?>();
         var promiser = await read.ReadSingleAsync<string>();
-        var limits = (await read.ReadAsync<(string Kind, decimal? Max)>()).Select(l => new Limit(Enum.Parse<CommitmentKind>(l.Kind), l.Max)).ToArray();
+        var limits = Limit.Of(AuthorityLimitSource.Read(await read.ReadAsync<(string Kind, decimal? Max)>()));
         // Another unit's project is not even there for this officer (as when reading it).
         if (project is not { } p || !Crm.CrmAccess.MayRead(me, p.UnitId))
             throw new Errors.NotFoundException("project", r.ProjectId);
