@@ -7,7 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BizEnv.Invest.Web.Tests;
 
-/// <summary>The whole app reaching its database through a relay the test can cut (the ledger checkpoint writer off, so no COMMIT but the test's own is in flight).</summary>
+/// <summary>
+/// The whole app reaching its database through a relay the test can cut. No COMMIT but the test's own
+/// may be in flight when a trap is set: the ledger checkpoint writer is off, and the tests wait for the
+/// re-arming queue to be empty (its reader commits only when it served rows).
+/// </summary>
 public sealed class RelayedWebFactory : InvestWebFactory
 {
     private PgProxy? _relay;
@@ -71,6 +75,13 @@ public sealed class DatabaseDownTests(RelayedWebFactory web) : IClassFixture<Rel
 
     private static Task Eventually(Func<Task<bool>> condition) => Poll.Until(condition, Patience);
 
+    /// <summary>A trap for "the next COMMIT" must catch the test's own: the start-up work (the demo promises handed to their grains) is done first.</summary>
+    private async Task<Task> DropAtNextCommitAsync(bool deliverToServer)
+    {
+        await Eventually(async () => (await web.Query<long>("SELECT count(*) FROM deadline_rearm")).Single() == 0);
+        return web.Relay.DropAtNextCommit(deliverToServer);
+    }
+
     [Fact]
     public async Task While_the_database_is_down_a_create_is_a_503_saying_nothing_was_saved_and_the_same_app_recovers_without_restart()
     {
@@ -112,7 +123,7 @@ public sealed class DatabaseDownTests(RelayedWebFactory web) : IClassFixture<Rel
         var key = Guid.NewGuid().ToString();
         var body = Investor("提交失联接口测试有限公司");
         var before = (await AuditOutcomes("officer", "SaveInvestor")).Count;
-        var dropped = web.Relay.DropAtNextCommit(deliverToServer: true);
+        var dropped = await DropAtNextCommitAsync(deliverToServer: true);
 
         var lost = await Post(officer, "/api/v1/investors", body, key);
 
@@ -134,7 +145,7 @@ public sealed class DatabaseDownTests(RelayedWebFactory web) : IClassFixture<Rel
     public async Task Without_a_key_the_outcome_unknown_answer_warns_that_sending_again_may_duplicate()
     {
         var officer = await web.SignedInAs("officer");
-        var dropped = web.Relay.DropAtNextCommit(deliverToServer: false);
+        var dropped = await DropAtNextCommitAsync(deliverToServer: false);
 
         var lost = await Post(officer, "/api/v1/investors", Investor("无键失联测试有限公司"));
 
@@ -188,7 +199,7 @@ public sealed class DatabaseDownTests(RelayedWebFactory web) : IClassFixture<Rel
         var dispatcher = web.Services.GetRequiredService<BizEnv.Invest.Application.Abstractions.RequestDispatcher>();
         var page = new BizEnv.Invest.Web.Components.Shared.SubmissionKeys();
         var form = new BizEnv.Invest.Application.Crm.Trips.RecordTrip.RecordTrip("页面重提-杭州", new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 3), "周海涛", null, "某企业");
-        var dropped = web.Relay.DropAtNextCommit(deliverToServer: true);
+        var dropped = await DropAtNextCommitAsync(deliverToServer: true);
 
         await Should.ThrowAsync<BizEnv.Invest.Application.Errors.OutcomeUnknownException>(() => page.SendAsync(dispatcher, form, officer));
         await dropped.WaitAsync(Patience);
@@ -211,7 +222,7 @@ public sealed class DatabaseDownTests(RelayedWebFactory web) : IClassFixture<Rel
         var dispatcher = web.Services.GetRequiredService<BizEnv.Invest.Application.Abstractions.RequestDispatcher>();
         var page = new BizEnv.Invest.Web.Components.Shared.SubmissionKeys();
         var form = new BizEnv.Invest.Application.Crm.Trips.RecordTrip.RecordTrip("页面改后重提-苏州", new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 3), "周海涛", null, "某企业");
-        var dropped = web.Relay.DropAtNextCommit(deliverToServer: true);
+        var dropped = await DropAtNextCommitAsync(deliverToServer: true);
         await Should.ThrowAsync<BizEnv.Invest.Application.Errors.OutcomeUnknownException>(() => page.SendAsync(dispatcher, form, officer));
         await dropped.WaitAsync(Patience);
 
