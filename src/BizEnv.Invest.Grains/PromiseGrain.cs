@@ -367,20 +367,8 @@ public sealed class PromiseGrain(
         _settled = false;
     }
 
-    // Reasons are stored as the ledger keeps them: in Chinese, the product's first language.
-    private static string Describe(AuthorityCheck.Verdict verdict)
-    {
-        var caller = System.Globalization.CultureInfo.CurrentUICulture;
-        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(Text.Chinese);
-        try
-        {
-            return Text.Get(verdict.ReasonCode!, verdict.ReasonArgs);
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentUICulture = caller;
-        }
-    }
+    // A reason is stored as its code and arguments: the ledger hashes the code, each reader sees their own language.
+    private static string Describe(AuthorityCheck.Verdict verdict) => Coded.Text(verdict.ReasonCode!, verdict.ReasonArgs);
 
     /// <summary>A rule that says no before the journal runs is a refusal like any other: the promise is reloaded as stored.</summary>
     private async Task<GrainReply> Guarded(Func<Task<GrainReply>> command)

@@ -27,6 +27,8 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["GET /api/v1/me/"] = [AllRoles],
         ["POST /api/v1/me/password"] = [AllRoles],
         ["PUT /api/v1/me/language"] = [AllRoles],
+        ["GET /api/v1/me/notifications"] = [AllRoles],
+        ["POST /api/v1/me/notifications/read"] = [AllRoles],
         ["GET /api/v1/users/"] = ["Admin"],
         ["GET /api/v1/users/{id:guid}"] = ["Admin"],
         ["POST /api/v1/users/"] = ["Admin"],

@@ -24,4 +24,19 @@ public static class AuditActions
         IdempotencyKeyInProgressException => "conflict:idempotency.in_progress",
         _ => "error:" + ex.GetType().Name,
     };
+
+    /// <summary>
+    /// Why a rule or a check said no, as coded text (read in the reader's language): the rule's code
+    /// and arguments, or each field's message code. Null when the outcome says it all (forbidden…).
+    /// </summary>
+    public static string? ReasonOf(Exception ex) => ex switch
+    {
+        DomainException d => Coded.Text(d.Code, [.. d.Args]),
+        ValidationException v => string.Join("；", v.Errors.Select(Failure)),
+        _ => null,
+    };
+
+    // A rule written with WithText carries its key and arguments; a framework rule only its message, already in words.
+    private static string Failure(FluentValidation.Results.ValidationFailure f) =>
+        f.CustomState is object?[] args && f.ErrorCode?.Contains('.') == true ? Coded.Text(f.ErrorCode, args) : f.ErrorMessage;
 }

@@ -7,8 +7,8 @@ namespace BizEnv.Invest.Application.Audit;
 public sealed class AuditWriter(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     private const string Insert = """
-        INSERT INTO audit_log (at, user_id, user_name, roles, action, object_type, object_id, outcome, detail, client_ip)
-        VALUES (@At, @UserId, @UserName, @Roles, @Action, @ObjectType, @ObjectId, @Outcome, @Detail, @ClientIp)
+        INSERT INTO audit_log (at, user_id, user_name, roles, action, object_type, object_id, outcome, detail, client_ip, reason)
+        VALUES (@At, @UserId, @UserName, @Roles, @Action, @ObjectType, @ObjectId, @Outcome, @Detail, @ClientIp, @Reason)
         """;
 
     public Task WriteAsync(NpgsqlConnection cn, NpgsqlTransaction? tx, AuditEntry entry, CancellationToken ct) =>
@@ -35,6 +35,7 @@ public sealed class AuditWriter(NpgsqlDataSource dataSource, TimeProvider clock)
         Outcome = Recordable(e.Outcome, 200)!,
         Detail = Recordable(e.Detail, 2000),
         ClientIp = Recordable(e.ClientIp, 100),
+        Reason = Recordable(e.Reason, 2000),
     };
 
     internal static string? Recordable(string? text, int max)

@@ -84,7 +84,7 @@ public sealed class TransactionAuditBehaviour<TRequest, TResponse>(
             await session.RollbackAsync(CancellationToken.None);
             if (!DatabaseFault.IsUnreachable(ex))
             {
-                await audit.WriteAloneAsync(AuditEntry.For(who, action, trail, AuditActions.OutcomeOf(ex)), CancellationToken.None);
+                await audit.WriteAloneAsync(AuditEntry.For(who, action, trail, AuditActions.OutcomeOf(ex), AuditActions.ReasonOf(ex)), CancellationToken.None);
                 throw;
             }
             // (Npgsql itself empties its pool when a connection breaks, so the next request after
@@ -139,7 +139,7 @@ public sealed class TransactionAuditBehaviour<TRequest, TResponse>(
         }
         catch (Exception ex)
         {
-            await audit.WriteAloneAsync(AuditEntry.For(who, action, trail, AuditActions.OutcomeOf(ex)), CancellationToken.None);
+            await audit.WriteAloneAsync(AuditEntry.For(who, action, trail, AuditActions.OutcomeOf(ex), AuditActions.ReasonOf(ex)), CancellationToken.None);
             throw;
         }
     }

@@ -7,9 +7,17 @@ namespace BizEnv.Invest.Application.Commitments;
 public sealed record CommitmentState(
     Guid Id, Guid ProjectId, string ProjectNumber, Guid InvestorId, string InvestorName, Guid UnitId, CommitmentKind Kind, string Clause,
     decimal? ValueCny, Guid? ZoneId, Resource? Resource, decimal? Amount, DateOnly MadeOn, DateOnly DueDate, string PromiserName,
-    string? PolicyTitle, string? PolicyNumber, string? ContractRef, CommitmentStatus Status, string? PendingReason, decimal? FulfilledShare, int Version);
+    string? PolicyTitle, string? PolicyNumber, string? ContractRef, CommitmentStatus Status, string? PendingReason, decimal? FulfilledShare, int Version)
+{
+    /// <summary>Why it waits, in the reader's language (<see cref="PendingReason"/> is the stored code; the ledger records only that).</summary>
+    public string? PendingReasonText => Localization.CodedText.Render(PendingReason);
+}
 
-public sealed record LedgerEntryDto(long Seq, string Event, string Actor, DateTimeOffset At, string? Reason, string State, string Hash);
+/// <summary>One ledger entry: <see cref="Reason"/> as stored and hashed (a code for system reasons), <see cref="ReasonText"/> in the reader's language.</summary>
+public sealed record LedgerEntryDto(long Seq, string Event, string Actor, DateTimeOffset At, string? Reason, string State, string Hash)
+{
+    public string? ReasonText => Localization.LedgerReasons.Show(Reason);
+}
 
 public sealed record CommitmentDetail(CommitmentState State, IReadOnlyList<LedgerEntryDto> History, bool CanChange, bool CanReview,
     IReadOnlyList<WarningDto> Warnings);

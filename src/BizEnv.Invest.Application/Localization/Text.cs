@@ -35,6 +35,12 @@ public static class Text
     public static string Normalize(string? culture) =>
         culture is not null && culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : Chinese;
 
+    /// <summary>Whether the current reader reads English (e.g. to pick a unit's English name in SQL).</summary>
+    public static bool IsEnglishNow => IsEnglish(CultureInfo.CurrentUICulture);
+
+    /// <summary>Whether the string tables have <paramref name="key"/>.</summary>
+    public static bool Has(string key) => Tables[Chinese].ContainsKey(key);
+
     private static bool IsEnglish(CultureInfo culture) => culture.Name.StartsWith("en", StringComparison.OrdinalIgnoreCase);
 
     private static object? Show(object? arg) => arg switch
@@ -45,6 +51,7 @@ public static class Text
         decimal m => m.ToString("#,0.##", CultureInfo.CurrentCulture),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        string s => CodedText.Render(s), // a stored reason inside a message reads in the same language
         _ => arg,
     };
 

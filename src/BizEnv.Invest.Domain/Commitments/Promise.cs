@@ -145,7 +145,7 @@ public sealed class Promise
         CommitmentLifecycle.EnsureCanMove(Status, CommitmentStatus.Lapsed);
         Move(CommitmentStatus.Lapsed);
         var breach = CommitmentDeadlines.LapseIsBreach(Terms.MadeOn);
-        return new PromiseChange("Lapsed", breach ? "breach" : "pre-2018: remediation list", RaisesBreach: breach, JoinsRemediation: !breach);
+        return new PromiseChange("Lapsed", Coded.Text(breach ? "ledger.reason.breach" : "ledger.reason.remediation"), RaisesBreach: breach, JoinsRemediation: !breach);
     }
 
     /// <summary>

@@ -75,7 +75,7 @@ public sealed class CommitmentDemoSeeder(NpgsqlDataSource dataSource, LedgerWrit
             {
                 id, project = p.Id, investor = p.Investor, unit = p.Unit, kind = s.Kind.ToString(), s.Clause, s.Value, made, due,
                 lapse = CommitmentDeadlines.LapseInstant(due), by = p.By, byName = p.By2, contract = $"HT-{made.Year}-{i + 1:D3}", status = status.ToString(),
-                pending = s.Pending ? "“补贴奖励”类承诺金额 50,000,000 元超过本单位权限上限 20,000,000 元，已提交审批。" : null, now,
+                pending = s.Pending ? Coded.Text("authority.value_exceeds", s.Kind, s.Value, 20_000_000m) : null, now,
             }, tx, cancellationToken: ct));
             var state = await CommitmentLoad.Read(cn, tx, id, ct);
             await ledger.AppendAsync(cn, tx, id, "Recorded", p.UserName, now, "演示数据", state, ct);

@@ -3,6 +3,8 @@ using BizEnv.Invest.Application.Auth;
 using BizEnv.Invest.Application.Auth.ChangeOwnPassword;
 using BizEnv.Invest.Application.Auth.GetSessionUser;
 using BizEnv.Invest.Application.Auth.SetOwnLanguage;
+using BizEnv.Invest.Application.Notifications.ListMyNotifications;
+using BizEnv.Invest.Application.Notifications.MarkNotificationsRead;
 using BizEnv.Invest.Web.Auth;
 using BizEnv.Invest.Web.Localization;
 using Microsoft.AspNetCore.Authentication;
@@ -34,5 +36,15 @@ public static class MeApi
             CultureCookie.Append(ctx, body.Language);
             return TypedResults.NoContent();
         }).WithSummary("Remember my UI language (zh-CN or en-US)").ProducesValidationProblem();
+
+        me.MapGet("/notifications", async Task<Ok<MyNotifications>> (HttpContext ctx, int? take) =>
+                TypedResults.Ok(await ctx.Send(new ListMyNotifications(take ?? 20))))
+            .WithSummary("My notices, newest first, in my language, with the unread count");
+
+        me.MapPost("/notifications/read", async (MarkNotificationsRead body, HttpContext ctx) =>
+        {
+            await ctx.Send(body);
+            return TypedResults.NoContent();
+        }).WithSummary("Mark my notices read (the ids given, or all when ids is null)");
     }
 }

@@ -3,6 +3,8 @@ using BizEnv.Invest.Application.Audit.SearchAuditLog;
 using BizEnv.Invest.Application.Auth.SignIn;
 using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Application.Units.CreateUnit;
+using BizEnv.Invest.Application.Users.SetUserDisabled;
+using BizEnv.Invest.Application.Localization;
 using BizEnv.Invest.Domain.Identity;
 using DocumentFormat.OpenXml.Packaging;
 
@@ -57,7 +59,49 @@ public sealed class AuditLogTests(AppFixture app) : IClassFixture<AppFixture>
         var sheet = doc.WorkbookPart!.WorksheetParts.Single().Worksheet;
         var rows = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
         rows.Count.ShouldBeGreaterThanOrEqualTo(3); // title, header, at least one entry
-        rows.Skip(2).ShouldAllBe(r => r.InnerText.Contains("leader") && r.InnerText.Contains("SignIn"));
+        rows.Skip(2).ShouldAllBe(r => r.InnerText.Contains("leader") && r.InnerText.Contains("登录") && r.InnerText.Contains("密码错误"));
         rows[2].InnerText.ShouldContain("192.0.2.99");
+    }
+
+    [Fact]
+    public async Task A_refused_action_reads_in_the_readers_language_with_what_it_acted_on_and_why()
+    {
+        var admin = await app.As("admin");
+        await Should.ThrowAsync<Domain.Common.DomainException>(async () => await app.Send(new SetUserDisabled(admin.UserId!.Value, true), admin));
+        await app.Send(new CreateUnit(null, "DUPX", "重复单位", "Duplicate Unit", UnitKind.Park), admin);
+        await Should.ThrowAsync<FluentValidation.ValidationException>(async () => await app.Send(new CreateUnit(null, "DUPX", "重复单位二", "Duplicate Unit 2", UnitKind.Park), admin));
+
+        static string?[] Words(AuditLogEntryDto e) => [e.ActionText, e.ObjectTypeText, e.OutcomeText, e.ReasonText, e.ObjectName];
+        var self = await InEach(() => app.Send(new SearchAuditLog(Action: "SetUserDisabled", Outcome: "refused"), admin), p => (p.Items[0].Reason, Words(p.Items[0])));
+        self.Zh.Reason.ShouldStartWith("{\"code\":\"user.cannot_disable_self\""); // stored as a code, worded when read
+        self.Zh.Item2.ShouldBe(["停用/启用用户", "用户", "规则拒绝", "不能停用自己的账号。", "王敏 (admin)"]);
+        self.En.Item2.ShouldBe(["Disable/enable user", "User", "Refused by a rule", "You cannot disable your own account.", "王敏 (admin)"]);
+
+        var taken = await InEach(() => app.Send(new SearchAuditLog(Action: "CreateUnit", Outcome: "invalid"), admin), p => p.Items[0].ReasonText);
+        taken.Zh.ShouldBe(Text.In(Text.Chinese, "unit.code_taken")!.Replace("{0}", "DUPX"));
+        taken.En.ShouldBe(Text.In(Text.English, "unit.code_taken")!.Replace("{0}", "DUPX"));
+        var created = await InEach(() => app.Send(new SearchAuditLog(Action: "CreateUnit", Outcome: "success"), admin), p => p.Items[0].ObjectName);
+        created.ShouldBe(("重复单位", "Duplicate Unit"));
+
+        var home = await InEach(() => app.Send(new Home.GetAdminOverview.GetAdminOverview(), admin), o => o.RecentFailures.Select(Words).ToList());
+        home.En.ShouldContain(w => w[0] == "Disable/enable user" && w[3] == "You cannot disable your own account.");
+        home.Zh.Concat(home.En).SelectMany(w => w).ShouldAllBe(t => t == null || !System.Text.RegularExpressions.Regex.IsMatch(t, @"[a-z]+\.[a-z_]+|[0-9a-f]{8}-[0-9a-f]{4}|\{\d\}"));
+    }
+
+    // The same query read, and put into words, by a Chinese and by an English reader.
+    private static async Task<(TWords Zh, TWords En)> InEach<T, TWords>(Func<Task<T>> read, Func<T, TWords> words)
+    {
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = new("zh-CN");
+            var zh = words(await read());
+            System.Globalization.CultureInfo.CurrentUICulture = new("en-US");
+            return (zh, words(await read()));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
     }
 }

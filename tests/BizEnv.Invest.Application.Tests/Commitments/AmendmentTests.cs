@@ -38,7 +38,7 @@ public sealed class AmendmentTests(AppFixture app) : IClassFixture<AppFixture>
         var widened = await app.Send(new AmendCommitment(promise.Id, "设备补贴 200 万元", 2_000_000m, promise.PolicyTitle, promise.PolicyNumber, null,
             "投资方追加设备投资", narrowed.State.Version), officer);
         widened.Applied.ShouldBeFalse();
-        widened.PendingReason!.ShouldContain("1,000,000");
+        widened.PendingReasonText!.ShouldContain("1,000,000");
         widened.State.ValueCny.ShouldBe(400_000m); // the promise keeps its terms meanwhile
 
         // A second amendment while one waits is refused; so is one that takes the policy basis away.
@@ -61,7 +61,7 @@ public sealed class AmendmentTests(AppFixture app) : IClassFixture<AppFixture>
         var promise = await SubsidyWithinAuthority(300_000m);
         var result = await app.Send(new AmendCommitment(promise.Id, promise.Clause, 300_000m, null, null, null, "政策已废止", promise.Version), officer);
         result.Applied.ShouldBeFalse();
-        result.PendingReason!.ShouldContain("政策依据");
+        result.PendingReasonText!.ShouldContain("政策依据");
 
         var leader = await app.As("leader");
         var waiting = (await app.Send(new ListAmendments(promise.Id), officer)).Single();

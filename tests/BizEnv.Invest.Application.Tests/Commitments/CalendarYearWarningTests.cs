@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Notifications.ListMyNotifications;
 using BizEnv.Invest.Application.Calendar.AddCalendarYear;
 using BizEnv.Invest.Application.Commitments;
 using BizEnv.Invest.Application.Commitments.GetCommitment;
@@ -42,8 +43,7 @@ public sealed class CalendarYearWarningTests(AppFixture app) : IClassFixture<App
 
         await grain.CheckDeadlines(); // what the re-arming reader has it do then
         (await app.Query<int>("SELECT days_before FROM commitment_warnings WHERE commitment_id = @Id", promise)).ShouldBe([30]);
-        (await app.Query<string>("SELECT title FROM notifications WHERE link = @link", new { link = $"/commitments/{promise.Id}" }))
-            .ShouldContain(t => t.Contains("还剩 30 个工作日") && t.Contains("2027-02-10"));
+        (await app.Send(new ListMyNotifications(), officer)).Items.ShouldContain(n => n.Text.Contains("还剩 30 个工作日") && n.Text.Contains("2027-02-10"));
         // Mon–Fri in 2027 (no holidays entered yet): 30, 7 and 1 working days before Wednesday 10 February.
         (await app.Send(new GetCommitment(promise.Id), officer)).Warnings.ShouldBe([new WarningDto(30, new DateOnly(2026, 12, 30), true),
             new WarningDto(7, new DateOnly(2027, 2, 1), false), new WarningDto(1, new DateOnly(2027, 2, 9), false)]);

@@ -55,7 +55,7 @@ public sealed class LedgerTests(AppFixture app) : IClassFixture<AppFixture>
         var pending = await app.Send(new RecordCommitment(project.Id, CommitmentKind.Subsidy, "设备补贴", 5_000_000m, null, null, null,
             new DateOnly(2026, 11, 1), new DateOnly(2027, 3, 31), "海川市促进先进制造业发展若干政策", "海政发〔2025〕3号", null), officer);
         pending.Status.ShouldBe(CommitmentStatus.PendingApproval);
-        pending.PendingReason!.ShouldContain("补贴奖励");
+        pending.PendingReasonText!.ShouldContain("补贴奖励");
 
         var approved = await app.Send(new ReviewCommitment(pending.Id, true, "符合政策", pending.Version), await app.As("leader"));
         approved.Status.ShouldBe(CommitmentStatus.Open);

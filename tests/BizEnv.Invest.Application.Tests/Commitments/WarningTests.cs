@@ -1,3 +1,5 @@
+using BizEnv.Invest.Application.Notifications.ListMyNotifications;
+using BizEnv.Invest.Application.Notifications.MarkNotificationsRead;
 using BizEnv.Invest.Application.Commitments.RecordCommitment;
 using BizEnv.Invest.Application.Commitments.SetAuthorityLimit;
 using BizEnv.Invest.Domain.Identity;
@@ -35,7 +37,14 @@ public sealed class WarningTests(AppFixture app) : IClassFixture<AppFixture>
         var sent = await app.Query<(Guid UserId, string Title)>("SELECT user_id, title FROM notifications WHERE link = @link", new { link = $"/commitments/{promise.Id}" });
         sent.Select(n => n.UserId).ShouldBe([officer.UserId!.Value, head.UserId!.Value], ignoreOrder: true);
         // Recorded one working day before its due date: only "1 working day left", not the 30- and 7-day notices too.
-        sent.ShouldAllBe(n => n.Title.Contains("2026-11-23") && n.Title.Contains("还剩 1 个工作日"));
+        sent.ShouldAllBe(n => n.Title.StartsWith("{\"code\":\"notification.due_soon\"")); // worded when read, in the reader's language
+        var mine = await app.Send(new ListMyNotifications(), officer);
+        mine.Unread.ShouldBe(1);
+        mine.Items.Single().Text.ShouldBe("承诺将于 2026-11-23 到期（还剩 1 个工作日）：施工许可 5 个工作日内办结");
+        await app.Send(new MarkNotificationsRead(), head); // one reader marking theirs read leaves the others' unread
+        (await app.Send(new ListMyNotifications(), officer)).Unread.ShouldBe(1);
+        await app.Send(new MarkNotificationsRead([mine.Items.Single().Id]), officer);
+        (await app.Send(new ListMyNotifications(), officer)).ShouldSatisfyAllConditions(n => n.Unread.ShouldBe(0), n => n.Items.Single().Read.ShouldBeTrue());
 
         var outsider = await app.As("leader");
         await Should.ThrowAsync<FluentValidation.ValidationException>(() => app.Send(new SetUnitHead(officer.UnitId!.Value, outsider.UserId), admin));

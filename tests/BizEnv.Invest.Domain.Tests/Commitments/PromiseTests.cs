@@ -364,14 +364,14 @@ public sealed class PromiseTests
     public void A_promise_made_on_the_last_day_of_2017_that_lapses_joins_the_remediation_list_without_a_breach()
     {
         var change = At(CommitmentStatus.InProgress, Terms(madeOn: new DateOnly(2017, 12, 31))).Lapse();
-        change.ShouldBe(new PromiseChange("Lapsed", "pre-2018: remediation list", CapacityStep.None, JoinsRemediation: true, RaisesBreach: false));
+        change.ShouldBe(new PromiseChange("Lapsed", """{"code":"ledger.reason.remediation","args":[]}""", CapacityStep.None, JoinsRemediation: true, RaisesBreach: false));
     }
 
     [Fact]
     public void A_promise_made_on_the_first_day_of_2018_that_lapses_is_a_breach()
     {
         var change = At(CommitmentStatus.InProgress, Terms(madeOn: new DateOnly(2018, 1, 1))).Lapse();
-        change.ShouldBe(new PromiseChange("Lapsed", "breach", CapacityStep.None, JoinsRemediation: false, RaisesBreach: true));
+        change.ShouldBe(new PromiseChange("Lapsed", """{"code":"ledger.reason.breach","args":[]}""", CapacityStep.None, JoinsRemediation: false, RaisesBreach: true));
     }
 
     [Fact]

@@ -27,10 +27,12 @@ public sealed class ExportAuditLogHandler(IDbSession db, IXlsxExporter xlsx, Tim
         string[] headers =
         [
             Text.Get("audit.col.id"), Text.Get("audit.col.at"), Text.Get("audit.col.user"), Text.Get("audit.col.roles"),
-            Text.Get("audit.col.action"), Text.Get("audit.col.object_type"), Text.Get("audit.col.object_id"),
-            Text.Get("audit.col.outcome"), Text.Get("audit.col.detail"), Text.Get("audit.col.ip"),
+            Text.Get("audit.col.action"), Text.Get("audit.col.object_type"), Text.Get("audit.col.object"), Text.Get("audit.col.object_id"),
+            Text.Get("audit.col.outcome"), Text.Get("audit.col.reason"), Text.Get("audit.col.detail"), Text.Get("audit.col.ip"),
         ];
-        var rows = ExportRows.Capped(entries, (r, _) => [r.Id, r.At, r.UserName, r.Roles, r.Action, r.ObjectType, r.ObjectId, r.Outcome, r.Detail, r.ClientIp], ct: ct);
+        // Words for people, and the object's stored id beside its name for whoever cross-checks the database.
+        var rows = ExportRows.Capped(entries, (r, _) => [r.Id, r.At, r.UserName, r.Roles, r.ActionText, r.ObjectTypeText, r.ObjectName, r.ObjectId,
+            r.OutcomeText, r.ReasonText, r.Detail, r.ClientIp], ct: ct);
         return await xlsx.ExportAsync($"audit-log-{clock.GetUtcNow():yyyyMMdd-HHmm}.xlsx",
             new XlsxLayout(Text.Get("audit.sheet"), Text.Get("audit.export_title"), headers), rows, ct);
     }

@@ -8,7 +8,10 @@ public sealed record AuditLogFilter(DateTimeOffset? From, DateTimeOffset? To, st
 {
     public const string Select = """
         SELECT a.id AS Id, a.at AS At, a.user_id AS UserId, a.user_name AS UserName, a.roles AS Roles, a.action AS Action,
-               a.object_type AS ObjectType, a.object_id AS ObjectId, a.outcome AS Outcome, a.detail AS Detail, a.client_ip AS ClientIp
+               a.object_type AS ObjectType, a.object_id AS ObjectId, a.outcome AS Outcome, a.detail AS Detail, a.client_ip AS ClientIp,
+               a.reason AS Reason, (
+        """ + AuditObjectNames.Sql + """
+        ) AS ObjectName
         FROM audit_log a
         """;
 
@@ -25,6 +28,9 @@ public sealed record AuditLogFilter(DateTimeOffset? From, DateTimeOffset? To, st
 
     public static AuditLogFilter Of(SearchAuditLog q) =>
         new(q.From, q.To, Blank(q.UserName), Blank(q.Action), Blank(q.Outcome), Blank(q.ObjectType));
+
+    /// <summary>Unit names are read in the reader's language.</summary>
+    public bool En => Localization.Text.IsEnglishNow;
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

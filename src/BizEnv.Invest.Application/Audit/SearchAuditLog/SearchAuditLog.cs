@@ -12,9 +12,19 @@ public sealed record SearchAuditLog(
     DateTimeOffset? From = null, DateTimeOffset? To = null, string? UserName = null, string? Action = null,
     string? Outcome = null, string? ObjectType = null, int Page = 1, int PageSize = 50) : IQuery<Page<AuditLogEntryDto>>;
 
+/// <summary>
+/// One audit row as stored (<see cref="Action"/>, <see cref="Outcome"/>, <see cref="Reason"/> are codes) and in the
+/// reader's language (the *Text properties), with the name of what it acted on.
+/// </summary>
 public sealed record AuditLogEntryDto(
     long Id, DateTimeOffset At, Guid? UserId, string UserName, string Roles, string Action, string? ObjectType,
-    string? ObjectId, string Outcome, string? Detail, string? ClientIp);
+    string? ObjectId, string Outcome, string? Detail, string? ClientIp, string? Reason, string? ObjectName)
+{
+    public string ActionText => AuditWords.Action(Action);
+    public string? ObjectTypeText => ObjectType is null ? null : AuditWords.ObjectType(ObjectType);
+    public string OutcomeText => AuditWords.Outcome(Outcome);
+    public string? ReasonText => AuditWords.Reason(Outcome, Reason);
+}
 
 public sealed class SearchAuditLogHandler(IDbSession db) : IRequestHandler<SearchAuditLog, Page<AuditLogEntryDto>>
 {

@@ -25,7 +25,10 @@ namespace BizEnv.Invest.Application.Commitments.AmendCommitment;
 public sealed record AmendCommitment(Guid Id, string Clause, decimal? ValueCny, string? PolicyTitle, string? PolicyNumber, string? ContractRef, string Reason, int Version)
     : ICommand<AmendmentResult>, IGrainCommand;
 
-public sealed record AmendmentResult(bool Applied, string? PendingReason, CommitmentState State);
+public sealed record AmendmentResult(bool Applied, string? PendingReason, CommitmentState State)
+{
+    public string? PendingReasonText => Localization.CodedText.Render(PendingReason);
+}
 
 public sealed class AmendCommitmentValidator : AbstractValidator<AmendCommitment>
 {

@@ -15,7 +15,7 @@ public sealed class LedgerWriter
     private const long LockKey = 0x4C_45_44_47_45_52; // "LEDGER"
 
     // Chinese kept as text, not \u escapes: the ledger is read by people (and only ever stored, never put into HTML raw).
-    public static readonly JsonSerializerOptions StateJson = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static readonly JsonSerializerOptions StateJson = new() { WriteIndented = false, IgnoreReadOnlyProperties = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task<long> AppendAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid commitmentId, string @event, string actor,
         DateTimeOffset at, string? reason, object state, CancellationToken ct) =>

@@ -14,7 +14,10 @@ public sealed record ListAmendments(Guid? CommitmentId = null) : IQuery<IReadOnl
 
 public sealed record AmendmentDto(Guid Id, Guid CommitmentId, string ProjectNumber, string InvestorName, string Kind, string OldClause, decimal? OldValueCny,
     string Clause, decimal? ValueCny, string? PolicyTitle, string? PolicyNumber, string? ContractRef, string Reason, bool Widens, string? PendingReason,
-    string Status, string RequestedBy, DateTimeOffset RequestedAt, string? ReviewedBy, string? Opinion, int Version);
+    string Status, string RequestedBy, DateTimeOffset RequestedAt, string? ReviewedBy, string? Opinion, int Version)
+{
+    public string? PendingReasonText => Localization.CodedText.Render(PendingReason);
+}
 
 public sealed class ListAmendmentsHandler(IDbSession db, ActorContext actor) : IRequestHandler<ListAmendments, IReadOnlyList<AmendmentDto>>
 {

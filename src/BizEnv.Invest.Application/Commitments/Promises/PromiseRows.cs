@@ -1,5 +1,6 @@
 using BizEnv.Invest.Domain.Commitments;
 using BizEnv.Invest.Domain.Zones;
+using BizEnv.Invest.Domain.Common;
 using Dapper;
 using Npgsql;
 
@@ -128,7 +129,7 @@ public static class PromiseRows
             ON CONFLICT DO NOTHING
             """, new
         {
-            eventId = Guid.NewGuid(), title = $"承诺将于 {p.Terms.DueDate:yyyy-MM-dd} 到期（还剩 {daysLeft} 个工作日）：{Short(p.Terms.Clause)}", link = $"/commitments/{id}",
+            eventId = Guid.NewGuid(), title = Coded.Text("notification.due_soon", p.Terms.DueDate, daysLeft, Short(p.Terms.Clause)), link = $"/commitments/{id}",
             now, promiser = parties.PromiserId, projectId = parties.ProjectId, unitId = parties.UnitId,
         }, tx, cancellationToken: ct));
 

@@ -58,14 +58,6 @@ public static class CommitmentFormat
         _ => "primary",
     };
 
-    /// <summary>A lapse writes fixed English reasons into the (hashed, never changed) ledger: shown in the reader's language.</summary>
-    public static string? Reason(string? reason) => reason switch
-    {
-        "breach" => Text.Get("ledger.reason.breach"),
-        "pre-2018: remediation list" => Text.Get("ledger.reason.remediation"),
-        _ => reason,
-    };
-
     /// <summary>What an entry changed that its event name does not say: the share fulfilled, the new due date (read from the state it recorded).</summary>
     public static string? Change(LedgerEntryDto entry)
     {
