@@ -16,7 +16,7 @@ public sealed record CommitmentState(
 /// <summary>One ledger entry: <see cref="Reason"/> as stored and hashed (a code for system reasons), <see cref="ReasonText"/> in the reader's language.</summary>
 public sealed record LedgerEntryDto(long Seq, string Event, string Actor, DateTimeOffset At, string? Reason, string State, string Hash)
 {
-    public string? ReasonText => Localization.LedgerReasons.Show(Reason);
+    public string? ReasonText => Localization.LedgerWords.Reason(Reason);
 }
 
 public sealed record CommitmentDetail(CommitmentState State, IReadOnlyList<LedgerEntryDto> History, bool CanChange, bool CanReview,

@@ -1,6 +1,8 @@
 using BizEnv.Invest.Application.Commitments.Ledger;
 using BizEnv.Invest.Application.Commitments.RecordCommitment;
 using BizEnv.Invest.Application.Commitments.ReviewCommitment;
+using BizEnv.Invest.Application.Commitments.VerifyLedger;
+using BizEnv.Invest.Application.Localization;
 using BizEnv.Invest.Application.Tests.Crm;
 using BizEnv.Invest.Application.Tests.Zones;
 using BizEnv.Invest.Application.Zones.GetZone;
@@ -93,5 +95,23 @@ public sealed class LedgerTests(AppFixture app) : IClassFixture<AppFixture>
         result.Intact.ShouldBeFalse();
         result.FirstBrokenSeq.ShouldBe(victim);
         result.Problem!.ShouldContain("content");
+
+        // The integrity office's page: the ledger's whole size, what went wrong and which promise, project and event, in words.
+        var size = await app.Scalar<long>("SELECT count(*) FROM commitment_ledger");
+        var check = await app.Send(new VerifyLedger(), await app.As("integrity"));
+        check.ShouldSatisfyAllConditions(
+            c => c.Intact.ShouldBeFalse(), c => c.Entries.ShouldBe(size), c => c.FirstBrokenSeq.ShouldBe(victim),
+            c => c.ProblemText.ShouldBe(Text.In(Text.Chinese, "ledger.problem.content")),
+            c => c.Broken.ShouldBe(new BrokenEntry(check.Broken!.CommitmentId, project.Number, project.Name, "审批 1 个工作日内办结", "登记")));
+
+        // An entry removed from the middle: a gap, named with both numbers.
+        await using (var su = new NpgsqlConnection(app.Database.SuperuserConnectionString))
+            await su.ExecuteAsync("""
+                ALTER TABLE commitment_ledger DISABLE TRIGGER commitment_ledger_append_only;
+                DELETE FROM commitment_ledger WHERE seq = @gone;
+                ALTER TABLE commitment_ledger ENABLE TRIGGER commitment_ledger_append_only;
+                """, new { gone = victim - 1 });
+        var gap = await app.Send(new VerifyLedger(), await app.As("integrity"));
+        (gap.FirstBrokenSeq, gap.Entries, gap.ProblemText).ShouldBe((victim, size - 1, Text.Get("ledger.problem.gap_at", victim - 1, victim)));
     }
 }

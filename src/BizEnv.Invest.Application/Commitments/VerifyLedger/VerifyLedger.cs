@@ -11,11 +11,38 @@ namespace BizEnv.Invest.Application.Commitments.VerifyLedger;
 
 /// <summary>Recompute the ledger's hash chain and report the first broken entry, if any (integrity office, admins).</summary>
 [AllowRoles(Role.IntegrityOfficer, Role.Admin)]
-public sealed record VerifyLedger : IQuery<LedgerVerifier.Result>;
+public sealed record VerifyLedger : IQuery<LedgerCheck>;
 
-public sealed class VerifyLedgerHandler(LedgerVerifier verifier) : IRequestHandler<VerifyLedger, LedgerVerifier.Result>
+/// <summary>
+/// The check as a reader needs it: intact or not, the ledger's size, and for a broken entry what went wrong
+/// and what the entry says it records — the promise, its project and the event — in the reader's language.
+/// </summary>
+public sealed record LedgerCheck(bool Intact, long Entries, long? FirstBrokenSeq, string? ProblemText, string HeadHash, BrokenEntry? Broken);
+
+/// <summary>The promise and event a broken entry names (a forged entry may name a promise that does not exist: then only its id).</summary>
+public sealed record BrokenEntry(Guid CommitmentId, string? ProjectNumber, string? ProjectName, string? Clause, string EventText);
+
+public sealed class VerifyLedgerHandler(LedgerVerifier verifier, IDbSession db) : IRequestHandler<VerifyLedger, LedgerCheck>
 {
-    public Task<LedgerVerifier.Result> Handle(VerifyLedger r, CancellationToken ct) => verifier.VerifyAsync(ct);
+    public async Task<LedgerCheck> Handle(VerifyLedger r, CancellationToken ct)
+    {
+        var result = await verifier.VerifyAsync(ct);
+        var head = Convert.ToHexStringLower(result.HeadHash);
+        if (result.Intact)
+            return new LedgerCheck(true, result.Entries, null, null, head, null);
+        var problem = result.ProblemCode == "gap"
+            ? Localization.Text.Get("ledger.problem.gap_at", result.ExpectedSeq!.Value, result.FirstBrokenSeq!.Value)
+            : Localization.Text.Get($"ledger.problem.{result.ProblemCode}");
+        BrokenEntry? broken = null;
+        if (result.BrokenCommitmentId is { } id)
+        {
+            var promise = await (await db.ConnectionAsync(ct)).QuerySingleOrDefaultAsync<(string Number, string Name, string Clause)?>(new CommandDefinition("""
+                SELECT p.number, p.name, c.clause FROM commitments c JOIN projects p ON p.id = c.project_id WHERE c.id = @id
+                """, new { id }, cancellationToken: ct));
+            broken = new BrokenEntry(id, promise?.Number, promise?.Name, promise?.Clause, Localization.LedgerWords.Event(result.BrokenEvent!));
+        }
+        return new LedgerCheck(false, result.Entries, result.FirstBrokenSeq, problem, head, broken);
+    }
 }
 
 /// <summary>Write a signed checkpoint: the ledger's size and head hash, signed with the server's checkpoint key.</summary>

@@ -45,10 +45,6 @@ public static class CommitmentFormat
         _ => "arrow-right-circle",
     };
 
-    /// <summary>A ledger event ("Recorded", "Approved", "Lapsed", "BreachConfirmed" …) in words.</summary>
-    public static string Event(string @event) =>
-        Text.Get($"ledger.event.{@event}") is var text && text != $"ledger.event.{@event}" ? text : @event;
-
     public static string EventColor(string @event) => @event switch
     {
         "Recorded" or "Imported" or "CaseClosed" => "secondary",
