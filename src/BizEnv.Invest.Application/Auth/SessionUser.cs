@@ -12,7 +12,7 @@ internal static class SessionUserSql
     /// <summary>Columns aliased to <see cref="SessionUserRow"/>.</summary>
     public const string Select = """
         SELECT u.id AS Id, u.user_name AS UserName, u.display_name AS DisplayName, u.unit_id AS UnitId,
-               un.name_zh AS UnitName, u.roles AS Roles, u.must_change_password AS MustChangePassword,
+               unit_name(un.name_zh, un.name_en) AS UnitName, u.roles AS Roles, u.must_change_password AS MustChangePassword,
                u.security_stamp AS SecurityStamp, u.language AS Language, u.is_disabled AS IsDisabled,
                u.password_hash AS PasswordHash, u.failed_sign_ins AS FailedSignIns, u.locked_until AS LockedUntil
         FROM users u JOIN units un ON un.id = u.unit_id

@@ -12,7 +12,7 @@ internal sealed record UserRow(
     bool IsDisabled, bool MustChangePassword, DateTimeOffset? LockedUntil, DateTimeOffset? LastSignInAt, DateTimeOffset CreatedAt, int Version)
 {
     public const string Select = """
-        SELECT u.id AS Id, u.user_name AS UserName, u.display_name AS DisplayName, u.unit_id AS UnitId, un.name_zh AS UnitName,
+        SELECT u.id AS Id, u.user_name AS UserName, u.display_name AS DisplayName, u.unit_id AS UnitId, unit_name(un.name_zh, un.name_en) AS UnitName,
                u.roles AS Roles, u.email AS Email, u.phone AS Phone, u.is_disabled AS IsDisabled,
                u.must_change_password AS MustChangePassword, u.locked_until AS LockedUntil, u.last_sign_in_at AS LastSignInAt,
                u.created_at AS CreatedAt, u.version AS Version

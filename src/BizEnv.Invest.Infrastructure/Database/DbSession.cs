@@ -11,7 +11,20 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IDbSession, IAsyncD
     public NpgsqlTransaction? Transaction { get; private set; }
 
     public async ValueTask<NpgsqlConnection> ConnectionAsync(CancellationToken ct = default) =>
-        _connection ??= await dataSource.OpenConnectionAsync(ct);
+        _connection ??= await OpenAsync(ct);
+
+    // The session reads in the reader's language (unit names, migration 0015); set on every open, as a pooled
+    // connection may come from a reader of the other language.
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
+    {
+        var cn = await dataSource.OpenConnectionAsync(ct);
+        await using var language = new NpgsqlCommand("SELECT set_config('invest.lang', $1, false)", cn)
+        {
+            Parameters = { new() { Value = Application.Localization.Text.IsEnglishNow ? "en" : "zh" } },
+        };
+        await language.ExecuteNonQueryAsync(ct);
+        return cn;
+    }
 
     public async Task BeginAsync(CancellationToken ct = default)
     {

@@ -5,6 +5,7 @@ using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Application.Units.CreateUnit;
 using BizEnv.Invest.Application.Users.SetUserDisabled;
 using BizEnv.Invest.Application.Localization;
+using BizEnv.Invest.Application.Tests.Localization;
 using BizEnv.Invest.Domain.Identity;
 using DocumentFormat.OpenXml.Packaging;
 
@@ -72,36 +73,19 @@ public sealed class AuditLogTests(AppFixture app) : IClassFixture<AppFixture>
         await Should.ThrowAsync<FluentValidation.ValidationException>(async () => await app.Send(new CreateUnit(null, "DUPX", "重复单位二", "Duplicate Unit 2", UnitKind.Park), admin));
 
         static string?[] Words(AuditLogEntryDto e) => [e.ActionText, e.ObjectTypeText, e.OutcomeText, e.ReasonText, e.ObjectName];
-        var self = await InEach(() => app.Send(new SearchAuditLog(Action: "SetUserDisabled", Outcome: "refused"), admin), p => (p.Items[0].Reason, Words(p.Items[0])));
+        var self = await Readers.InEach(() => app.Send(new SearchAuditLog(Action: "SetUserDisabled", Outcome: "refused"), admin), p => (p.Items[0].Reason, Words(p.Items[0])));
         self.Zh.Reason.ShouldStartWith("{\"code\":\"user.cannot_disable_self\""); // stored as a code, worded when read
         self.Zh.Item2.ShouldBe(["停用/启用用户", "用户", "规则拒绝", "不能停用自己的账号。", "王敏 (admin)"]);
         self.En.Item2.ShouldBe(["Disable/enable user", "User", "Refused by a rule", "You cannot disable your own account.", "王敏 (admin)"]);
 
-        var taken = await InEach(() => app.Send(new SearchAuditLog(Action: "CreateUnit", Outcome: "invalid"), admin), p => p.Items[0].ReasonText);
+        var taken = await Readers.InEach(() => app.Send(new SearchAuditLog(Action: "CreateUnit", Outcome: "invalid"), admin), p => p.Items[0].ReasonText);
         taken.Zh.ShouldBe(Text.In(Text.Chinese, "unit.code_taken")!.Replace("{0}", "DUPX"));
         taken.En.ShouldBe(Text.In(Text.English, "unit.code_taken")!.Replace("{0}", "DUPX"));
-        var created = await InEach(() => app.Send(new SearchAuditLog(Action: "CreateUnit", Outcome: "success"), admin), p => p.Items[0].ObjectName);
+        var created = await Readers.InEach(() => app.Send(new SearchAuditLog(Action: "CreateUnit", Outcome: "success"), admin), p => p.Items[0].ObjectName);
         created.ShouldBe(("重复单位", "Duplicate Unit"));
 
-        var home = await InEach(() => app.Send(new Home.GetAdminOverview.GetAdminOverview(), admin), o => o.RecentFailures.Select(Words).ToList());
+        var home = await Readers.InEach(() => app.Send(new Home.GetAdminOverview.GetAdminOverview(), admin), o => o.RecentFailures.Select(Words).ToList());
         home.En.ShouldContain(w => w[0] == "Disable/enable user" && w[3] == "You cannot disable your own account.");
         home.Zh.Concat(home.En).SelectMany(w => w).ShouldAllBe(t => t == null || !System.Text.RegularExpressions.Regex.IsMatch(t, @"[a-z]+\.[a-z_]+|[0-9a-f]{8}-[0-9a-f]{4}|\{\d\}"));
-    }
-
-    // The same query read, and put into words, by a Chinese and by an English reader.
-    private static async Task<(TWords Zh, TWords En)> InEach<T, TWords>(Func<Task<T>> read, Func<T, TWords> words)
-    {
-        var before = System.Globalization.CultureInfo.CurrentUICulture;
-        try
-        {
-            System.Globalization.CultureInfo.CurrentUICulture = new("zh-CN");
-            var zh = words(await read());
-            System.Globalization.CultureInfo.CurrentUICulture = new("en-US");
-            return (zh, words(await read()));
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentUICulture = before;
-        }
     }
 }

@@ -29,8 +29,5 @@ public sealed record AuditLogFilter(DateTimeOffset? From, DateTimeOffset? To, st
     public static AuditLogFilter Of(SearchAuditLog q) =>
         new(q.From, q.To, Blank(q.UserName), Blank(q.Action), Blank(q.Outcome), Blank(q.ObjectType));
 
-    /// <summary>Unit names are read in the reader's language.</summary>
-    public bool En => Localization.Text.IsEnglishNow;
-
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

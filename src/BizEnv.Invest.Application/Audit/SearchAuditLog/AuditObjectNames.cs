@@ -27,8 +27,8 @@ public static class AuditObjectNames
                                    JOIN projects p ON p.id = c.project_id WHERE m.id = o.id)
             WHEN 'breach-alert' THEN (SELECT p.number || ' · ' || left(c.clause, 40) FROM breach_alerts b JOIN commitments c ON c.id = b.commitment_id
                                       JOIN projects p ON p.id = c.project_id WHERE b.id = o.id)
-            WHEN 'unit' THEN (SELECT CASE WHEN @En THEN n.name_en ELSE n.name_zh END FROM units n WHERE n.id = o.id)
-            WHEN 'authority-limit' THEN (SELECT CASE WHEN @En THEN n.name_en ELSE n.name_zh END FROM units n WHERE n.id = o.id)
+            WHEN 'unit' THEN (SELECT unit_name(n.name_zh, n.name_en) FROM units n WHERE n.id = o.id)
+            WHEN 'authority-limit' THEN (SELECT unit_name(n.name_zh, n.name_en) FROM units n WHERE n.id = o.id)
             WHEN 'calendar-day' THEN a.object_id
             WHEN 'calendar-year' THEN a.object_id
             WHEN 'ledger-checkpoint' THEN '#' || a.object_id

@@ -25,7 +25,7 @@ public sealed class GetChainHandler(IDbSession db, ActorContext actor, TimeProvi
         var layout = ChainLayout.Arrange(snapshot.Members.Select(m => new ChainLayout.Input(m.NodeId, m.SegmentValue)).ToList(), snapshot.Edges.ToList());
         var nodes = snapshot.Members.Select(m => ToDto(snapshot, m, today, layout.Positions[m.NodeId])).ToList();
         using var grid = await cn.QueryMultipleAsync(new CommandDefinition("""
-            SELECT u.id AS Id, u.display_name AS DisplayName, un.name_zh AS UnitName
+            SELECT u.id AS Id, u.display_name AS DisplayName, unit_name(un.name_zh, un.name_en) AS UnitName
               FROM chain_editors e JOIN users u ON u.id = e.user_id JOIN units un ON un.id = u.unit_id
              WHERE e.chain_id = @Id ORDER BY u.display_name;
             SELECT a.at AS At, a.user_name AS UserName, a.action AS Action, a.detail AS Detail

@@ -32,7 +32,7 @@ internal sealed record TargetRow(
         SELECT t.id AS Id, t.chain_id AS ChainId, c.name AS ChainName, t.node_id AS NodeId, n.name AS NodeName, t.investor_id AS InvestorId,
                coalesce(i.name, t.prospect_name) AS Name, coalesce(i.home_region, t.prospect_region) AS Region,
                coalesce(i.is_fortune500, t.is_fortune500) AS IsFortune500, coalesce(i.is_china500, t.is_china500) AS IsChina500,
-               t.reason AS Reason, t.label AS Label, t.status AS Status, t.unit_id AS UnitId, u.name_zh AS UnitName, ow.display_name AS OwnerName,
+               t.reason AS Reason, t.label AS Label, t.status AS Status, t.unit_id AS UnitId, unit_name(u.name_zh, u.name_en) AS UnitName, ow.display_name AS OwnerName,
                (SELECT count(*) FROM visits v WHERE v.chain_target_id = t.id)::int AS Visits,
                (SELECT max(v.visited_on) FROM visits v WHERE v.chain_target_id = t.id) AS LastVisitOn,
                (SELECT count(*) FROM projects p WHERE p.chain_target_id = t.id)::int AS Projects,

@@ -43,11 +43,11 @@ public sealed class GetCommitmentDashboardHandler(IDbSession db, TimeProvider cl
             SELECT count(*) FILTER (WHERE status IN ('Open', 'InProgress', 'PartlyFulfilled', 'Extended'))::int,
                    count(*) FILTER (WHERE status IN ('Open', 'InProgress', 'PartlyFulfilled', 'Extended') AND due_date BETWEEN @today AND @today + 30)::int
             FROM commitments;
-            SELECT u.name_zh AS UnitName, to_char(c.due_date, 'YYYY-MM') AS Month, count(*)::int AS Lapses,
+            SELECT unit_name(u.name_zh, u.name_en) AS UnitName, to_char(c.due_date, 'YYYY-MM') AS Month, count(*)::int AS Lapses,
                    count(*) FILTER (WHERE c.made_on >= @era)::int AS Breaches
             FROM commitments c JOIN units u ON u.id = c.unit_id
             WHERE c.status = 'Lapsed' AND c.due_date >= @since
-            GROUP BY u.name_zh, to_char(c.due_date, 'YYYY-MM') ORDER BY 2, 1;
+            GROUP BY u.id, to_char(c.due_date, 'YYYY-MM') ORDER BY 2, 1;
             SELECT coalesce(outcome, 'Pending') AS Key, count(*)::int AS Count, NULL::numeric AS ValueCny FROM integrity_cases GROUP BY coalesce(outcome, 'Pending') ORDER BY count(*) DESC;
             SELECT count(*) FILTER (WHERE status <> 'Closed')::int, count(*) FILTER (WHERE outcome IS NULL AND @today > result_due)::int FROM integrity_cases;
             SELECT count(*)::int FROM breach_alerts WHERE status = 'New';

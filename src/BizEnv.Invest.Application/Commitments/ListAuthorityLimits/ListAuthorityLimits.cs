@@ -16,7 +16,7 @@ public sealed class ListAuthorityLimitsHandler(IDbSession db) : IRequestHandler<
     {
         var cn = await db.ConnectionAsync(ct);
         return (await cn.QueryAsync<AuthorityLimitDto>(new CommandDefinition("""
-            SELECT a.unit_id AS UnitId, u.name_zh AS UnitName, a.role AS Role, a.kind AS Kind, a.max_value AS MaxValue
+            SELECT a.unit_id AS UnitId, unit_name(u.name_zh, u.name_en) AS UnitName, a.role AS Role, a.kind AS Kind, a.max_value AS MaxValue
             FROM authority_limits a JOIN units u ON u.id = a.unit_id ORDER BY u.name_zh, a.role, a.kind
             """, cancellationToken: ct))).ToList();
     }

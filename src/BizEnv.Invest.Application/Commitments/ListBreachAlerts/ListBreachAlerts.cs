@@ -38,7 +38,7 @@ public sealed class ListBreachAlertsHandler(IDbSession db) : IRequestHandler<Lis
 public static class BreachAlertQuery
 {
     public const string Sql = """
-        SELECT a.id AS Id, a.commitment_id AS CommitmentId, p.number AS ProjectNumber, p.name AS ProjectName, i.name AS InvestorName, u.name_zh AS UnitName,
+        SELECT a.id AS Id, a.commitment_id AS CommitmentId, p.number AS ProjectNumber, p.name AS ProjectName, i.name AS InvestorName, unit_name(u.name_zh, u.name_en) AS UnitName,
                a.kind AS Kind, c.kind AS CommitmentKind, c.clause AS Clause, c.value_cny AS ValueCny, c.promiser_name AS Promiser, a.due_date AS DueDate,
                c.made_on AS MadeOn, a.raised_at AS RaisedAt, a.status AS Status, a.dismiss_reason AS DismissReason, k.id AS CaseId, k.number AS CaseNumber,
                a.version AS Version

@@ -26,7 +26,7 @@ internal sealed record InvestorRow(
     string? IndustryCode, string? IndustryName, bool IsFortune500, bool IsChina500, long ProjectCount, DateOnly? LastVisitOn, int Version)
 {
     public const string Columns = """
-        SELECT i.id AS Id, i.unit_id AS UnitId, u.name_zh AS UnitName, i.name AS Name, i.credit_code AS CreditCode,
+        SELECT i.id AS Id, i.unit_id AS UnitId, unit_name(u.name_zh, u.name_en) AS UnitName, i.name AS Name, i.credit_code AS CreditCode,
                i.ownership AS Ownership, i.home_region AS HomeRegion, i.industry_code AS IndustryCode, ind.name_zh AS IndustryName,
                i.is_fortune500 AS IsFortune500, i.is_china500 AS IsChina500,
                (SELECT count(*) FROM projects p WHERE p.investor_id = i.id) AS ProjectCount,

@@ -38,7 +38,7 @@ internal sealed record ProjectRow(
     string? ConciergeA, string? ConciergeB, DateTimeOffset UpdatedAt, int Version)
 {
     public const string Columns = """
-        SELECT p.id AS Id, p.number AS Number, p.unit_id AS UnitId, u.name_zh AS UnitName, p.investor_id AS InvestorId, i.name AS InvestorName,
+        SELECT p.id AS Id, p.number AS Number, p.unit_id AS UnitId, unit_name(u.name_zh, u.name_en) AS UnitName, p.investor_id AS InvestorId, i.name AS InvestorName,
                p.name AS Name, p.planned_investment AS PlannedInvestment, p.registered_capital AS RegisteredCapital, p.jobs AS Jobs,
                p.key_level AS KeyLevel, p.stage AS Stage, p.stage_date AS StageDate,
                coalesce((SELECT sum(amount) FROM project_investments pi WHERE pi.project_id = p.id), 0) AS InvestmentInPlace,

@@ -35,8 +35,7 @@ public sealed class GetAdminOverviewHandler(IDbSession db, TimeProvider clock) :
             """, new { now }, cancellationToken: ct));
         var years = (await cn.QueryAsync<int>(new CommandDefinition("SELECT year FROM calendar_years ORDER BY year", cancellationToken: ct))).ToList();
         var failures = await cn.QueryAsync<AuditLogEntryDto>(new CommandDefinition(
-            AuditLogFilter.Select + " WHERE a.outcome NOT LIKE 'success%' AND a.outcome <> 'replayed' ORDER BY a.at DESC, a.id DESC LIMIT 8",
-            new { En = Localization.Text.IsEnglishNow }, cancellationToken: ct));
+            AuditLogFilter.Select + " WHERE a.outcome NOT LIKE 'success%' AND a.outcome <> 'replayed' ORDER BY a.at DESC, a.id DESC LIMIT 8", cancellationToken: ct));
         var suspectCount = await cn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM suspect_values", cancellationToken: ct));
         var suspects = suspectCount == 0 ? [] : (await cn.QueryAsync<SuspectValueDto>(new CommandDefinition("""
             SELECT table_name AS TableName, row_id AS RowId, column_name AS ColumnName, value AS Value, problem AS Problem

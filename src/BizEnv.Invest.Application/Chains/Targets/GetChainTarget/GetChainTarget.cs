@@ -22,7 +22,7 @@ public sealed class GetChainTargetHandler(IDbSession db, ActorContext actor, Tim
         var row = await cn.QuerySingleOrDefaultAsync<TargetRow>(new CommandDefinition(TargetRow.Select + " WHERE t.id = @Id", r, cancellationToken: ct))
             ?? throw new NotFoundException("chain_target", r.Id);
         using var grid = await cn.QueryMultipleAsync(new CommandDefinition($"""
-            SELECT v.id AS Id, v.visited_on AS VisitedOn, u.name_zh AS UnitName,
+            SELECT v.id AS Id, v.visited_on AS VisitedOn, unit_name(u.name_zh, u.name_en) AS UnitName,
                    coalesce((SELECT string_agg(us.display_name, '、' ORDER BY us.display_name) FROM visit_officers vo JOIN users us ON us.id = vo.user_id
                               WHERE vo.visit_id = v.id), '') AS Officers,
                    v.purpose AS Purpose

@@ -23,7 +23,7 @@ public sealed class ListCasesHandler(IDbSession db, TimeProvider clock) : IReque
         var cn = await db.ConnectionAsync(ct);
         var today = clock.Today();
         return (await cn.QueryAsync<CaseSummary>(new CommandDefinition("""
-            SELECT k.id AS Id, k.number AS Number, k.commitment_id AS CommitmentId, p.number AS ProjectNumber, i.name AS InvestorName, u.name_zh AS UnitName,
+            SELECT k.id AS Id, k.number AS Number, k.commitment_id AS CommitmentId, p.number AS ProjectNumber, i.name AS InvestorName, unit_name(u.name_zh, u.name_en) AS UnitName,
                    a.kind AS AlertKind, inv.display_name AS InvestigatorName, k.opened_at AS OpenedAt, k.result_due AS ResultDue, k.outcome AS Outcome,
                    k.status AS Status,
                    (SELECT count(*)::int FROM case_rectifications x WHERE x.case_id = k.id AND x.done_at IS NULL) AS OpenRectifications,

@@ -15,7 +15,7 @@ public sealed class ListInvestigatorsHandler(IDbSession db) : IRequestHandler<Li
 {
     public async Task<IReadOnlyList<InvestigatorDto>> Handle(ListInvestigators r, CancellationToken ct) =>
         (await (await db.ConnectionAsync(ct)).QueryAsync<InvestigatorDto>(new CommandDefinition("""
-            SELECT u.id AS Id, u.display_name AS DisplayName, n.name_zh AS UnitName FROM users u JOIN units n ON n.id = u.unit_id
+            SELECT u.id AS Id, u.display_name AS DisplayName, unit_name(n.name_zh, n.name_en) AS UnitName FROM users u JOIN units n ON n.id = u.unit_id
             WHERE NOT u.is_disabled AND 'IntegrityOfficer' = ANY(u.roles) ORDER BY u.display_name
             """, cancellationToken: ct))).ToList();
 }

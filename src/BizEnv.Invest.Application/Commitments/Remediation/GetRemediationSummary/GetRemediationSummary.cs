@@ -22,7 +22,7 @@ public sealed class GetRemediationSummaryHandler(IDbSession db, TimeProvider clo
     {
         var cn = await db.ConnectionAsync(ct);
         return (await cn.QueryAsync<RemediationUnitProgress>(new CommandDefinition("""
-            SELECT u.id AS UnitId, u.name_zh AS UnitName, count(*)::int AS Items,
+            SELECT u.id AS UnitId, unit_name(u.name_zh, u.name_en) AS UnitName, count(*)::int AS Items,
                    count(*) FILTER (WHERE r.plan IS NOT NULL)::int AS Planned,
                    count(*) FILTER (WHERE r.status = 'SignedOff')::int AS SignedOff,
                    count(*) FILTER (WHERE r.status = 'Open' AND r.deadline IS NOT NULL AND @today > r.deadline)::int AS Overdue,

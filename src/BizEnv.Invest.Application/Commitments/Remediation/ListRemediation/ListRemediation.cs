@@ -24,9 +24,9 @@ public sealed class ListRemediationHandler(IDbSession db, ActorContext actor, Ti
     {
         var cn = await db.ConnectionAsync(ct);
         return (await cn.QueryAsync<RemediationSummaryRow>(new CommandDefinition("""
-            SELECT r.commitment_id AS CommitmentId, p.number AS ProjectNumber, i.name AS InvestorName, u.name_zh AS UnitName, c.kind AS Kind, c.clause AS Clause,
+            SELECT r.commitment_id AS CommitmentId, p.number AS ProjectNumber, i.name AS InvestorName, unit_name(u.name_zh, u.name_en) AS UnitName, c.kind AS Kind, c.clause AS Clause,
                    c.value_cny AS ValueCny, c.made_on AS MadeOn, c.due_date AS DueDate, c.status AS CommitmentStatus, r.source AS Source,
-                   ru.name_zh AS ResponsibleUnitName, r.deadline AS Deadline, r.progress_percent AS ProgressPercent, r.status AS Status,
+                   unit_name(ru.name_zh, ru.name_en) AS ResponsibleUnitName, r.deadline AS Deadline, r.progress_percent AS ProgressPercent, r.status AS Status,
                    (r.status = 'Open' AND r.deadline IS NOT NULL AND @today > r.deadline) AS Overdue, r.version AS Version
             FROM remediation_items r JOIN commitments c ON c.id = r.commitment_id JOIN projects p ON p.id = c.project_id
             JOIN investors i ON i.id = c.investor_id JOIN units u ON u.id = c.unit_id LEFT JOIN units ru ON ru.id = r.responsible_unit

@@ -18,7 +18,7 @@ public sealed class GetConciergeCaseloadHandler(IDbSession db, ActorContext acto
         var cn = await db.ConnectionAsync(ct);
         return (await cn.QueryAsync<CaseloadDto>(new CommandDefinition("""
             SELECT * FROM (
-                SELECT u.id AS UserId, u.display_name AS DisplayName, un.name_zh AS UnitName,
+                SELECT u.id AS UserId, u.display_name AS DisplayName, unit_name(un.name_zh, un.name_en) AS UnitName,
                        (SELECT count(*) FROM concierge_assignments c WHERE c.a_user_id = u.id AND c.ended_at IS NULL) AS AsA,
                        (SELECT count(*) FROM concierge_assignments c WHERE c.b_user_id = u.id AND c.ended_at IS NULL) AS AsB
                 FROM users u JOIN units un ON un.id = u.unit_id

@@ -28,13 +28,13 @@ public sealed class GetInvestorHandler(IDbSession db, ActorContext actor) : IReq
             SELECT i.parent_id, p.name FROM investors i LEFT JOIN investors p ON p.id = i.parent_id WHERE i.id = @Id;
             SELECT notes FROM investors WHERE id = @Id;
             SELECT name AS Name, title AS Title, phone AS Phone, email AS Email FROM investor_contacts WHERE investor_id = @Id ORDER BY sort;
-            SELECT us.id AS Id, us.display_name AS DisplayName, un.name_zh AS UnitName
+            SELECT us.id AS Id, us.display_name AS DisplayName, unit_name(un.name_zh, un.name_en) AS UnitName
               FROM investor_officers o JOIN users us ON us.id = o.user_id JOIN units un ON un.id = us.unit_id WHERE o.investor_id = @Id ORDER BY us.display_name;
-            SELECT c.id AS Id, c.name AS Name, c.credit_code AS CreditCode, u.name_zh AS UnitName
+            SELECT c.id AS Id, c.name AS Name, c.credit_code AS CreditCode, unit_name(u.name_zh, u.name_en) AS UnitName
               FROM investors c JOIN units u ON u.id = c.unit_id WHERE c.parent_id = @Id ORDER BY c.name;
             SELECT id AS Id, number AS Number, name AS Name, stage AS Stage, planned_investment AS PlannedInvestment
               FROM projects WHERE investor_id = @Id AND (@unit::uuid IS NULL OR unit_id = @unit) ORDER BY created_at DESC;
-            SELECT v.id AS Id, v.visited_on AS VisitedOn, u.name_zh AS UnitName,
+            SELECT v.id AS Id, v.visited_on AS VisitedOn, unit_name(u.name_zh, u.name_en) AS UnitName,
                    (SELECT string_agg(us.display_name, '、' ORDER BY us.display_name) FROM visit_officers vo JOIN users us ON us.id = vo.user_id WHERE vo.visit_id = v.id) AS Officers,
                    v.purpose AS Purpose
               FROM visits v JOIN units u ON u.id = v.unit_id WHERE v.investor_id = @Id ORDER BY v.visited_on DESC, v.created_at DESC LIMIT 20;

@@ -156,7 +156,7 @@ public sealed class SaveInvestorHandler(IDbSession db, ActorContext actor, IAudi
         if (code is not null)
         {
             var holder = await cn.QuerySingleOrDefaultAsync<(string Name, string Unit)?>(new CommandDefinition("""
-                SELECT i.name, u.name_zh FROM investors i JOIN units u ON u.id = i.unit_id WHERE i.credit_code = @code AND i.id <> @id
+                SELECT i.name, unit_name(u.name_zh, u.name_en) FROM investors i JOIN units u ON u.id = i.unit_id WHERE i.credit_code = @code AND i.id <> @id
                 """, new { code, id }, tx, cancellationToken: ct));
             if (holder is { } h)
                 throw ValidationText.FieldError(nameof(r.CreditCode), "investor.credit_code_taken", h.Name, h.Unit);
@@ -164,7 +164,7 @@ public sealed class SaveInvestorHandler(IDbSession db, ActorContext actor, IAudi
         if (!r.ConfirmSameName)
         {
             var same = await cn.QuerySingleOrDefaultAsync<(string Name, string Unit)?>(new CommandDefinition("""
-                SELECT i.name, u.name_zh FROM investors i JOIN units u ON u.id = i.unit_id
+                SELECT i.name, unit_name(u.name_zh, u.name_en) FROM investors i JOIN units u ON u.id = i.unit_id
                 WHERE regexp_replace(lower(i.name), '[\s()（）]', '', 'g') = regexp_replace(lower(@name), '[\s()（）]', '', 'g') AND i.id <> @id
                 LIMIT 1
                 """, new { name = r.Name.Trim(), id }, tx, cancellationToken: ct));

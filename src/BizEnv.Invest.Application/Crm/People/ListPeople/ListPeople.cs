@@ -16,7 +16,7 @@ public sealed class ListPeopleHandler(IDbSession db) : IRequestHandler<ListPeopl
     {
         var cn = await db.ConnectionAsync(ct);
         return (await cn.QueryAsync<OfficerRef>(new CommandDefinition("""
-            SELECT u.id AS Id, u.display_name AS DisplayName, un.name_zh AS UnitName FROM users u JOIN units un ON un.id = u.unit_id
+            SELECT u.id AS Id, u.display_name AS DisplayName, unit_name(un.name_zh, un.name_en) AS UnitName FROM users u JOIN units un ON un.id = u.unit_id
             WHERE NOT u.is_disabled AND (@role::text IS NULL OR @role = ANY (u.roles)) ORDER BY un.name_zh, u.display_name
             """, new { role = r.Role?.ToString() }, cancellationToken: ct))).ToList();
     }

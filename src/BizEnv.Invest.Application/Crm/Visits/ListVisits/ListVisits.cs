@@ -26,7 +26,7 @@ public sealed class ListVisitsHandler(IDbSession db, ActorContext actor) : IRequ
         var cn = await db.ConnectionAsync(ct);
         var total = await cn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM visits v" + where, args, cancellationToken: ct));
         var rows = await cn.QueryAsync<VisitDto>(new CommandDefinition($"""
-            SELECT v.id AS Id, v.visited_on AS VisitedOn, u.name_zh AS UnitName, v.investor_id AS InvestorId, i.name AS InvestorName, p.number AS ProjectNumber,
+            SELECT v.id AS Id, v.visited_on AS VisitedOn, unit_name(u.name_zh, u.name_en) AS UnitName, v.investor_id AS InvestorId, i.name AS InvestorName, p.number AS ProjectNumber,
                    v.purpose AS Purpose, v.notes AS Notes,
                    (SELECT string_agg(us.display_name, '、' ORDER BY us.display_name) FROM visit_officers vo JOIN users us ON us.id = vo.user_id WHERE vo.visit_id = v.id) AS Officers,
                    (SELECT count(*) FROM demands d WHERE d.visit_id = v.id AND d.status = 'Open') AS OpenDemands,
