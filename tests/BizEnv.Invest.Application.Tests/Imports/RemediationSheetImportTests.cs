@@ -1,6 +1,7 @@
 using BizEnv.Invest.Application.Commitments.Remediation.ImportRemediation;
 using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Application.Tests.Crm;
+using BizEnv.Invest.Testing;
 
 namespace BizEnv.Invest.Application.Tests.Imports;
 

@@ -3,7 +3,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace BizEnv.Invest.Application.Tests.Imports;
+namespace BizEnv.Invest.Testing;
 
 /// <summary>
 /// A workbook shaped the way officers' sheets come, built cell by cell: text as shared strings (as Excel
