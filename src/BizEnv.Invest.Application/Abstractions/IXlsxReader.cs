@@ -1,12 +1,16 @@
 namespace BizEnv.Invest.Application.Abstractions;
 
-/// <summary>Reads the first sheet of an .xlsx as text cells: the header row, then data rows with their sheet row numbers.</summary>
+/// <summary>
+/// Reads the first sheet of an .xlsx as text cells: every row that has a value, with its sheet row
+/// number, title and header rows included — which row is the header is the import's to decide
+/// (Common/Sheets/SheetLayout), since only the import knows the headers to look for.
+/// </summary>
 public interface IXlsxReader
 {
     XlsxSheet Read(byte[] content);
 }
 
-public sealed record XlsxSheet(IReadOnlyList<string> Headers, IReadOnlyList<XlsxRow> Rows);
+public sealed record XlsxSheet(IReadOnlyList<XlsxRow> Rows);
 
 public sealed record XlsxRow(int RowNumber, IReadOnlyList<string> Cells)
 {

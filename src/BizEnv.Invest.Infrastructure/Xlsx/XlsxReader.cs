@@ -6,8 +6,8 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace BizEnv.Invest.Infrastructure.Xlsx;
 
 /// <summary>
-/// First sheet of an .xlsx as text: shared and inline strings, numbers as written, booleans.
-/// Row 1 is the header (or row 2 when row 1 is a one-cell title, as in our own 台账 exports).
+/// First sheet of an .xlsx as text: shared and inline strings, numbers as written (a date cell is its
+/// Excel day number), booleans. Every row with a value, title and header rows included.
 /// </summary>
 public sealed class XlsxReader : IXlsxReader
 {
@@ -20,14 +20,15 @@ public sealed class XlsxReader : IXlsxReader
             var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new XlsxUnreadableException("no sheet");
             var part = (WorksheetPart)workbook.GetPartById(sheet.Id!);
             var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
+            // A row may leave out its number (r is optional): it is then the one after the row before.
+            var number = 0;
             var rows = part.Worksheet.Descendants<Row>()
-                .Select(r => (Number: (int)(r.RowIndex?.Value ?? 0), Cells: Cells(r, shared)))
+                .Select(r => (Number: number = (int?)r.RowIndex?.Value ?? number + 1, Cells: Cells(r, shared)))
                 .Where(r => r.Cells.Any(c => c.Length > 0))
                 .ToList();
             if (rows.Count == 0)
                 throw new XlsxUnreadableException("empty sheet");
-            var headerAt = rows[0].Cells.Count(c => c.Length > 0) == 1 && rows.Count > 1 ? 1 : 0;
-            return new XlsxSheet(rows[headerAt].Cells, rows.Skip(headerAt + 1).Select(r => new XlsxRow(r.Number, r.Cells)).ToList());
+            return new XlsxSheet(rows.Select(r => new XlsxRow(r.Number, r.Cells)).ToList());
         }
         catch (Exception ex) when (ex is not XlsxUnreadableException and (InvalidDataException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or IOException or FormatException))
         {

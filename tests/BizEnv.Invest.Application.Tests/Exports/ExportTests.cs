@@ -9,6 +9,7 @@ using BizEnv.Invest.Application.Crm.Investors.ListInvestors;
 using BizEnv.Invest.Application.Crm.Projects.ExportProjects;
 using BizEnv.Invest.Application.Crm.Projects.ListProjects;
 using BizEnv.Invest.Application.Tests.Crm;
+using BizEnv.Invest.Testing;
 using Dapper;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -197,6 +198,6 @@ public sealed class ExportTests(AppFixture app) : IClassFixture<AppFixture>
     private async Task<XlsxSheet> Read(FileDownload file)
     {
         await using (file)
-            return app.Services.GetRequiredService<IXlsxReader>().Read(await file.ReadAllBytesAsync());
+            return app.Services.GetRequiredService<IXlsxReader>().Read(await file.ReadAllBytesAsync()).DataOnly();
     }
 }

@@ -1,6 +1,7 @@
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Commitments.Ledger;
 using BizEnv.Invest.Application.Common;
+using BizEnv.Invest.Application.Common.Sheets;
 using BizEnv.Invest.Application.Localization;
 using BizEnv.Invest.Domain.Commitments;
 using BizEnv.Invest.Domain.Common;
@@ -29,10 +30,9 @@ public sealed class ImportRemediationHandler(IDbSession db, ActorContext actor, 
     public async Task<ImportResult> Handle(ImportRemediation r, CancellationToken ct)
     {
         audit.Target("remediation-import", null, r.ImportValidRows ? "valid rows" : "all or nothing");
-        var (sheet, refusal) = SheetImport.Open(reader, r.Content, RemediationImportColumns.Required, MaxRows);
+        var (sheet, refusal) = SheetImport.Open(reader, r.Content, RemediationImportColumns.Columns, MaxRows);
         if (refusal is not null)
             return refusal;
-        var columns = RemediationImportColumns.Locate(sheet!.Headers);
 
         var cn = await db.ConnectionAsync(ct);
         var tx = db.Transaction!;
@@ -40,36 +40,35 @@ public sealed class ImportRemediationHandler(IDbSession db, ActorContext actor, 
             "SELECT number, id, investor_id, unit_id FROM projects", transaction: tx, cancellationToken: ct))).ToDictionary(p => p.Number);
         var units = (await cn.QueryAsync<(Guid Id, string Code, string NameZh)>(new CommandDefinition(
             "SELECT id, code, name_zh FROM units", transaction: tx, cancellationToken: ct))).ToList();
-        var errors = new List<ImportError>();
-        var valid = new List<(RemediationImportRow Row, Guid ProjectId, Guid InvestorId, Guid UnitId, Guid? ResponsibleUnit)>();
+        var checks = new List<RowCheck>();
+        var valid = new List<(RowCheck Check, RemediationImportRow Row, Guid ProjectId, Guid InvestorId, Guid UnitId, Guid? ResponsibleUnit)>();
         var seen = new Dictionary<(string, string, DateOnly), int>();
-        foreach (var row in sheet.Rows)
+        foreach (var row in sheet!.Rows)
         {
-            var rowErrors = columns.Validate(row, out var parsed);
-            if (parsed is not null)
+            var check = new RowCheck(row, sheet.Layout);
+            checks.Add(check);
+            if (RemediationImportColumns.Validate(check) is not { } parsed)
+                continue;
+            if (!projects.TryGetValue(parsed.ProjectNumber, out var project))
+                check.Error(RemediationImportColumns.Project, "remediation.import_project_unknown", parsed.ProjectNumber);
+            Guid? unit = null;
+            if (parsed.ResponsibleUnit is { } named)
             {
-                if (!projects.TryGetValue(parsed.ProjectNumber, out var project))
-                    rowErrors.Add(new ImportError(row.RowNumber, RemediationImportColumns.Project, Text.Get("remediation.import_project_unknown", parsed.ProjectNumber)));
-                Guid? unit = null;
-                if (parsed.ResponsibleUnit is { } named)
-                {
-                    var match = units.FirstOrDefault(u => u.Code == named.ToUpperInvariant() || u.NameZh == named);
-                    if (match.Id == Guid.Empty)
-                        rowErrors.Add(new ImportError(row.RowNumber, RemediationImportColumns.Unit, Text.Get("remediation.import_unit_unknown", named)));
-                    else
-                        unit = match.Id;
-                }
-                var key = (parsed.ProjectNumber, parsed.Clause, parsed.MadeOn);
-                if (seen.TryGetValue(key, out var first))
-                    rowErrors.Add(new ImportError(row.RowNumber, RemediationImportColumns.ClauseHeader, Text.Get("remediation.import_repeated", first)));
+                var match = units.FirstOrDefault(u => u.Code == HalfWidth.Compact(named).ToUpperInvariant() || u.NameZh == named);
+                if (match.Id == Guid.Empty)
+                    check.Error(RemediationImportColumns.Unit, "remediation.import_unit_unknown", named);
                 else
-                    seen[key] = row.RowNumber;
-                if (rowErrors.Count == 0)
-                    valid.Add((parsed, project.Id, project.InvestorId, project.UnitId, unit));
+                    unit = match.Id;
             }
-            errors.AddRange(rowErrors);
+            var key = (parsed.ProjectNumber, parsed.Clause, parsed.MadeOn);
+            if (seen.TryGetValue(key, out var first))
+                check.Error(RemediationImportColumns.ClauseHeader, "remediation.import_repeated", first);
+            else
+                seen[key] = row.RowNumber;
+            if (check.Valid)
+                valid.Add((check, parsed, project.Id, project.InvestorId, project.UnitId, unit));
         }
-        // Rows already on record: a re-imported sheet must not double the list.
+        // Rows already on record: a re-imported sheet must not double the list. Each is named by its sheet row.
         if (valid.Count > 0)
         {
             var existing = (await cn.QueryAsync<(Guid ProjectId, string Clause, DateOnly MadeOn)>(new CommandDefinition(
@@ -77,17 +76,19 @@ public sealed class ImportRemediationHandler(IDbSession db, ActorContext actor, 
                 new { era = CommitmentDeadlines.BreachEra, ids = valid.Select(v => v.ProjectId).Distinct().ToArray() }, tx, cancellationToken: ct))).ToHashSet();
             foreach (var v in valid.Where(v => existing.Contains((v.ProjectId, v.Row.Clause, v.Row.MadeOn))).ToList())
             {
-                errors.Add(new ImportError(0, RemediationImportColumns.ClauseHeader, Text.Get("remediation.import_on_record", v.Row.ProjectNumber, v.Row.MadeOn)));
+                v.Check.Error(RemediationImportColumns.ClauseHeader, "remediation.import_on_record", v.Row.ProjectNumber, v.Row.MadeOn);
                 valid.Remove(v);
             }
         }
+        var errors = checks.SelectMany(c => c.Errors).ToList();
+        var notes = checks.SelectMany(c => c.Notes);
         if (errors.Count > 0 && !r.ImportValidRows)
-            return new ImportResult(sheet.Rows.Count, 0, errors.OrderBy(e => e.Row).ToList());
+            return sheet.Result(0, errors, notes);
 
         var now = clock.GetUtcNow();
         var today = clock.Today();
         var imported = new List<Guid>();
-        foreach (var (row, projectId, investorId, unitId, responsible) in valid)
+        foreach (var (_, row, projectId, investorId, unitId, responsible) in valid)
         {
             var id = Guid.NewGuid();
             imported.Add(id);
@@ -113,6 +114,6 @@ public sealed class ImportRemediationHandler(IDbSession db, ActorContext actor, 
         // A bulk load of history is all or nothing, so it is written here in one transaction; the promises'
         // grains take over from it (their deadlines and reminders) once it commits.
         await Promises.DeadlineRearm.QueueAsync(cn, tx, imported, now, ct);
-        return new ImportResult(sheet.Rows.Count, valid.Count, errors.OrderBy(e => e.Row).ToList());
+        return sheet.Result(valid.Count, errors, notes);
     }
 }

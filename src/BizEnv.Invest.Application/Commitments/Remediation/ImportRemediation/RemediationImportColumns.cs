@@ -1,6 +1,4 @@
-using System.Globalization;
-using BizEnv.Invest.Application.Abstractions;
-using BizEnv.Invest.Application.Common;
+using BizEnv.Invest.Application.Common.Sheets;
 using BizEnv.Invest.Application.Localization;
 using BizEnv.Invest.Domain.Commitments;
 
@@ -12,10 +10,10 @@ public sealed record RemediationImportRow(
 
 /// <summary>
 /// The layout of the historical-promise sheet (Chinese headers, found by name in any order) and the
-/// per-row checks that need no database. Dates may be typed as text (2016-05-01, 2016/5/1) or be
-/// real Excel dates; kinds are the Chinese names shown in the app.
+/// per-row checks that need no database. Dates and amounts are read as Common/Sheets reads them for
+/// every import; kinds are the Chinese names shown in the app.
 /// </summary>
-public sealed class RemediationImportColumns
+public static class RemediationImportColumns
 {
     public const string Project = "项目编号";
     public const string KindHeader = "承诺类型";
@@ -31,88 +29,48 @@ public sealed class RemediationImportColumns
     public const string DeadlineHeader = "整改期限";
 
     public static readonly string[] Headers = [Project, KindHeader, ClauseHeader, Value, Made, Due, PromiserHeader, Policy, PolicyNo, Contract, Unit, DeadlineHeader];
-    public static readonly string[] Required = [Project, KindHeader, ClauseHeader, Made, Due, PromiserHeader];
+    public static readonly SheetColumns Columns = new(Headers, [Project, KindHeader, ClauseHeader, Made, Due, PromiserHeader]);
 
-    private readonly Dictionary<string, int> _index;
-
-    private RemediationImportColumns(Dictionary<string, int> index) => _index = index;
-
-    public static RemediationImportColumns Locate(IReadOnlyList<string> headers) =>
-        new(Headers.ToDictionary(h => h, h => SheetImport.IndexOf(headers, h)));
-
-    private string Cell(XlsxRow row, string header) => row.Cell(_index[header]);
-
-    public List<ImportError> Validate(XlsxRow row, out RemediationImportRow? parsed)
+    /// <summary>The row's promise, or null with the row's problems in <paramref name="row"/>.</summary>
+    public static RemediationImportRow? Validate(RowCheck row)
     {
-        var errors = new List<ImportError>();
-        void Error(string column, string key, params object[] args) => errors.Add(new ImportError(row.RowNumber, column, Text.Get(key, args)));
-        parsed = null;
+        var project = HalfWidth.Compact(row.Required(Project)).ToUpperInvariant();
 
-        var project = Cell(row, Project).ToUpperInvariant();
-        if (project.Length == 0) Error(Project, "remediation.import_project_required");
-
-        var kindText = Cell(row, KindHeader);
+        var kindText = row.Required(KindHeader);
         var kind = ParseKind(kindText);
-        if (kind is null) Error(KindHeader, "remediation.import_kind_unknown", kindText);
+        if (kind is null && kindText.Length > 0) row.Error(KindHeader, "remediation.import_kind_unknown", kindText);
 
-        var clause = Cell(row, ClauseHeader);
-        if (clause.Length == 0) Error(ClauseHeader, "commitment.clause_required");
-        else if (clause.Length > 4000) Error(ClauseHeader, "field.too_long", 4000);
+        var clause = row.Required(ClauseHeader);
+        if (clause.Length > 4000) row.Error(ClauseHeader, "field.too_long", 4000);
 
-        decimal? value = null;
-        var valueText = Cell(row, Value).Replace(",", "");
-        if (valueText.Length > 0)
-        {
-            if (decimal.TryParse(valueText, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) && v >= 0 && v < 10_000_000_000_000_000m) value = v;
-            else Error(Value, "remediation.import_value_invalid", valueText);
-        }
-        else if (kind is CommitmentKind.TaxRebate or CommitmentKind.Subsidy or CommitmentKind.Financing)
-            Error(Value, "commitment.value_required");
+        var value = row.Amount(Value);
+        if (value is < 0 or >= 10_000_000_000_000_000m) row.Error(Value, "import.amount_invalid", row.Cell(Value));
+        else if (row.Cell(Value).Length == 0 && kind is CommitmentKind.TaxRebate or CommitmentKind.Subsidy or CommitmentKind.Financing)
+            row.Error(Value, "commitment.value_required");
 
-        var made = ParseDate(Cell(row, Made));
-        if (made is null) Error(Made, "remediation.import_date_invalid", Cell(row, Made));
-        else if (CommitmentDeadlines.LapseIsBreach(made.Value)) Error(Made, "remediation.import_made_after_2018", made.Value);
-        var due = ParseDate(Cell(row, Due));
-        if (due is null) Error(Due, "remediation.import_date_invalid", Cell(row, Due));
-        else if (made is not null && due < made) Error(Due, "commitment.due_before_made");
+        var made = row.Date(Made, required: true);
+        if (made is not null && CommitmentDeadlines.LapseIsBreach(made.Value)) row.Error(Made, "remediation.import_made_after_2018", made.Value);
+        var due = row.Date(Due, required: true);
+        if (made is not null && due < made) row.Error(Due, "commitment.due_before_made");
 
-        var promiser = Cell(row, PromiserHeader);
-        if (promiser.Length == 0) Error(PromiserHeader, "remediation.import_promiser_required");
-        else if (promiser.Length > 50) Error(PromiserHeader, "field.too_long", 50);
+        var promiser = row.Required(PromiserHeader);
+        if (promiser.Length > 50) row.Error(PromiserHeader, "field.too_long", 50);
 
-        DateOnly? deadline = null;
-        var deadlineText = Cell(row, DeadlineHeader);
-        if (deadlineText.Length > 0)
-        {
-            deadline = ParseDate(deadlineText);
-            if (deadline is null) Error(DeadlineHeader, "remediation.import_date_invalid", deadlineText);
-        }
+        var deadline = row.Date(DeadlineHeader, required: false);
         foreach (var (header, max) in new[] { (Policy, 200), (PolicyNo, 100), (Contract, 100) })
-            if (Cell(row, header).Length > max) Error(header, "field.too_long", max);
+            if (row.Cell(header).Length > max) row.Error(header, "field.too_long", max);
 
-        if (errors.Count == 0)
-            parsed = new RemediationImportRow(project, kind!.Value, clause, value, made!.Value, due!.Value, promiser, NullIfEmpty(Cell(row, Policy)),
-                NullIfEmpty(Cell(row, PolicyNo)), NullIfEmpty(Cell(row, Contract)), NullIfEmpty(Cell(row, Unit)), deadline);
-        return errors;
+        return row.Valid
+            ? new RemediationImportRow(project, kind!.Value, clause, value, made!.Value, due!.Value, promiser, row.Optional(Policy),
+                row.Optional(PolicyNo), row.Optional(Contract), row.Optional(Unit), deadline)
+            : null;
     }
-
-    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 
     private static CommitmentKind? ParseKind(string text)
     {
         foreach (var kind in Enum.GetValues<CommitmentKind>())
             if (text == kind.ToString() || text == Text.In(Text.Chinese, $"commitmentkind.{kind}"))
                 return kind;
-        return null;
-    }
-
-    /// <summary>Text dates in the usual forms, or an Excel date serial (days since 1899-12-30).</summary>
-    public static DateOnly? ParseDate(string text)
-    {
-        if (DateOnly.TryParseExact(text, ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d", "yyyy年M月d日"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            return d;
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 1 and < 100000)
-            return DateOnly.FromDateTime(DateTime.FromOADate(Math.Floor(serial)));
         return null;
     }
 }

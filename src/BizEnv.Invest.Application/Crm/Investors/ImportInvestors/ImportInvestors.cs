@@ -1,6 +1,6 @@
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Common;
-using BizEnv.Invest.Application.Localization;
+using BizEnv.Invest.Application.Common.Sheets;
 using BizEnv.Invest.Domain.Crm;
 using BizEnv.Invest.Domain.Identity;
 using Dapper;
@@ -25,30 +25,31 @@ public sealed class ImportInvestorsHandler(IDbSession db, ActorContext actor, IA
     public async Task<ImportResult> Handle(ImportInvestors r, CancellationToken ct)
     {
         audit.Target("investor-import", null, r.ImportValidRows ? "valid rows" : "all or nothing");
-        var (sheet, refusal) = SheetImport.Open(reader, r.Content, InvestorImportColumns.Required, MaxRows);
+        var (sheet, refusal) = SheetImport.Open(reader, r.Content, InvestorImportColumns.Columns, MaxRows);
         if (refusal is not null)
             return refusal;
-        var columns = InvestorImportColumns.Locate(sheet!.Headers);
 
         var cn = await db.ConnectionAsync(ct);
         var tx = db.Transaction;
-        var codes = sheet.Rows.Select(row => CreditCode.Normalize(row.Cell(columns.CreditCode))).Where(c => c.Length > 0).ToArray();
+        var codes = sheet!.Rows.Select(row => CreditCode.Normalize(sheet.Layout.Cell(row, InvestorImportColumns.CreditCodeHeader))).Where(c => c.Length > 0).ToArray();
         var taken = (await cn.QueryAsync<string>(new CommandDefinition(
             "SELECT credit_code FROM investors WHERE credit_code = ANY(@codes)", new { codes }, tx, cancellationToken: ct))).ToHashSet();
         var industries = (await cn.QueryAsync<string>(new CommandDefinition("SELECT code FROM industries", transaction: tx, cancellationToken: ct))).ToHashSet();
 
-        var errors = new List<ImportError>();
+        var checks = new List<RowCheck>();
         var valid = new List<InvestorImportRow>();
         var seen = new Dictionary<string, int>();
         foreach (var row in sheet.Rows)
         {
-            var rowErrors = InvestorImportColumns.Validate(row, columns, industries, taken, seen, out var parsed);
-            errors.AddRange(rowErrors);
-            if (rowErrors.Count == 0)
-                valid.Add(parsed!);
+            var check = new RowCheck(row, sheet.Layout);
+            checks.Add(check);
+            if (InvestorImportColumns.Validate(check, industries, taken, seen) is { } parsed)
+                valid.Add(parsed);
         }
+        var errors = checks.SelectMany(c => c.Errors).ToList();
+        var notes = checks.SelectMany(c => c.Notes);
         if (errors.Count > 0 && !r.ImportValidRows)
-            return new ImportResult(sheet.Rows.Count, 0, errors);
+            return sheet.Result(0, errors, notes);
 
         var now = clock.GetUtcNow();
         await cn.ExecuteAsync(new CommandDefinition("""
@@ -59,6 +60,6 @@ public sealed class ImportInvestorsHandler(IDbSession db, ActorContext actor, IA
             Id = Guid.NewGuid(), unit = actor.Actor.UnitId, v.Name, v.CreditCode, Ownership = v.Ownership.ToString(), v.HomeRegion, v.IndustryCode,
             v.IsFortune500, v.IsChina500, by = actor.Actor.UserId, now,
         }), tx, cancellationToken: ct));
-        return new ImportResult(sheet.Rows.Count, valid.Count, errors);
+        return sheet.Result(valid.Count, errors, notes);
     }
 }
