@@ -39,6 +39,10 @@ public static class Browser
         await page.SettleAsync();
     }
 
+    /// <summary>Waits for running CSS transitions (a menu sliding in or out) to end, so a screenshot shows where things stop.</summary>
+    public static Task StillAsync(this IPage page) =>
+        page.EvaluateAsync("() => Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition).map(a => a.finished.catch(() => {})))");
+
     public static Task SettleAsync(this IPage page) => page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
     /// <summary>Waits until the Blazor circuit has attached to the page (the layout marks itself data-live), so typed input is not lost.</summary>
@@ -77,6 +81,26 @@ public static class Browser
         await page.Locator("[data-testid=language-switch] button[type=submit]").ClickAsync();
         await Expect(page.Nav().First).ToHaveTextAsync(expectedHomeLink);
         await page.SettleAsync();
+    }
+
+    /// <summary>
+    /// Takes the page's screenshot, then fails if the page is wider than the window (it would scroll sideways),
+    /// naming the elements that stick out. A wide table may scroll inside its own box: that does not widen the page.
+    /// </summary>
+    public static async Task FitsTheWidthAsync(this IPage page, string screenshot)
+    {
+        await page.StillAsync();
+        await page.ScreenshotAsync(screenshot);
+        var overflow = await page.EvaluateAsync<string[]>("""
+            () => {
+              const width = window.innerWidth;
+              if (document.documentElement.scrollWidth <= width) return [];
+              const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '');
+              const wide = [...document.body.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > width + 1).map(name);
+              return [`page ${document.documentElement.scrollWidth}px wide in a ${width}px window`, ...wide.slice(-8)];
+            }
+            """);
+        overflow.ShouldBeEmpty($"{page.Url} scrolls sideways");
     }
 
     public static async Task ScreenshotAsync(this IPage page, string name)
