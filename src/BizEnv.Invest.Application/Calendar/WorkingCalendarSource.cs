@@ -1,5 +1,4 @@
 using BizEnv.Invest.Domain.Calendar;
-using Dapper;
 using Npgsql;
 
 namespace BizEnv.Invest.Application.Calendar;
@@ -40,10 +39,7 @@ public sealed class WorkingCalendarSource(NpgsqlDataSource dataSource, TimeProvi
     private async Task<WorkingDayCalendar> LoadAsync(CancellationToken ct)
     {
         await using var cn = await dataSource.OpenConnectionAsync(ct);
-        var years = await cn.QueryAsync<int>(new CommandDefinition("SELECT year FROM calendar_years", cancellationToken: ct));
-        var days = await cn.QueryAsync<CalendarDayRow>(new CommandDefinition(
-            "SELECT day AS Date, kind AS Kind, name AS Name FROM calendar_days", cancellationToken: ct));
-        return new WorkingDayCalendar(years, days.Select(d => d.ToDomain()));
+        return await CalendarRows.LoadAsync(cn, null, ct);
     }
 }
 

@@ -54,6 +54,15 @@ public sealed class WorkingDayCalendar
         return Step(from, workingDays, -1);
     }
 
+    /// <summary>
+    /// <see cref="AddWorkingDays"/>, or null where the count runs into a year not loaded yet: the date is
+    /// "to follow" and is computed once that year is added, never guessed.
+    /// </summary>
+    public DateOnly? TryAddWorkingDays(DateOnly from, int workingDays) => workingDays < 0 ? AddWorkingDays(from, workingDays) : TryStep(from, workingDays, +1);
+
+    /// <summary><see cref="SubtractWorkingDays"/>, or null where the count runs into a year not loaded yet.</summary>
+    public DateOnly? TrySubtractWorkingDays(DateOnly from, int workingDays) => workingDays < 0 ? SubtractWorkingDays(from, workingDays) : TryStep(from, workingDays, -1);
+
     /// <summary>Working days in the half-open interval (from, to]; the order of the dates must be ascending.</summary>
     public int WorkingDaysBetween(DateOnly from, DateOnly to)
     {
@@ -73,15 +82,33 @@ public sealed class WorkingDayCalendar
     private DateOnly Step(DateOnly from, int workingDays, int direction)
     {
         EnsureCovered(from);
+        return TryStep(from, workingDays, direction) ?? throw Uncovered(from, direction);
+    }
+
+    private DateOnly? TryStep(DateOnly from, int workingDays, int direction)
+    {
+        if (!Covers(from))
+            return null;
         var date = from;
         var remaining = workingDays;
         while (remaining > 0)
         {
             date = date.AddDays(direction);
+            if (!Covers(date))
+                return null;
             if (IsWorkingDay(date))
                 remaining--;
         }
         return date;
+    }
+
+    // The first year the count needed and did not have: the one just past the last covered day on its way.
+    private DomainException Uncovered(DateOnly from, int direction)
+    {
+        var date = from;
+        while (Covers(date))
+            date = date.AddDays(direction);
+        return new DomainException("calendar.year_not_loaded", date.Year);
     }
 
     private void EnsureCovered(DateOnly date)

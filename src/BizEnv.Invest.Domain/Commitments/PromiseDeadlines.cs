@@ -29,19 +29,7 @@ public static class PromiseDeadlines
 
     /// <summary>Each warning threshold with its date, or null where the date needs a year the calendar has not loaded ("date to follow").</summary>
     public static IReadOnlyList<(int Days, DateOnly? On)> WarningSchedule(WorkingDayCalendar calendar, DateOnly dueDate) =>
-        [.. CommitmentDeadlines.WarningWorkingDays.Select(days => (days, DateOf(calendar, dueDate, days)))];
-
-    private static DateOnly? DateOf(WorkingDayCalendar calendar, DateOnly dueDate, int days)
-    {
-        try
-        {
-            return calendar.SubtractWorkingDays(dueDate, days);
-        }
-        catch (DomainException)
-        {
-            return null; // a year not loaded yet
-        }
-    }
+        [.. CommitmentDeadlines.WarningWorkingDays.Select(days => (days, calendar.TrySubtractWorkingDays(dueDate, days)))];
 
     /// <summary>When the remediation item escalates: from the day after its deadline (the deadline is the whole of that day in Beijing).</summary>
     public static DateTimeOffset EscalationInstant(DateOnly deadline) => BeijingTime.StartOf(deadline.AddDays(1));

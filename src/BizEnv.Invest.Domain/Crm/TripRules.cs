@@ -7,6 +7,7 @@ public static class TripRules
 {
     public const int ReportWorkingDays = 10;
 
-    public static DateOnly ReportDue(WorkingDayCalendar calendar, DateOnly returnedOn) =>
-        calendar.AddWorkingDays(returnedOn, ReportWorkingDays);
+    /// <summary>The report's due date; null while it needs a calendar year not loaded yet ("date to follow").</summary>
+    public static DateOnly? ReportDue(WorkingDayCalendar calendar, DateOnly returnedOn) =>
+        calendar.TryAddWorkingDays(returnedOn, ReportWorkingDays);
 }

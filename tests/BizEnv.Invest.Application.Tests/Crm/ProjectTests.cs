@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using BizEnv.Invest.Application.Crm.Concierge.AssignConcierge;
 using BizEnv.Invest.Application.Crm.Concierge.GetConciergeHistory;
 using BizEnv.Invest.Application.Crm.Home.GetOfficerHome;
@@ -138,5 +139,28 @@ public sealed class ProjectTests(AppFixture app) : IClassFixture<AppFixture>
         trip.ReportDue.ShouldBe(new DateOnly(2025, 10, 16)); // over National Day 2025, counting the worked Sat 11 Oct
         var home = await app.Send(new GetOfficerHome(), officer);
         home.OpenItems.ShouldContain(i => i.Kind == "trip" && i.Id == trip.Id && i.IsOverdue(home.Today));
+    }
+
+    [Fact]
+    public async Task A_trip_report_whose_date_needs_a_year_not_loaded_has_its_date_to_follow_and_gets_it_when_the_year_is_added()
+    {
+        var officer = await app.As("officer");
+        var admin = await app.As("admin");
+        var lastYear = await app.Scalar<int>("SELECT max(year) FROM calendar_years");
+        // Back on 24 December of the last loaded year: ten working days later is in the next year, not loaded yet.
+        var back = new DateOnly(lastYear, 12, 24);
+        var trip = await app.Send(new RecordTrip("合肥", back.AddDays(-2), back, "周海涛", null, "国轩高科"), officer);
+        trip.ReportDue.ShouldBeNull();
+        (await app.Send(new GetOfficerHome(), officer)).OpenItems.ShouldContain(i => i.Id == trip.Id && i.DueDate == null && !i.IsOverdue(new DateOnly(lastYear + 5, 1, 1)));
+
+        await app.Send(new Application.Calendar.AddCalendarYear.AddCalendarYear(lastYear + 1, "国务院办公厅关于节假日安排的通知"), admin);
+        var due = await app.Scalar<DateOnly>("SELECT report_due FROM trips WHERE id = @Id", trip);
+        var calendar = await app.Services.GetRequiredService<Application.Calendar.WorkingCalendarSource>().GetAsync();
+        due.ShouldBe(calendar.AddWorkingDays(back, 10));
+        due.Year.ShouldBe(lastYear + 1);
+
+        // A holiday set later moves it, as it would have if it had been known.
+        await app.Send(new Application.Calendar.SetCalendarDay.SetCalendarDay(due, Domain.Calendar.CalendarDayKind.Holiday, "元旦"), admin);
+        (await app.Scalar<DateOnly>("SELECT report_due FROM trips WHERE id = @Id", trip)).ShouldBe(due.AddDays(due.DayOfWeek == DayOfWeek.Friday ? 3 : 1));
     }
 }

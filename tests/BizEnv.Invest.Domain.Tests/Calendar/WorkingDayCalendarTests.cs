@@ -102,7 +102,23 @@ public sealed class WorkingDayCalendarTests
         var ex = Should.Throw<DomainException>(() => _calendar.IsWorkingDay(D("2031-03-03")));
         ex.Code.ShouldBe("calendar.year_not_loaded");
         ex.Args.ShouldContain(2031);
-        Should.Throw<DomainException>(() => _calendar.AddWorkingDays(D("2026-12-20"), 30)).Code.ShouldBe("calendar.year_not_loaded");
+        var across = Should.Throw<DomainException>(() => _calendar.AddWorkingDays(D("2026-12-20"), 30));
+        (across.Code, across.Args.Single()).ShouldBe(("calendar.year_not_loaded", (object)2027)); // the year it ran into
+        Should.Throw<DomainException>(() => _calendar.SubtractWorkingDays(D("2017-01-10"), 30)).Args.Single().ShouldBe(2016);
+    }
+
+    [Fact]
+    public void A_count_that_runs_into_a_year_not_loaded_has_its_date_to_follow_and_one_that_stays_inside_has_its_date()
+    {
+        _calendar.TryAddWorkingDays(D("2026-12-20"), 30).ShouldBeNull();
+        _calendar.TryAddWorkingDays(D("2031-01-05"), 1).ShouldBeNull(); // starting outside too
+        _calendar.TrySubtractWorkingDays(D("2017-01-10"), 30).ShouldBeNull();
+        _calendar.TryAddWorkingDays(D("2026-12-24"), 4).ShouldBe(_calendar.AddWorkingDays(D("2026-12-24"), 4));
+        _calendar.TryAddWorkingDays(D("2026-12-24"), 4).ShouldBe(D("2026-12-30"));
+        _calendar.TrySubtractWorkingDays(D("2025-10-09"), 1).ShouldBe(_calendar.SubtractWorkingDays(D("2025-10-09"), 1));
+        _calendar.TryAddWorkingDays(D("2026-12-31"), 0).ShouldBe(D("2026-12-31"));
+        Should.Throw<DomainException>(() => _calendar.TryAddWorkingDays(D("2026-12-01"), -1)).Code.ShouldBe("calendar.negative_days");
+        Should.Throw<DomainException>(() => _calendar.TrySubtractWorkingDays(D("2026-12-01"), -1)).Code.ShouldBe("calendar.negative_days");
     }
 
     [Fact]

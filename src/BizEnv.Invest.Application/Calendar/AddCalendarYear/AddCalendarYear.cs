@@ -38,6 +38,8 @@ public sealed class AddCalendarYearHandler(IDbSession db, IAuditTrail audit, Wor
         calendar.Invalidate();
         // Warnings that needed this year were left out until now: every running promise computes them again.
         await Commitments.Promises.DeadlineRearm.QueueRunningAsync(cn, db.Transaction, clock.GetUtcNow(), ct);
+        // And trip reports whose date was to follow get it.
+        await Crm.Trips.TripReportDates.RecomputeAsync(cn, db.Transaction, ct);
         return Done.Value;
     }
 }

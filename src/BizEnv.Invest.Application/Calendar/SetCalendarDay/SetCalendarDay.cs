@@ -53,6 +53,8 @@ public sealed class SetCalendarDayHandler(IDbSession db, ActorContext actor, IAu
         calendar.Invalidate();
         // Working days moved: every running promise's warnings may have too.
         await Commitments.Promises.DeadlineRearm.QueueRunningAsync(cn, db.Transaction, clock.GetUtcNow(), ct);
+        // And unreported trips' report dates, counted in working days.
+        await Crm.Trips.TripReportDates.RecomputeAsync(cn, db.Transaction, ct);
         return Done.Value;
     }
 }

@@ -22,9 +22,12 @@ public sealed record OfficerHome(
 public sealed record LinkedInvestor(Guid Id, string Name, string? IndustryName, DateOnly? LastVisitOn);
 
 /// <summary>A demand, a key-project issue or a trip report, with its due date.</summary>
-public sealed record OpenItem(string Kind, Guid Id, Guid? LinkId, string Title, string Context, DateOnly DueDate)
+/// <summary>An open item; <see cref="DueDate"/> is null while it needs a calendar year not loaded yet (a trip report: "date to follow").</summary>
+public sealed record OpenItem(string Kind, Guid Id, Guid? LinkId, string Title, string Context, DateOnly? DueDate)
 {
-    public bool IsOverdue(DateOnly today) => DueDate < today;
+    public bool IsOverdue(DateOnly today) => DueDate is { } due && due < today;
+
+    public bool IsDueSoon(DateOnly today) => DueDate is { } due && due >= today && due.DayNumber - today.DayNumber <= 3;
 }
 
 public sealed record ConciergeCase(Guid ProjectId, string Number, string Name, string Role, ProjectStage Stage, KeyProjectLevel KeyLevel);
@@ -57,7 +60,7 @@ public sealed class GetOfficerHomeHandler(IDbSession db, ActorContext actor, Tim
             UNION ALL
             SELECT 'trip', t.id, t.id, t.destination, t.leader_name, t.report_due
               FROM trips t WHERE t.created_by = @user AND t.report IS NULL
-            ORDER BY DueDate LIMIT 100
+            ORDER BY DueDate NULLS LAST LIMIT 100
             """, args, cancellationToken: ct));
         var cases = await cn.QueryAsync<(Guid ProjectId, string Number, string Name, string Role, string Stage, string KeyLevel)>(new CommandDefinition("""
             SELECT p.id, p.number, p.name, CASE WHEN c.a_user_id = @user THEN 'A' ELSE 'B' END, p.stage, p.key_level

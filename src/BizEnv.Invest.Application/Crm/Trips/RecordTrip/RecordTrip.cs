@@ -15,7 +15,7 @@ public sealed record RecordTrip(string Destination, DateOnly DepartedOn, DateOnl
     : ICommand<TripDto>;
 
 public sealed record TripDto(Guid Id, string Destination, DateOnly DepartedOn, DateOnly ReturnedOn, int Days, string LeaderName, string? Chain,
-    string FirmsVisited, DateOnly ReportDue, bool ReportSubmitted, string? Report, string CreatedBy, int Version);
+    string FirmsVisited, DateOnly? ReportDue, bool ReportSubmitted, string? Report, string CreatedBy, int Version);
 
 public sealed class RecordTripValidator : AbstractValidator<RecordTrip>
 {
