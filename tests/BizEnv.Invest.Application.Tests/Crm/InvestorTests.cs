@@ -100,4 +100,18 @@ public sealed class InvestorTests(AppFixture app) : IClassFixture<AppFixture>
         saved.IndustryCode.ShouldBe("C3841");
         saved.IndustryName.ShouldBe("锂离子电池制造");
     }
+
+    [Fact]
+    public async Task Search_treats_full_width_and_half_width_forms_and_case_alike_on_both_sides()
+    {
+        var officer = await app.As("officer");
+        var wide = await app.Send(CrmBuilders.Investor("ＸＹＺ储能（合肥）有限公司"), officer);
+        var narrow = await app.Send(CrmBuilders.Investor("Qrs Battery (Wuhu) Co"), officer);
+
+        (await app.Send(new ListInvestors(Search: "xyz储能(合肥"), officer)).Items.Select(i => i.Id).ShouldBe([wide.Id]);
+        (await app.Send(new ListInvestors(Search: "ｑｒｓ　ｂａｔｔｅｒｙ　（ｗｕｈｕ）"), officer)).Items.Select(i => i.Id).ShouldBe([narrow.Id]);
+        var code = wide.CreditCode!;
+        var fullWidthPrefix = string.Concat(code[..8].Select(c => (char)(c + 0xFEE0))); // "９１３７…" as a Chinese IME types it
+        (await app.Send(new ListInvestors(Search: fullWidthPrefix), officer)).Items.ShouldContain(i => i.Id == wide.Id);
+    }
 }

@@ -20,8 +20,8 @@ public sealed class ListChainNodesHandler(IDbSession db) : IRequestHandler<ListC
                    coalesce((SELECT array_agg(ni.industry_code ORDER BY ni.industry_code) FROM chain_node_industries ni WHERE ni.node_id = n.id), '{}'),
                    coalesce((SELECT array_agg(c.name ORDER BY c.name) FROM chain_members m JOIN chains c ON c.id = m.chain_id WHERE m.node_id = n.id), '{}')
               FROM chain_nodes n
-             WHERE (@search::text IS NULL OR lower(n.name) LIKE '%' || lower(@search) || '%'
-                    OR EXISTS (SELECT 1 FROM chain_node_industries ni WHERE ni.node_id = n.id AND ni.industry_code LIKE upper(@search) || '%'))
+             WHERE (@search::text IS NULL OR search_form(n.name) LIKE '%' || search_form(@search) || '%'
+                    OR EXISTS (SELECT 1 FROM chain_node_industries ni WHERE ni.node_id = n.id AND ni.industry_code LIKE upper(search_form(@search)) || '%'))
                AND (@except::uuid IS NULL OR NOT EXISTS (SELECT 1 FROM chain_members m WHERE m.node_id = n.id AND m.chain_id = @except))
              ORDER BY n.name LIMIT 30
             """, new { search, except = r.ExceptChainId }, cancellationToken: ct));

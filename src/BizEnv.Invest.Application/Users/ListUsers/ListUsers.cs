@@ -27,7 +27,7 @@ public sealed class ListUsersHandler(IDbSession db) : IRequestHandler<ListUsers,
     {
         var (page, size, offset) = Paging.Normalize(request.Page, request.PageSize);
         const string where = """
-            WHERE (@search::text IS NULL OR u.user_name ILIKE '%' || @search || '%' OR u.display_name ILIKE '%' || @search || '%')
+            WHERE (@search::text IS NULL OR search_form(u.user_name) LIKE '%' || search_form(@search) || '%' OR search_form(u.display_name) LIKE '%' || search_form(@search) || '%')
               AND (@unitId::uuid IS NULL OR u.unit_id = @unitId)
               AND (@role::text IS NULL OR @role = ANY (u.roles))
               AND (@disabled::boolean IS NULL OR u.is_disabled = @disabled)

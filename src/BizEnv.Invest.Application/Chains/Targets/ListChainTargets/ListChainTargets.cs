@@ -20,7 +20,7 @@ public sealed class ListChainTargetsHandler(IDbSession db) : IRequestHandler<Lis
          WHERE (@chain::uuid IS NULL OR t.chain_id = @chain)
            AND (@node::uuid IS NULL OR t.node_id = @node)
            AND (@label::text IS NULL OR t.label = @label)
-           AND (@search::text IS NULL OR lower(coalesce(i.name, t.prospect_name)) LIKE '%' || lower(@search) || '%')
+           AND (@search::text IS NULL OR search_form(coalesce(i.name, t.prospect_name)) LIKE '%' || search_form(@search) || '%')
            AND (@status::text IS NULL
                 OR (@status = 'Signed' AND EXISTS (SELECT 1 FROM projects p WHERE p.chain_target_id = t.id AND {ChainSql.IsSigned}))
                 OR (t.status = @status AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.chain_target_id = t.id AND {ChainSql.IsSigned})))

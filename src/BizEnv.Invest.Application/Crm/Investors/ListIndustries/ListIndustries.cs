@@ -17,7 +17,7 @@ public sealed class ListIndustriesHandler(IDbSession db) : IRequestHandler<ListI
         var search = string.IsNullOrWhiteSpace(r.Search) ? null : r.Search.Trim();
         return (await cn.QueryAsync<IndustryDto>(new CommandDefinition("""
             SELECT code AS Code, level AS Level, name_zh AS NameZh FROM industries
-            WHERE @search::text IS NULL OR code ILIKE @search || '%' OR name_zh LIKE '%' || @search || '%'
+            WHERE @search::text IS NULL OR code ILIKE search_form(@search) || '%' OR search_form(name_zh) LIKE '%' || search_form(@search) || '%'
             ORDER BY (level = 'class') DESC, code LIMIT @limit
             """, new { search, limit = Math.Clamp(r.Limit, 1, 200) }, cancellationToken: ct))).ToList();
     }

@@ -50,7 +50,7 @@ public static class InvestorListQuery
     // One WHERE for the page and its count. Search matches a name prefix/infix or a credit-code prefix.
     private const string Where = """
          WHERE (@unit::uuid IS NULL OR i.unit_id = @unit)
-           AND (@search::text IS NULL OR lower(i.name) LIKE '%' || lower(@search) || '%' OR i.credit_code LIKE upper(@search) || '%')
+           AND (@search::text IS NULL OR search_form(i.name) LIKE '%' || search_form(@search) || '%' OR i.credit_code LIKE upper(search_form(@search)) || '%')
            AND (@industry::text IS NULL OR i.industry_code LIKE @industry || '%')
            AND (@ownership::text IS NULL OR i.ownership = @ownership)
            AND (@region::text IS NULL OR i.home_region = @region)

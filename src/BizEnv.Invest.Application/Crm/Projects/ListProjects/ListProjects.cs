@@ -45,8 +45,8 @@ public static class ProjectListQuery
 
     private const string Where = """
          WHERE (@unit::uuid IS NULL OR p.unit_id = @unit)
-           AND (@search::text IS NULL OR lower(p.name) LIKE '%' || lower(@search) || '%' OR p.number LIKE upper(@search) || '%'
-                OR EXISTS (SELECT 1 FROM investors si WHERE si.id = p.investor_id AND lower(si.name) LIKE '%' || lower(@search) || '%'))
+           AND (@search::text IS NULL OR search_form(p.name) LIKE '%' || search_form(@search) || '%' OR p.number LIKE upper(search_form(@search)) || '%'
+                OR EXISTS (SELECT 1 FROM investors si WHERE si.id = p.investor_id AND search_form(si.name) LIKE '%' || search_form(@search) || '%'))
            AND (@stage::text IS NULL OR p.stage = @stage)
            AND (@level::text IS NULL OR p.key_level = @level)
            AND (NOT @keyOnly OR p.key_level <> 'None')
