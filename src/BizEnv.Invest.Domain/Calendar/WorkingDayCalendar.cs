@@ -81,7 +81,6 @@ public sealed class WorkingDayCalendar
 
     private DateOnly Step(DateOnly from, int workingDays, int direction)
     {
-        EnsureCovered(from);
         return TryStep(from, workingDays, direction) ?? throw Uncovered(from, direction);
     }
 

@@ -117,6 +117,11 @@ public sealed class WorkingDayCalendarTests
         _calendar.TryAddWorkingDays(D("2026-12-24"), 4).ShouldBe(D("2026-12-30"));
         _calendar.TrySubtractWorkingDays(D("2025-10-09"), 1).ShouldBe(_calendar.SubtractWorkingDays(D("2025-10-09"), 1));
         _calendar.TryAddWorkingDays(D("2026-12-31"), 0).ShouldBe(D("2026-12-31"));
+        _calendar.TryAddWorkingDays(D("2031-01-05"), 0).ShouldBeNull(); // even no days at all: that day's year is not known
+        _calendar.TrySubtractWorkingDays(D("2031-01-05"), 0).ShouldBeNull();
+        _calendar.AddWorkingDays(D("2026-12-31"), 0).ShouldBe(D("2026-12-31"));
+        _calendar.SubtractWorkingDays(D("2026-12-31"), 0).ShouldBe(D("2026-12-31"));
+        Should.Throw<DomainException>(() => _calendar.AddWorkingDays(D("2031-01-05"), 0)).Args.Single().ShouldBe(2031);
         Should.Throw<DomainException>(() => _calendar.TryAddWorkingDays(D("2026-12-01"), -1)).Code.ShouldBe("calendar.negative_days");
         Should.Throw<DomainException>(() => _calendar.TrySubtractWorkingDays(D("2026-12-01"), -1)).Code.ShouldBe("calendar.negative_days");
     }
@@ -150,4 +155,11 @@ public sealed class WorkingDayCalendarTests
     [InlineData("2019-05-05", true)]
     public void Other_years_match_their_notices(string date, bool working) =>
         _calendar.IsWorkingDay(D(date)).ShouldBe(working);
+
+    [Theory]
+    [InlineData("2016-12-31", "2017-01-05", 2016)] // a range starting (only) in a year not loaded
+    [InlineData("2031-01-02", "2031-01-02", 2031)] // an empty range, but its day is not known
+    [InlineData("2026-12-30", "2027-01-04", 2027)] // a range ending in one
+    public void Counting_working_days_over_a_range_with_a_year_not_loaded_is_refused(string from, string to, int year) =>
+        Should.Throw<DomainException>(() => _calendar.WorkingDaysBetween(D(from), D(to))).Args.Single().ShouldBe(year);
 }
