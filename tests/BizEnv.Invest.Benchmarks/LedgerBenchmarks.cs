@@ -44,7 +44,7 @@ internal static class LedgerBenchmarks
                 VALUES (gen_random_uuid(), @UnitId, 'PromotionOfficer', 'ApprovalSpeed', NULL, now()) ON CONFLICT DO NOTHING
                 """, officer);
         var investor = await dispatcher.Send(new SaveInvestor(null, "基准测试企业有限公司", "91370999MA0000001" + CreditCode.CheckCharacter("91370999MA0000001"), Ownership.Private, "江苏", "C3841", false, false,
-            null, null, [], []), officer);
+            null, [], []), officer);
         var project = await dispatcher.Send(new CreateProject(investor.Id, "基准测试项目", 100_000_000m, 10_000_000m, 100, KeyProjectLevel.None, new DateOnly(2026, 1, 5)), officer);
 
         // The resident promises get a project of their own, so the record path's project stays as it was.

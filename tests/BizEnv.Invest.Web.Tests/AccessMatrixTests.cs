@@ -52,6 +52,9 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["GET /api/v1/investors/{id:guid}"] = CrmReaders,
         ["POST /api/v1/investors/"] = ["PromotionOfficer"],
         ["PUT /api/v1/investors/{id:guid}"] = ["PromotionOfficer"],
+        // Unit privacy: an officer keeps their own unit's notes on any firm; only the owning unit's officer marks its contacts.
+        ["PUT /api/v1/investors/{id:guid}/unit-note"] = ["PromotionOfficer"],
+        ["PUT /api/v1/investors/{id:guid}/contacts/{contactId:guid}/privacy"] = ["PromotionOfficer"],
         ["GET /api/v1/industries"] = [AllRoles],
         ["GET /api/v1/investors/export"] = CrmReaders,
         ["GET /api/v1/investors/import-template"] = ["PromotionOfficer"],
@@ -195,6 +198,7 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         .Replace("{commitmentId:guid}", Guid.NewGuid().ToString())
         .Replace("{nodeId:guid}", Guid.NewGuid().ToString())
         .Replace("{investorId:guid}", Guid.NewGuid().ToString())
+        .Replace("{contactId:guid}", Guid.NewGuid().ToString())
         .Replace("{id:guid}", Guid.NewGuid().ToString())
         .Replace("{year:int}", "2025")
         .Replace("{date}", "2026-03-07")

@@ -7,7 +7,8 @@ namespace BizEnv.Invest.Web.Tests;
 /// <summary>
 /// An officer of 招商二处 knows the ids of 招商一处's investor, project, trip and demand, and tries
 /// every endpoint that takes such an id: each answers 404 (or 403), never the record, never a change —
-/// except reading the firm itself, which the shared registry allows (read-only, projects hidden).
+/// except reading the firm itself, which the shared registry allows (read-only, projects hidden), and
+/// keeping one's own unit's internal notes about it, which any unit may (UnitPrivacyApiTests).
 /// </summary>
 public sealed class CrmUnitIsolationTests(InvestWebFactory web) : IClassFixture<InvestWebFactory>
 {
@@ -21,7 +22,7 @@ public sealed class CrmUnitIsolationTests(InvestWebFactory web) : IClassFixture<
         firm.GetProperty("canEdit").GetBoolean().ShouldBeFalse();
         firm.GetProperty("projects").GetArrayLength().ShouldBe(0);
 
-        var endpoints = new AccessMatrixTests(web).Endpoints().Where(e => e.Template.Contains("{id:guid}") && e != ("GET", "/api/v1/investors/{id:guid}") &&
+        var endpoints = new AccessMatrixTests(web).Endpoints().Where(e => e.Template.Contains("{id:guid}") && e != ("GET", "/api/v1/investors/{id:guid}") && e != ("PUT", "/api/v1/investors/{id:guid}/unit-note") &&
             (e.Template.Contains("/investors/") || e.Template.Contains("/projects/") || e.Template.Contains("/trips/") || e.Template.Contains("/demands/"))).ToList();
         endpoints.Count.ShouldBeGreaterThanOrEqualTo(15); // investor update, project endpoints, trip report, demand resolve
 
@@ -29,7 +30,8 @@ public sealed class CrmUnitIsolationTests(InvestWebFactory web) : IClassFixture<
         {
             var id = template.Contains("/investors/") ? ids.Investor : template.Contains("/trips/") ? ids.Trip : template.Contains("/demands/") ? ids.Demand : ids.Project;
             var url = template.Replace("{id:guid}", id.ToString()).Replace("{fileId:guid}", ids.File.ToString())
-                .Replace("{changeId:guid}", Guid.NewGuid().ToString()).Replace("{issueId:guid}", Guid.NewGuid().ToString());
+                .Replace("{changeId:guid}", Guid.NewGuid().ToString()).Replace("{issueId:guid}", Guid.NewGuid().ToString())
+                .Replace("{contactId:guid}", ids.Contact.ToString());
             var body = await web.SampleBody(method, template, "样例", BodyFor(template));
             var response = template.EndsWith("/files") ? await new AccessMatrixTests(web).Call(stranger, method, template, url) : await stranger.Send(new HttpMethod(method), url, body);
             new[] { HttpStatusCode.NotFound, HttpStatusCode.Forbidden }.ShouldContain(response.StatusCode, $"{method} {template}");
@@ -52,17 +54,20 @@ public sealed class CrmUnitIsolationTests(InvestWebFactory web) : IClassFixture<
         _ when template.EndsWith("/review") => new { approve = true },
         _ when template.EndsWith("/issues") => new { description = "问题", ownerId = Guid.NewGuid(), dueDate = "2026-12-01" },
         _ when template.EndsWith("/weekly-reports") => new { week = "2026-11-16" },
+        _ when template.EndsWith("/privacy") => new { onlyOurUnit = true },
         "/api/v1/projects/{id:guid}" => new { name = "改名", plannedInvestment = 1, keyLevel = "None", version = 1 },
         "/api/v1/investors/{id:guid}" => new { name = "改名", ownership = "Private", contacts = Array.Empty<object>(), linkedOfficerIds = Array.Empty<Guid>(), version = 1 },
         _ => null,
     };
 
-    private static async Task<(Guid Investor, Guid Project, Guid Trip, Guid Demand, Guid File)> CreateRecords(ApiClient owner)
+    private static async Task<(Guid Investor, Guid Project, Guid Trip, Guid Demand, Guid File, Guid Contact)> CreateRecords(ApiClient owner)
     {
         var investor = await Created(await owner.Send(HttpMethod.Post, "/api/v1/investors/", new
         {
-            name = "隔离测试有限公司", creditCode = ValidCode(), ownership = "Private", isFortune500 = false, isChina500 = false, contacts = Array.Empty<object>(), linkedOfficerIds = Array.Empty<Guid>(),
+            name = "隔离测试有限公司", creditCode = ValidCode(), ownership = "Private", isFortune500 = false, isChina500 = false,
+            contacts = new[] { new { name = "王经理", phone = "13800000000" } }, linkedOfficerIds = Array.Empty<Guid>(),
         }));
+        var contact = (await owner.Http.GetFromJsonAsync<JsonElement>($"/api/v1/investors/{investor}")).GetProperty("contacts")[0].GetProperty("id").GetGuid();
         var project = await Created(await owner.Send(HttpMethod.Post, "/api/v1/projects/", new
         {
             investorId = investor, name = "隔离测试项目", plannedInvestment = 100000000, keyLevel = "None", stageDate = "2026-11-02",
@@ -86,16 +91,16 @@ public sealed class CrmUnitIsolationTests(InvestWebFactory web) : IClassFixture<
         var file = (await fileResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var home = await owner.Http.GetFromJsonAsync<JsonElement>("/api/v1/home/officer");
         var demand = home.GetProperty("openItems").EnumerateArray().First(i => i.GetProperty("kind").GetString() == "demand").GetProperty("id").GetGuid();
-        return (investor, project, trip, demand, file);
+        return (investor, project, trip, demand, file, contact);
     }
 
-    private static async Task<Guid> Created(HttpResponseMessage response)
+    internal static async Task<Guid> Created(HttpResponseMessage response)
     {
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    private static string ValidCode()
+    internal static string ValidCode()
     {
         const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
         int[] weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Application.Crm.Investors;
 using BizEnv.Invest.Application.Crm.Investors.ExportInvestors;
@@ -6,7 +7,9 @@ using BizEnv.Invest.Application.Crm.Investors.GetInvestorImportTemplate;
 using BizEnv.Invest.Application.Crm.Investors.ImportInvestors;
 using BizEnv.Invest.Application.Crm.Investors.ListIndustries;
 using BizEnv.Invest.Application.Crm.Investors.ListInvestors;
+using BizEnv.Invest.Application.Crm.Investors.MarkContactPrivate;
 using BizEnv.Invest.Application.Crm.Investors.SaveInvestor;
+using BizEnv.Invest.Application.Crm.Investors.SaveUnitNote;
 using BizEnv.Invest.Domain.Crm;
 
 namespace BizEnv.Invest.Web.Api;
@@ -15,11 +18,16 @@ public static class InvestorsApi
 {
     public sealed record InvestorBody(
         string Name, string? CreditCode, Ownership Ownership, string? HomeRegion, string? IndustryCode, bool IsFortune500, bool IsChina500,
-        Guid? ParentId, string? Notes, IReadOnlyList<ContactDto>? Contacts, IReadOnlyList<Guid>? LinkedOfficerIds, bool ConfirmSameName = false, int Version = 0)
+        Guid? ParentId, IReadOnlyList<ContactDto>? Contacts, IReadOnlyList<Guid>? LinkedOfficerIds, bool ConfirmSameName = false, int Version = 0)
     {
-        public SaveInvestor ToCommand(Guid? id) => new(id, Name, CreditCode, Ownership, HomeRegion, IndustryCode, IsFortune500, IsChina500, ParentId, Notes,
+        public SaveInvestor ToCommand(Guid? id) => new(id, Name, CreditCode, Ownership, HomeRegion, IndustryCode, IsFortune500, IsChina500, ParentId,
             Contacts ?? [], LinkedOfficerIds ?? [], ConfirmSameName, Version);
     }
+
+    /// <summary>The text of my unit's internal notes (blank removes them) and the version read (0: none yet).</summary>
+    public sealed record UnitNoteBody(string? Body, int Version = 0);
+
+    public sealed record ContactPrivacyBody(bool OnlyOurUnit);
 
     public sealed record InvestorQuery(
         string? Search, string? Industry, Ownership? Ownership, string? Region, bool? Fortune500, bool? China500, Guid? LinkedOfficerId,
@@ -38,7 +46,16 @@ public static class InvestorsApi
             .Produces<Page<InvestorSummary>>();
 
         investors.MapGet("/{id:guid}", async (Guid id, HttpContext ctx) => TypedResults.Ok(await ctx.Send(new GetInvestor(id))))
-            .WithSummary("One investor with contacts, linked officers, group companies, projects and recent visits by any unit");
+            .WithSummary("One investor with contacts, linked officers, group companies, projects and recent visits by any unit " +
+                         "(a unit's internal notes and private contacts only for that unit and the integrity office)");
+
+        investors.MapPut("/{id:guid}/unit-note", async Task<Results<Ok<UnitNoteView>, NoContent>> (Guid id, UnitNoteBody body, HttpContext ctx) =>
+            await ctx.Send(new SaveUnitNote(id, body.Body, body.Version)) is { } note ? TypedResults.Ok(note) : TypedResults.NoContent())
+            .WithSummary("My unit's internal notes about a firm (any firm; 204 when cleared; 409 if changed meanwhile)").ProducesValidationProblem();
+
+        investors.MapPut("/{id:guid}/contacts/{contactId:guid}/privacy", async (Guid id, Guid contactId, ContactPrivacyBody body, HttpContext ctx) =>
+            TypedResults.Ok(await ctx.Send(new MarkContactPrivate(id, contactId, body.OnlyOurUnit))))
+            .WithSummary("Mark a contact of my unit's firm as only our unit's (or shared again)");
 
         investors.MapPost("/", async (InvestorBody body, HttpContext ctx) =>
         {

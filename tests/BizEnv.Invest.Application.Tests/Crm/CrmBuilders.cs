@@ -22,7 +22,7 @@ internal static class CrmBuilders
 
     public static SaveInvestor Investor(string? name = null, string? code = null) => new(
         null, name ?? $"测试企业{Guid.NewGuid():N}"[..12] + "有限公司", code ?? NewCreditCode(), Ownership.Private, "江苏", "C3841",
-        false, false, null, null, [new ContactDto("王经理", "投资总监", "13800000000", null)], []);
+        false, false, null, [new ContactDto("王经理", "投资总监", "13800000000", null)], []);
 
     public static async Task<InvestorSummary> NewInvestor(this AppFixture app, Actor officer, string? name = null) =>
         await app.Send(Investor(name), officer);

@@ -9,7 +9,7 @@ namespace BizEnv.Invest.Application.Tests.Database;
 /// <summary>These start from empty databases (not the template): they test the migrator itself.</summary>
 public sealed class MigrationTests
 {
-    private static async Task<string> EmptyDatabase()
+    internal static async Task<string> EmptyDatabase()
     {
         var name = "m_" + Guid.NewGuid().ToString("N");
         await TestPostgres.ExecAsync(TestPostgres.Superuser, $"CREATE DATABASE {name} OWNER invest_owner TEMPLATE template0");
@@ -17,7 +17,7 @@ public sealed class MigrationTests
         return TestPostgres.ConnectionString(name, "invest_owner");
     }
 
-    private static Migrator NewMigrator() => new(NullLogger<Migrator>.Instance);
+    internal static Migrator NewMigrator() => new(NullLogger<Migrator>.Instance);
 
     [Fact]
     public async Task Migrations_apply_to_an_empty_database_and_are_journaled_with_checksums()

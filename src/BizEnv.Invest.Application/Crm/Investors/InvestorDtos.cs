@@ -2,7 +2,32 @@ using BizEnv.Invest.Domain.Crm;
 
 namespace BizEnv.Invest.Application.Crm.Investors;
 
-public sealed record ContactDto(string Name, string? Title, string? Phone, string? Email);
+/// <summary>
+/// A contact as the edit form sends it. <see cref="OnlyOurUnit"/> marks it private to the saving unit;
+/// <see cref="Id"/> (from <see cref="ContactView"/>) keeps a contact's id across edits.
+/// </summary>
+public sealed record ContactDto(string Name, string? Title, string? Phone, string? Email, bool OnlyOurUnit = false, Guid? Id = null);
+
+/// <summary>A contact as the reader may see it; a private one names the unit that alone (with the integrity office) sees it.</summary>
+public sealed record ContactView(Guid Id, string Name, string? Title, string? Phone, string? Email, Guid? PrivateToUnitId, string? PrivateToUnitName)
+{
+    /// <summary>Add a WHERE with <see cref="CrmAccess.VisibleSql"/>("c.private_to_unit") — never read contacts without it.</summary>
+    internal const string Select = """
+        SELECT c.id AS Id, c.name AS Name, c.title AS Title, c.phone AS Phone, c.email AS Email,
+               c.private_to_unit AS PrivateToUnitId, unit_name(pu.name_zh, pu.name_en) AS PrivateToUnitName
+          FROM investor_contacts c LEFT JOIN units pu ON pu.id = c.private_to_unit
+        """;
+}
+
+/// <summary>One unit's internal notes about a firm (本单位内部备注).</summary>
+public sealed record UnitNoteView(Guid UnitId, string UnitName, string Body, string UpdatedByName, DateTimeOffset UpdatedAt, int Version)
+{
+    internal const string Select = """
+        SELECT n.unit_id AS UnitId, unit_name(u.name_zh, u.name_en) AS UnitName, n.body AS Body, us.display_name AS UpdatedByName,
+               n.updated_at AS UpdatedAt, n.version AS Version
+          FROM investor_unit_notes n JOIN units u ON u.id = n.unit_id JOIN users us ON us.id = n.updated_by
+        """;
+}
 
 public sealed record OfficerRef(Guid Id, string DisplayName, string UnitName);
 
@@ -14,10 +39,18 @@ public sealed record VisitBrief(Guid Id, DateOnly VisitedOn, string UnitName, st
 
 public sealed record ProjectBrief(Guid Id, string Number, string Name, ProjectStage Stage, decimal PlannedInvestment);
 
+/// <summary>
+/// A firm as the reader may see it: <see cref="Contacts"/> and <see cref="UnitNotes"/> hold only what the
+/// reader's unit may see (every unit's, labelled, for the integrity office); <see cref="MyUnitNote"/> is
+/// the reader's own unit's note, which <see cref="CanKeepUnitNote"/> says they may edit.
+/// </summary>
 public sealed record InvestorDetail(
-    InvestorSummary Summary, Guid? ParentId, string? ParentName, string? Notes, IReadOnlyList<ContactDto> Contacts,
+    InvestorSummary Summary, Guid? ParentId, string? ParentName, IReadOnlyList<UnitNoteView> UnitNotes, IReadOnlyList<ContactView> Contacts,
     IReadOnlyList<OfficerRef> LinkedOfficers, IReadOnlyList<InvestorBrief> Children, IReadOnlyList<ProjectBrief> Projects,
-    IReadOnlyList<VisitBrief> RecentVisits, bool CanEdit);
+    IReadOnlyList<VisitBrief> RecentVisits, bool CanEdit, Guid? MyUnitId, bool CanKeepUnitNote)
+{
+    public UnitNoteView? MyUnitNote => UnitNotes.FirstOrDefault(n => n.UnitId == MyUnitId);
+}
 
 public sealed record InvestorBrief(Guid Id, string Name, string? CreditCode, string UnitName);
 

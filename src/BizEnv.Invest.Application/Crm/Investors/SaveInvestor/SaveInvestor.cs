@@ -12,12 +12,14 @@ namespace BizEnv.Invest.Application.Crm.Investors.SaveInvestor;
 /// <summary>
 /// Create (Id = null) or update an investor of the officer's own unit, with its contacts and linked
 /// officers (联系企业). The credit code is checked (GB 32100-2015) and unique; a second firm with the
-/// same name is refused unless the officer confirms it is a different company.
+/// same name is refused unless the officer confirms it is a different company. A contact marked
+/// "only our unit" is private to the officer's unit; a unit's internal notes are kept apart
+/// (SaveUnitNote), never on the shared record.
 /// </summary>
 [AllowRoles(Role.PromotionOfficer)]
 public sealed record SaveInvestor(
     Guid? Id, string Name, string? CreditCode, Ownership Ownership, string? HomeRegion, string? IndustryCode,
-    bool IsFortune500, bool IsChina500, Guid? ParentId, string? Notes, IReadOnlyList<ContactDto> Contacts,
+    bool IsFortune500, bool IsChina500, Guid? ParentId, IReadOnlyList<ContactDto> Contacts,
     IReadOnlyList<Guid> LinkedOfficerIds, bool ConfirmSameName = false, int Version = 0) : ICommand<InvestorSummary>;
 
 public sealed class SaveInvestorValidator : AbstractValidator<SaveInvestor>
@@ -35,7 +37,6 @@ public sealed class SaveInvestorValidator : AbstractValidator<SaveInvestor>
         });
         RuleFor(x => x.Ownership).IsInEnum().WithText("investor.ownership_unknown");
         RuleFor(x => x.HomeRegion).MaximumLength(50).WithText("field.too_long", 50);
-        RuleFor(x => x.Notes).MaximumLength(2000).WithText("field.too_long", 2000);
         RuleFor(x => x.Contacts).NotNull();
         RuleForEach(x => x.Contacts).ChildRules(c =>
         {
@@ -76,7 +77,7 @@ public sealed class SaveInvestorHandler(IDbSession db, ActorContext actor, IAudi
         var args = new
         {
             id, unit = me.UnitId, name = r.Name.Trim(), code, ownership = r.Ownership.ToString(), region = Blank(r.HomeRegion),
-            industry = Blank(r.IndustryCode)?.ToUpperInvariant(), r.IsFortune500, r.IsChina500, r.ParentId, notes = Blank(r.Notes), by = me.UserId, now, r.Version,
+            industry = Blank(r.IndustryCode)?.ToUpperInvariant(), r.IsFortune500, r.IsChina500, r.ParentId, by = me.UserId, now, r.Version,
         };
         try
         {
@@ -88,10 +89,16 @@ public sealed class SaveInvestorHandler(IDbSession db, ActorContext actor, IAudi
             throw ValidationText.FieldError(nameof(r.CreditCode), "investor.credit_code_taken", code ?? "", "");
         }
         var id2 = id;
+        var kept = await ReplaceableContacts(r, cn, tx, me, ct);
         await cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO investor_contacts (id, investor_id, name, title, phone, email, sort) VALUES (@cid, @id, @Name, @Title, @Phone, @Email, @sort)
-            """, r.Contacts.Select((c, i) => new { cid = Guid.NewGuid(), id = id2, Name = c.Name.Trim(), Title = Blank(c.Title), Phone = Blank(c.Phone), Email = Blank(c.Email), sort = i }),
-            tx, cancellationToken: ct));
+            INSERT INTO investor_contacts (id, investor_id, name, title, phone, email, sort, private_to_unit)
+            VALUES (@cid, @id, @Name, @Title, @Phone, @Email, @sort, @privateTo)
+            """, r.Contacts.Select((c, i) => new
+        {
+            // A contact keeps its id across edits when it was one of this firm's; any other id is a new contact.
+            cid = c.Id is { } old && kept.Remove(old) ? old : Guid.NewGuid(), id = id2, Name = c.Name.Trim(), Title = Blank(c.Title), Phone = Blank(c.Phone),
+            Email = Blank(c.Email), sort = i, privateTo = c.OnlyOurUnit ? me.UnitId : null,
+        }), tx, cancellationToken: ct));
         await cn.ExecuteAsync(new CommandDefinition("INSERT INTO investor_officers (investor_id, user_id) VALUES (@id, @user)",
             r.LinkedOfficerIds.Distinct().Select(user => new { id = id2, user }), tx, cancellationToken: ct));
 
@@ -105,23 +112,36 @@ public sealed class SaveInvestorHandler(IDbSession db, ActorContext actor, IAudi
         {
             await cn.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO investors (id, unit_id, name, credit_code, ownership, home_region, industry_code, is_fortune500, is_china500,
-                                       parent_id, notes, created_by, created_at, updated_at)
-                VALUES (@id, @unit, @name, @code, @ownership, @region, @industry, @IsFortune500, @IsChina500, @ParentId, @notes, @by, @now, @now)
+                                       parent_id, created_by, created_at, updated_at)
+                VALUES (@id, @unit, @name, @code, @ownership, @region, @industry, @IsFortune500, @IsChina500, @ParentId, @by, @now, @now)
                 """, args, tx, cancellationToken: ct));
         }
         else
         {
             var changed = await cn.ExecuteAsync(new CommandDefinition("""
                 UPDATE investors SET name = @name, credit_code = @code, ownership = @ownership, home_region = @region, industry_code = @industry,
-                       is_fortune500 = @IsFortune500, is_china500 = @IsChina500, parent_id = @ParentId, notes = @notes,
+                       is_fortune500 = @IsFortune500, is_china500 = @IsChina500, parent_id = @ParentId,
                        updated_at = @now, version = version + 1
                 WHERE id = @id AND version = @Version
                 """, args, tx, cancellationToken: ct));
             if (changed == 0)
                 throw new ConcurrencyConflictException("investor", id!);
-            await cn.ExecuteAsync(new CommandDefinition("DELETE FROM investor_contacts WHERE investor_id = @id; DELETE FROM investor_officers WHERE investor_id = @id",
-                new { id }, tx, cancellationToken: ct));
+            await cn.ExecuteAsync(new CommandDefinition("DELETE FROM investor_officers WHERE investor_id = @id", new { id }, tx, cancellationToken: ct));
         }
+    }
+
+    /// <summary>
+    /// Removes the contacts the form replaces — those the editor can see — and returns their ids for
+    /// reuse. Another unit's private contacts are not in the form, so they stay as they are.
+    /// </summary>
+    private static async Task<HashSet<Guid>> ReplaceableContacts(SaveInvestor r, Npgsql.NpgsqlConnection cn, Npgsql.NpgsqlTransaction? tx, Actor me, CancellationToken ct)
+    {
+        if (r.Id is null)
+            return [];
+        var ids = await cn.QueryAsync<Guid>(new CommandDefinition(
+            $"DELETE FROM investor_contacts c WHERE c.investor_id = @id AND {CrmAccess.VisibleSql("c.private_to_unit")} RETURNING c.id",
+            new { id = r.Id, privateScope = me.UnitId ?? Guid.Empty }, tx, cancellationToken: ct));
+        return ids.ToHashSet();
     }
 
     private static async Task EnsureReferencesExist(SaveInvestor r, Guid id, Npgsql.NpgsqlConnection cn, Npgsql.NpgsqlTransaction? tx, CancellationToken ct)
