@@ -52,7 +52,7 @@ public sealed class CommitmentJourneyTests(AppFixture app, BrowserFixture browse
         await officer.Locator("#cm-policy-title").FillAsync("海川市促进先进制造业高质量发展若干政策");
         await officer.Locator("#cm-policy-number").FillAsync("海政发〔2025〕12号");
         await officer.Locator("#cm-contract").FillAsync("HC-TZHT-2026-018 第七条");
-        await Expect(officer.Locator("#cm-value ~ .form-text")).ToContainTextAsync("5,000,000 元");
+        await Expect(officer.Locator("#cm-value ~ .form-text")).ToContainTextAsync("5,000,000.00 元");
         await officer.GetByTestId("save-commitment").ClickAsync();
 
         var pending = officer.GetByTestId("commitment-pending");

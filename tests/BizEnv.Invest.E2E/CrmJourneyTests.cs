@@ -68,7 +68,7 @@ public sealed class CrmJourneyTests(AppFixture app, BrowserFixture browser) : Br
         await page.Locator("#prj-capital").FillAsync("10000");
         await page.Locator("#prj-jobs").FillAsync("300");
         await page.Locator("#prj-level").SelectOptionAsync("Municipal");
-        await Expect(page.Locator("#prj-planned ~ .form-text")).ToContainTextAsync("500,000,000 元");
+        await Expect(page.Locator("#prj-planned ~ .form-text")).ToContainTextAsync("500,000,000.00 元");
         await page.GetByTestId("save-project").ClickAsync();
         await page.WaitForURLAsync(new Regex($"/projects/{GuidPattern}\\?created=1$"));
         var projectUrl = new Uri(page.Url).AbsolutePath;

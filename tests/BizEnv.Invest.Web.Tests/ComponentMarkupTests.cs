@@ -54,4 +54,27 @@ public sealed class ComponentMarkupTests
         html.ShouldNotContain("role=\"alert\"");
         html.ShouldNotContain("aria-describedby");
     }
+
+    [Fact]
+    public async Task Money_shows_wan_with_the_exact_yuan_on_hover()
+    {
+        using var _ = MoneyTextTests.Culture(Application.Localization.Text.Chinese);
+        var html = await Render<Money>(new() { [nameof(Money.Yuan)] = 12_345_678.9m });
+        html.ShouldBe("<abbr class=\"money text-nowrap\" title=\"12,345,678.90 元\" data-yuan=\"12345678.90\">1,234.57 万元</abbr>");
+    }
+
+    [Fact]
+    public async Task Money_in_english_reads_millions()
+    {
+        using var _ = MoneyTextTests.Culture(Application.Localization.Text.English);
+        var html = await Render<Money>(new() { [nameof(Money.Yuan)] = 50_000_000m });
+        html.ShouldBe("<abbr class=\"money text-nowrap\" title=\"CNY 50,000,000.00\" data-yuan=\"50000000.00\">CNY 50 million</abbr>");
+    }
+
+    [Fact]
+    public async Task No_money_is_a_dash()
+    {
+        var html = await Render<Money>(new() { [nameof(Money.Yuan)] = null });
+        html.ShouldBe("<span class=\"text-secondary\">—</span>");
+    }
 }

@@ -48,12 +48,25 @@ public static class Text
         // Enum values in messages read as words: ProjectStage.Signed → "签约" via key "projectstage.Signed".
         Enum e => Get($"{e.GetType().Name.ToLowerInvariant()}.{e}"),
         Domain.Zones.Quantity q => ShowQuantity(q),
-        decimal m => m.ToString("#,0.##", CultureInfo.CurrentCulture),
+        decimal m => new Number(m),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         string s => CodedText.Render(s), // a stored reason inside a message reads in the same language
         _ => arg,
     };
+
+    /// <summary>
+    /// A number in a message: "#,0.##" unless the message says it is money — "{1:money}" — then it reads as every
+    /// other amount does (<see cref="MoneyText.Short"/>). The message decides, because a stored reason keeps its
+    /// arguments as bare numbers (<see cref="CodedText"/>) and only its words know which of them are yuan.
+    /// </summary>
+    private sealed record Number(decimal Value) : IFormattable
+    {
+        public string ToString(string? format, IFormatProvider? provider) =>
+            format == "money" ? MoneyText.Short(Value) : Value.ToString("#,0.##", provider);
+
+        public override string ToString() => ToString(null, CultureInfo.CurrentCulture);
+    }
 
     /// <summary>Land as people speak of it (亩), every other resource in its own unit, with thousands separators.</summary>
     public static string ShowQuantity(Domain.Zones.Quantity q) => q.Resource == Domain.Zones.Resource.Land

@@ -22,9 +22,9 @@ public sealed class CodedTextTests
         var stored = Coded.Text("authority.value_exceeds", CommitmentKind.Subsidy, 50_000_000m, 20_000_000m);
         stored.ShouldBe("""{"code":"authority.value_exceeds","args":[{"key":"commitmentkind.Subsidy"},50000000,20000000]}""");
         In("en-US", () => CodedText.Render(stored)).ShouldBe(
-            $"50,000,000 CNY exceeds your unit's limit of 20,000,000 CNY for \"{Text.In(Text.English, "commitmentkind.Subsidy")}\": held for approval.");
+            $"CNY 50 million exceeds your unit's limit of CNY 20 million for \"{Text.In(Text.English, "commitmentkind.Subsidy")}\": held for approval.");
         In("zh-CN", () => CodedText.Render(stored)).ShouldContain(Text.In(Text.Chinese, "commitmentkind.Subsidy")!);
-        In("zh-CN", () => CodedText.Render(stored)).ShouldContain("50,000,000");
+        In("zh-CN", () => CodedText.Render(stored)).ShouldContain("5,000 万元");
     }
 
     [Fact]

@@ -25,12 +25,12 @@ public sealed class ExportChainReportHandler(IMediator mediator, IXlsxExporter x
         [
             i + 1, Text.Get($"chainsegment.{x.Segment}"), x.NodeName, Text.Get($"chainnodestatus.{x.StatusAtStart}"), Text.Get($"chainnodestatus.{x.StatusAtEnd}"),
             x.FirmsAtEnd, x.NewFirms, x.GapClosed ? Text.Get("chains.report.yes") : "", x.NewTargets, x.TargetsContacted, x.TargetsSigned,
-            Math.Round(x.InvestmentAtEnd / 10_000m, 2), x.JobsAtEnd,
+            Math.Round(x.InvestmentAtEnd / MoneyText.YuanPerWan, 2), x.JobsAtEnd,
         ]).Append(
         [
             Text.Get("chains.report.total"), "", Text.Get("chains.report.completeness", report.AtStart.Percent, report.AtEnd.Percent), "", "",
             report.Rows.Sum(x => x.FirmsAtEnd), report.NewFirms, report.GapsClosed, report.NewTargets, report.TargetsContacted, report.TargetsSigned,
-            Math.Round(report.Rows.Sum(x => x.InvestmentAtEnd) / 10_000m, 2), report.Rows.Sum(x => x.JobsAtEnd),
+            Math.Round(report.Rows.Sum(x => x.InvestmentAtEnd) / MoneyText.YuanPerWan, 2), report.Rows.Sum(x => x.JobsAtEnd),
         ]);
         var title = Text.Get("chains.report.export_title", report.ChainName, report.From, report.To);
         return await xlsx.ExportAsync($"chain-report-{report.From:yyyyMMdd}-{report.To:yyyyMMdd}.xlsx",

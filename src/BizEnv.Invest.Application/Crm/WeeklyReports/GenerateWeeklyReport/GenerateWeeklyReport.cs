@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Crm.Projects;
@@ -57,7 +56,7 @@ public sealed class GenerateWeeklyReportHandler(IDbSession db, ActorContext acto
         foreach (var s in stages)
             progress.AppendLine(Text.Get("weekly.line.stage", s.On, Text.Get($"projectstage.{s.To}"), s.Note));
         foreach (var m in money)
-            progress.AppendLine(Text.Get("weekly.line.investment", m.On, Wan(m.Amount)));
+            progress.AppendLine(Text.Get("weekly.line.investment", m.On, MoneyText.Short(m.Amount)));
         foreach (var v in visits)
             progress.AppendLine(Text.Get("weekly.line.visit", v.On, v.Officers ?? "", v.Purpose));
         if (progress.Length == 0)
@@ -84,8 +83,6 @@ public sealed class GenerateWeeklyReportHandler(IDbSession db, ActorContext acto
             tx, cancellationToken: ct));
         return await Load(cn, tx, reportId, ct);
     }
-
-    private static string Wan(decimal yuan) => (yuan / 10_000m).ToString("#,0.##", CultureInfo.InvariantCulture);
 
     internal static async Task<WeeklyReportDto> Load(Npgsql.NpgsqlConnection cn, Npgsql.NpgsqlTransaction? tx, Guid id, CancellationToken ct) =>
         await cn.QuerySingleAsync<WeeklyReportDto>(new CommandDefinition(WeeklyReportSql.Select + " WHERE w.id = @id", new { id }, tx, cancellationToken: ct));
