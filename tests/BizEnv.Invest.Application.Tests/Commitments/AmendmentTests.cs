@@ -38,7 +38,7 @@ public sealed class AmendmentTests(AppFixture app) : IClassFixture<AppFixture>
         var widened = await app.Send(new AmendCommitment(promise.Id, "设备补贴 200 万元", 2_000_000m, promise.PolicyTitle, promise.PolicyNumber, null,
             "投资方追加设备投资", narrowed.State.Version), officer);
         widened.Applied.ShouldBeFalse();
-        widened.PendingReasonText!.ShouldContain("1,000,000");
+        widened.PendingReasonText!.ShouldContain("100 万元");
         widened.State.ValueCny.ShouldBe(400_000m); // the promise keeps its terms meanwhile
 
         // A second amendment while one waits is refused; so is one that takes the policy basis away.
