@@ -31,7 +31,7 @@ public static class CodedText
         {
             text.Append(rest[..at]);
             rest = rest[at..];
-            if (TryReadObject(rest, out var element, out var length) && TryRender(element, out var words))
+            if (ReadCoded(rest) is ({ } words, var length))
             {
                 text.Append(words);
                 rest = rest[length..];
@@ -46,36 +46,30 @@ public static class CodedText
         return text.Append(rest).ToString();
     }
 
-    private static bool TryReadObject(ReadOnlySpan<char> text, out JsonElement element, out int length)
+    // The coded object at the start of the text in words, and how many characters it took; no words if it is not one.
+    private static (string? Words, int Length) ReadCoded(ReadOnlySpan<char> text)
     {
-        element = default;
-        length = 0;
         var bytes = Encoding.UTF8.GetBytes(text.ToArray());
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = false });
+        var reader = new Utf8JsonReader(bytes);
         try
         {
-            if (!JsonElement.TryParseValue(ref reader, out var parsed) || parsed is not { } value)
-                return false;
-            element = value;
-            length = Encoding.UTF8.GetCharCount(bytes, 0, (int)reader.BytesConsumed);
-            return true;
+            var element = JsonElement.ParseValue(ref reader);
+            return (Words(element), Encoding.UTF8.GetCharCount(bytes, 0, (int)reader.BytesConsumed));
         }
         catch (JsonException)
         {
-            return false;
+            return (null, 0);
         }
     }
 
-    private static bool TryRender(JsonElement element, out string words)
+    private static string? Words(JsonElement element)
     {
-        words = "";
         if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("code", out var code) || code.ValueKind != JsonValueKind.String)
-            return false;
+            return null;
         var args = element.TryGetProperty("args", out var list) && list.ValueKind == JsonValueKind.Array
             ? list.EnumerateArray().Select(Arg).ToArray()
             : [];
-        words = Text.Get(code.GetString()!, args);
-        return true;
+        return Text.Get(code.GetString()!, args);
     }
 
     private static object? Arg(JsonElement arg) => arg.ValueKind switch
@@ -83,7 +77,7 @@ public static class CodedText
         JsonValueKind.Number => arg.GetDecimal(),
         JsonValueKind.String => arg.GetString(),
         JsonValueKind.Object when arg.TryGetProperty("key", out var key) => Text.Get(key.GetString()!),
-        JsonValueKind.Object when TryRender(arg, out var nested) => nested,
+        JsonValueKind.Object when Words(arg) is { } nested => nested,
         JsonValueKind.Null => null,
         _ => arg.GetRawText(),
     };

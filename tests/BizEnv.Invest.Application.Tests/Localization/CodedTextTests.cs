@@ -41,6 +41,7 @@ public sealed class CodedTextTests
     [InlineData("超过权限，已提交审批。")] // stored before codes: shown as it is
     [InlineData("{\"code\": not json at all")] // an officer may type anything
     [InlineData("{\"code\":42}")] // JSON, but not coded text
+    [InlineData("{\"code\":\"authority.no_policy_basis\",\"args\":[],}")] // not JSON as stored: a trailing comma
     [InlineData("")]
     public void Text_that_is_not_coded_stays_as_typed(string typed) =>
         In("en-US", () => CodedText.Render(typed)).ShouldBe(typed);
@@ -53,5 +54,23 @@ public sealed class CodedTextTests
         stored.ShouldContain("\"2027-01-04\"");
         In("zh-CN", () => CodedText.Render(stored)).ShouldBe("承诺将于 2027-01-04 到期（还剩 7 个工作日）：三通一平");
         In("en-US", () => CodedText.Render(stored)).ShouldBe("Promise due on 2027-01-04 (7 working days left): 三通一平");
+    }
+
+    [Theory]
+    [InlineData("{\"code\":\"authority.no_policy_basis\"}")]
+    [InlineData("{\"code\":\"authority.no_policy_basis\",\"args\":5}")]
+    public void A_code_without_a_list_of_arguments_reads_without_arguments(string stored) =>
+        In("en-US", () => CodedText.Render(stored)).ShouldBe(Text.In(Text.English, "authority.no_policy_basis"));
+
+    [Fact]
+    public void Ledger_events_and_reasons_read_in_words_and_the_reasons_written_before_codes_too()
+    {
+        In("zh-CN", () => LedgerWords.Event("Recorded")).ShouldBe("登记");
+        In("zh-CN", () => LedgerWords.Event("SomethingNew")).ShouldBe("SomethingNew");
+        In("en-US", () => LedgerWords.Reason("breach")).ShouldBe(Text.In(Text.English, "ledger.reason.breach"));
+        In("en-US", () => LedgerWords.Reason("pre-2018: remediation list")).ShouldBe(Text.In(Text.English, "ledger.reason.remediation"));
+        In("en-US", () => LedgerWords.Reason(Coded.Text("ledger.reason.breach"))).ShouldBe(Text.In(Text.English, "ledger.reason.breach"));
+        In("en-US", () => LedgerWords.Reason("已拨付 · 凭证.pdf")).ShouldBe("已拨付 · 凭证.pdf");
+        LedgerWords.Reason(null).ShouldBeNull();
     }
 }
