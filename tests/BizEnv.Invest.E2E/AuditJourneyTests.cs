@@ -15,13 +15,14 @@ public sealed class AuditJourneyTests(AppFixture app, BrowserFixture browser) : 
 
         var rows = page.GetByTestId("audit-table").Locator("tbody tr");
         await Expect(rows.First).ToBeVisibleAsync();
-        // Columns: time, user, action, object type, object id, outcome, IP.
+        // Columns: time, user, action, object type, object (by name), outcome, IP — all in the UI language.
         var ownSignIns = rows
             .Filter(new LocatorFilterOptions { Has = page.Locator("td:nth-child(2)", new PageLocatorOptions { HasTextRegex = new Regex("^integrity\\b") }) })
-            .Filter(new LocatorFilterOptions { Has = page.Locator("td:nth-child(3)", new PageLocatorOptions { HasTextRegex = new Regex("^SignIn$") }) });
+            .Filter(new LocatorFilterOptions { Has = page.Locator("td:nth-child(3)", new PageLocatorOptions { HasTextRegex = new Regex("^登录$") }) });
         await Expect(ownSignIns.First).ToBeVisibleAsync();
         // Outcomes show in the UI language (成功); the raw "success" stays in the tooltip and the export.
         (await ownSignIns.First.Locator("td:nth-child(6)").InnerTextAsync()).Trim().ShouldBe("成功");
+        (await ownSignIns.First.Locator("td:nth-child(5)").InnerTextAsync()).Trim().ShouldContain("(integrity)"); // the user signed in, by name
         await page.ScreenshotAsync("audit-integrity");
     });
 }
