@@ -52,6 +52,8 @@ public readonly record struct MerkleRange
     public static async ValueTask<byte[][]> ReadAsync(IMerkleNodeSource source, IReadOnlyList<MerkleRange> ranges, CancellationToken cancellationToken = default)
     {
         var subtrees = ranges.SelectMany(r => r.Subtrees()).ToList();
+        if (subtrees.Count == 0)
+            return [];
         var hashes = await source.GetAsync(subtrees, cancellationToken).ConfigureAwait(false);
         if (hashes.Length != subtrees.Count)
             throw new InvalidOperationException($"Asked for {subtrees.Count} Merkle nodes, got {hashes.Length}.");
