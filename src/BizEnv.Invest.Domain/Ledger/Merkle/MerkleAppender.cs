@@ -33,8 +33,7 @@ public sealed class MerkleAppender
     /// <summary>Resumes a tree of <paramref name="size"/> leaves from its store, with one read.</summary>
     public static async ValueTask<MerkleAppender> ResumeAsync(IMerkleNodeSource source, long size, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(size);
-        var edge = size == 0 ? [] : await source.GetAsync([.. new MerkleRange(0, size).Subtrees()], cancellationToken).ConfigureAwait(false);
+        var edge = size == 0 ? [] : await source.GetAsync([.. new MerkleRange(0, size).Subtrees()], cancellationToken);
         return new MerkleAppender(size, edge);
     }
 

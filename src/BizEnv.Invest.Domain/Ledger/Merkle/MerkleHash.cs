@@ -16,9 +16,8 @@ public static class MerkleHash
     /// <summary>MTH({d}) = SHA-256(0x00 ‖ d), d being the entry's canonical bytes.</summary>
     public static byte[] LeafHash(ReadOnlySpan<byte> entry)
     {
-        var input = entry.Length < 1024 ? stackalloc byte[1 + entry.Length] : new byte[1 + entry.Length];
-        input[0] = 0x00;
-        entry.CopyTo(input[1..]);
+        var input = new byte[1 + entry.Length]; // zeroed: input[0] is the 0x00 prefix
+        entry.CopyTo(input.AsSpan(1));
         return SHA256.HashData(input);
     }
 

@@ -54,7 +54,7 @@ public readonly record struct MerkleRange
         var subtrees = ranges.SelectMany(r => r.Subtrees()).ToList();
         if (subtrees.Count == 0)
             return [];
-        var hashes = await source.GetAsync(subtrees, cancellationToken).ConfigureAwait(false);
+        var hashes = await source.GetAsync(subtrees, cancellationToken);
         if (hashes.Length != subtrees.Count)
             throw new InvalidOperationException($"Asked for {subtrees.Count} Merkle nodes, got {hashes.Length}.");
         var result = new byte[ranges.Count][];
