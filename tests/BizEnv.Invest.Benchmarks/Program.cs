@@ -18,6 +18,13 @@ using Npgsql;
 // Usage: run.sh [investors] [projects-per-investor] [iterations]   (defaults 100000 3 300) — the CRM list queries
 //        run.sh ledger [records] [sweep] [ledger-size] [latency-samples] [grains] (defaults 2000 100000 1000000 200 100000) — the commitment ledger
 //        run.sh exports [rows] (default 100000) — the .xlsx exports, one by one and four at once, against COPY of the same rows
+//        run.sh merkle [leaves] [samples] (defaults 10000000 10000) — the ledger's Merkle tree in memory: appends, proofs, verification
+if (args.Length > 0 && args[0] == "merkle")
+{
+    await MerkleBenchmarks.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000);
+    return;
+}
 if (args.Length > 0 && args[0] == "exports")
 {
     var exportsDb = await TestPostgres.CreateDatabaseAsync("bench_exports");

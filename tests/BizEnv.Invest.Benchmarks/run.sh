@@ -3,8 +3,12 @@
 # Usage: tests/BizEnv.Invest.Benchmarks/run.sh [investors=100000] [projects-per-investor=3] [iterations=300]   (CRM lists)
 #        tests/BizEnv.Invest.Benchmarks/run.sh ledger [records=2000] [sweep=100000] [ledger-size=1000000] [latency-samples=200] [grains=100000]
 #        tests/BizEnv.Invest.Benchmarks/run.sh exports [rows=100000]
+#        tests/BizEnv.Invest.Benchmarks/run.sh merkle [leaves=10000000] [samples=10000]   (in memory, no database)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+if [ "${1:-}" = merkle ]; then
+  exec dotnet run -c Release --project tests/BizEnv.Invest.Benchmarks -- "$@"
+fi
 source infra/dev/pg.sh
 pg_require
 work=$(mktemp -d /var/tmp/bizenv-bench.XXXXXX); chmod 755 "$work"
