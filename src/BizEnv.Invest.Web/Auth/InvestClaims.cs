@@ -12,6 +12,7 @@ public static class InvestClaims
     public const string DisplayName = "invest:display_name";
     public const string UnitId = "invest:unit_id";
     public const string UnitName = "invest:unit_name";
+    public const string UnitNameEn = "invest:unit_name_en";
     public const string SecurityStamp = "invest:security_stamp";
     public const string MustChangePassword = "invest:must_change_password";
     public const string Language = "invest:language";
@@ -25,7 +26,8 @@ public static class InvestClaims
             new(ClaimTypes.Name, user.UserName),
             new(DisplayName, user.DisplayName),
             new(UnitId, user.UnitId.ToString()),
-            new(UnitName, user.UnitName),
+            new(UnitName, user.UnitNameZh),
+            new(UnitNameEn, user.UnitNameEn),
             new(SecurityStamp, user.SecurityStamp.ToString()),
             new(MustChangePassword, user.MustChangePassword ? "1" : "0"),
             new(Language, user.Language),

@@ -14,5 +14,7 @@ public sealed class UnitNameTests(AppFixture app) : IClassFixture<AppFixture>
         names.ShouldBe(("招商一处", "Promotion Division 1"));
         // A connection an English reader used is not left reading English for the next one.
         (await Readers.InEach(() => app.Send(new GetUser(officer.UserId!.Value), admin), u => u.UnitName)).Zh.ShouldBe("招商一处");
+        // The signed-in user's own unit (the top bar): carried in both languages, the reader may switch without signing in again.
+        (await Readers.InEach(() => app.Send(new Application.Auth.GetSessionUser.GetSessionUser(), officer), u => u.UnitName)).ShouldBe(("招商一处", "Promotion Division 1"));
     }
 }
