@@ -25,4 +25,24 @@ public sealed class AuditJourneyTests(AppFixture app, BrowserFixture browser) : 
         (await ownSignIns.First.Locator("td:nth-child(5)").InnerTextAsync()).Trim().ShouldContain("(integrity)"); // the user signed in, by name
         await page.ScreenshotAsync("audit-integrity");
     });
+
+    [Fact]
+    public Task The_ledger_check_reads_in_each_language_without_codes() => JourneyAsync("ledger-words", async page =>
+    {
+        await page.SignInAsync("integrity");
+        foreach (var (language, intact) in new[] { ("zh-CN", "台账完整"), ("en-US", "Intact") })
+        {
+            if (language == "en-US")
+                await page.SwitchLanguageAsync("Home");
+            await page.OpenAsync("/ledger");
+            await page.GetByTestId("verify-ledger").ClickAsync();
+            var result = page.GetByTestId("ledger-result");
+            await Expect(result).ToHaveAttributeAsync("data-intact", "true");
+            var text = await result.InnerTextAsync();
+            text.ShouldContain(intact);
+            Regex.IsMatch(text, @"ledger\.|[0-9a-f]{8}-[0-9a-f]{4}").ShouldBeFalse(text); // no string-table key, no id
+            await page.ScreenshotAsync($"ledger-{language}");
+        }
+        await page.SwitchLanguageAsync("首页"); // the language is remembered for the user: leave it as the other journeys expect
+    });
 }
