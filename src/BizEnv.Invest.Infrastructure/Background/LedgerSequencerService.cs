@@ -6,9 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace BizEnv.Invest.Infrastructure.Background;
 
 /// <summary>
-/// Runs the ledger's Merkle sequencer on every node, every Ledger:SequencerIntervalSeconds (default 1) or when
-/// poked; the sequencer's lock lets one node integrate while the others skip. Its first tick integrates whatever
-/// an existing database holds, so old ledgers enter the tree with no migration code.
+/// Runs the ledger's Merkle sequencer on every node, every Ledger:SequencerIntervalSeconds (default 1); the
+/// sequencer's lock lets one node integrate while the others skip. Its first tick integrates whatever an
+/// existing database holds, so old ledgers enter the tree with no migration code.
 /// </summary>
 public sealed class LedgerSequencerService(LedgerSequencer sequencer, IConfiguration configuration, ILogger<LedgerSequencerService> log) : BackgroundService
 {
@@ -25,7 +25,7 @@ public sealed class LedgerSequencerService(LedgerSequencer sequencer, IConfigura
             {
                 log.LogWarning(ex, "Integrating ledger entries into the Merkle tree failed; retrying");
             }
-            try { await sequencer.WaitAsync(interval, stoppingToken); } catch (OperationCanceledException) { }
+            try { await Task.Delay(interval, stoppingToken); } catch (OperationCanceledException) { }
         }
     }
 }

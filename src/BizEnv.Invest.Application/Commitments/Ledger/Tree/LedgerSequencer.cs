@@ -19,18 +19,6 @@ public sealed class LedgerSequencer(NpgsqlDataSource dataSource, ILogger<LedgerS
     /// <summary>Entries per transaction: small enough that a backlog of millions commits steadily, large enough to be cheap per entry.</summary>
     public const int BatchSize = 10_000;
 
-    private readonly SemaphoreSlim poked = new(0, 1);
-
-    /// <summary>Asks the background loop to run now rather than at its next tick.</summary>
-    public void Poke()
-    {
-        if (poked.CurrentCount == 0)
-            try { poked.Release(); } catch (SemaphoreFullException) { } // poked twice at once: once is enough
-    }
-
-    /// <summary>Waits for <paramref name="interval"/> or a poke, whichever comes first.</summary>
-    public Task<bool> WaitAsync(TimeSpan interval, CancellationToken ct) => poked.WaitAsync(interval, ct);
-
     /// <summary>
     /// Background tick: integrates everything pending, a batch per transaction, unless another node holds the
     /// lock (it is doing the same). Returns the head, or null when another node had the lock.
