@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddSingleton<Common.Grains.CommandJournal>();
         services.AddSingleton<Commitments.Ledger.LedgerWriter>();
         services.AddSingleton<Commitments.Ledger.LedgerVerifier>();
+        services.AddSingleton<Commitments.Ledger.Tree.LedgerSequencer>();
         services.AddSingleton(sp => new Commitments.Promises.DeadlineRearm(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetService<Orleans.IGrainFactory>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Commitments.Promises.DeadlineRearm>>()));
         services.AddSingleton<Commitments.Promises.LapseJournal>();

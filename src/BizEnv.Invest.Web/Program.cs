@@ -20,11 +20,12 @@ if (args.Contains("--migrate-only"))
     return;
 if (args.Contains("--verify-ledger"))
 {
-    // Command-line verifier: exit code 0 when the chain is intact, 2 when an entry is broken.
+    // Command-line verifier: exit code 0 when the chain, the Merkle tree and the latest checkpoint agree, 2 when not.
     var result = await app.Services.GetRequiredService<BizEnv.Invest.Application.Commitments.Ledger.LedgerVerifier>().VerifyAsync();
+    var tree = $"Merkle tree {result.TreeSize} entries, root {Convert.ToHexStringLower(result.TreeRoot ?? [])}";
     Console.WriteLine(result.Intact
-        ? $"Ledger intact: {result.Entries} entries, head {Convert.ToHexStringLower(result.HeadHash)}"
-        : $"Ledger BROKEN at entry {result.FirstBrokenSeq}: {result.Problem}");
+        ? $"Ledger intact: {result.Entries} entries, head {Convert.ToHexStringLower(result.HeadHash)}; {tree}"
+        : $"Ledger BROKEN{(result.FirstBrokenSeq is { } seq ? $" at entry {seq}" : "")}: {result.Problem}; {tree}");
     Environment.ExitCode = result.Intact ? 0 : 2;
     return;
 }

@@ -110,6 +110,8 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["POST /api/v1/commitments/{id:guid}/status"] = ["PromotionOfficer"],
         ["GET /api/v1/ledger/verify"] = ["IntegrityOfficer", "Admin"],
         ["POST /api/v1/ledger/checkpoints"] = ["IntegrityOfficer", "Admin"],
+        ["GET /api/v1/ledger/proof/inclusion"] = ["IntegrityOfficer", "Admin"],
+        ["GET /api/v1/ledger/proof/consistency"] = ["IntegrityOfficer", "Admin"],
         ["GET /api/v1/breach-alerts/"] = ["IntegrityOfficer", "Leader", "Admin"],
         ["POST /api/v1/breach-alerts/{id:guid}/triage"] = ["IntegrityOfficer"],
         ["GET /api/v1/breach-alerts/export"] = ["IntegrityOfficer", "Leader", "Admin"],
@@ -207,6 +209,7 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
             _ when template.EndsWith("add-working-days") => "?from=2025-01-02&days=3",
             _ when template.EndsWith("count-working-days") => "?from=2025-01-02&to=2025-01-10",
             _ when template.EndsWith("weekly-reports/export") => "?week=2026-11-16",
+            _ when template.EndsWith("ledger/proof/consistency") => "?oldSize=1",
             _ => "",
         };
 

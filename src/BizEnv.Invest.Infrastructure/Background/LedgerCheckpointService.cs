@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Commitments.Ledger.Tree;
 using BizEnv.Invest.Application.Commitments.VerifyLedger;
 using Npgsql;
 using Microsoft.Extensions.Configuration;
@@ -10,7 +11,7 @@ namespace BizEnv.Invest.Infrastructure.Background;
 /// Writes the periodic signed ledger checkpoint when one is due (Ledger:CheckpointIntervalMinutes,
 /// default 60; one node per interval — <see cref="CheckpointWriter"/> decides under its lock).
 /// </summary>
-public sealed class LedgerCheckpointService(NpgsqlDataSource dataSource, CheckpointSigner signer, TimeProvider clock, IConfiguration configuration,
+public sealed class LedgerCheckpointService(NpgsqlDataSource dataSource, CheckpointSigner signer, LedgerSequencer sequencer, TimeProvider clock, IConfiguration configuration,
     ILogger<LedgerCheckpointService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -21,7 +22,7 @@ public sealed class LedgerCheckpointService(NpgsqlDataSource dataSource, Checkpo
         {
             try
             {
-                await CheckpointWriter.WriteIfDueAsync(dataSource, signer, clock.GetUtcNow(), checkpointEvery, stoppingToken);
+                await CheckpointWriter.WriteIfDueAsync(dataSource, signer, sequencer, clock.GetUtcNow(), checkpointEvery, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

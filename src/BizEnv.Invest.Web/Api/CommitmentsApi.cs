@@ -12,6 +12,7 @@ using BizEnv.Invest.Application.Commitments.RecordCommitment;
 using BizEnv.Invest.Application.Commitments.ReviewCommitment;
 using BizEnv.Invest.Application.Commitments.SetAuthorityLimit;
 using BizEnv.Invest.Application.Commitments.TriageBreachAlert;
+using BizEnv.Invest.Application.Commitments.GetLedgerProof;
 using BizEnv.Invest.Application.Commitments.VerifyLedger;
 using BizEnv.Invest.Domain.Commitments;
 using BizEnv.Invest.Domain.Identity;
@@ -77,7 +78,13 @@ public static class CommitmentsApi
         ledger.MapGet("/verify", async (HttpContext ctx, CancellationToken ct) => TypedResults.Ok(await ctx.Send(new VerifyLedger())))
             .WithSummary("Recompute the hash chain; names the first broken entry");
         ledger.MapPost("/checkpoints", async (HttpContext ctx, CancellationToken ct) => TypedResults.Ok(await ctx.Send(new CreateCheckpoint())))
-            .WithSummary("Write a signed checkpoint (size + head hash)");
+            .WithSummary("Write a signed checkpoint (size + head hash + Merkle root)");
+        ledger.MapGet("/proof/inclusion", async (HttpContext ctx, long? seq, long? leafIndex, long? treeSize) =>
+                TypedResults.Ok(await ctx.Send(new GetInclusionProof(seq, leafIndex, treeSize))))
+            .WithSummary("RFC 9162 inclusion proof of entry seq (or leafIndex = seq − 1) in the tree of treeSize entries (default: the newest sealed)");
+        ledger.MapGet("/proof/consistency", async (HttpContext ctx, long oldSize, long? newSize) =>
+                TypedResults.Ok(await ctx.Send(new GetConsistencyProof(oldSize, newSize))))
+            .WithSummary("RFC 9162 consistency proof from the tree of oldSize entries to the tree of newSize (default: the newest sealed)");
 
         var alerts = v1.MapGroup("/breach-alerts").WithTags("Integrity");
         alerts.MapGet("/", async (HttpContext ctx, [AsParameters] AlertQuery q) => TypedResults.Ok(await ctx.Send(new ListBreachAlerts(q.ToFilter()))))

@@ -27,6 +27,8 @@ public static class WebServices
             ?? throw new InvalidOperationException("ConnectionStrings:Invest is not configured. Start with ./run.sh, or set ConnectionStrings__Invest (see README).");
         services.AddInfrastructure(new DatabaseOptions { AppConnectionString = app, OwnerConnectionString = config.GetConnectionString("InvestOwner") });
         services.AddApplication();
+        if (config.GetValue("Ledger:Sequencer", true))
+            services.AddHostedService<Infrastructure.Background.LedgerSequencerService>();
         if (config.GetValue("Ledger:Checkpoints", true))
             services.AddHostedService<Infrastructure.Background.LedgerCheckpointService>();
         services.AddHostedService<Infrastructure.Background.IdempotencyKeyPurge>();

@@ -1,69 +1,94 @@
+using BizEnv.Invest.Application.Commitments.Ledger.Tree;
 using BizEnv.Invest.Domain.Commitments;
+using BizEnv.Invest.Domain.Ledger.Merkle;
 using Dapper;
 using Npgsql;
 
 namespace BizEnv.Invest.Application.Commitments.Ledger;
 
 /// <summary>
-/// Recomputes the whole chain from the stored fields, in order, streaming (a million entries in a
-/// few seconds), names the first entry whose hash or link does not hold, and counts every entry.
+/// Checks the ledger without trusting its tail. One streaming read of the entries (a million in a few seconds)
+/// recomputes both the hash chain and the Merkle tree: each entry must chain to the one before, each tree node
+/// it completes must equal the stored one, and at the latest checkpoint's size the tree's root and the chain's
+/// head must be the ones the checkpoint sealed — so a ledger cut short, reordered, or rewritten and re-chained
+/// after it was sealed is caught, not only a broken link. The first problem is named.
 /// </summary>
 public sealed class LedgerVerifier(NpgsqlDataSource dataSource)
 {
     /// <summary>
     /// The outcome. <see cref="Entries"/> is the ledger's size (also when it is broken); <see cref="Problem"/> is the technical
-    /// detail (for the CLI and logs), <see cref="ProblemCode"/> the kind shown in words, <see cref="BrokenCommitmentId"/> and
-    /// <see cref="BrokenEvent"/> what the first broken entry says it records, <see cref="HeadHash"/> the last good hash.
+    /// detail (for the CLI and logs), <see cref="ProblemCode"/> the kind shown in words with <see cref="ProblemArgs"/>,
+    /// <see cref="BrokenCommitmentId"/> and <see cref="BrokenEvent"/> what the first broken entry says it records, <see cref="HeadHash"/>
+    /// the last good hash; <see cref="TreeSize"/> and <see cref="TreeRoot"/> the tree the sequencer had sealed when the check began.
     /// </summary>
     public sealed record Result(bool Intact, long Entries, long? FirstBrokenSeq, string? Problem, byte[] HeadHash, string? ProblemCode = null,
-        Guid? BrokenCommitmentId = null, string? BrokenEvent = null, long? ExpectedSeq = null);
+        Guid? BrokenCommitmentId = null, string? BrokenEvent = null, long? ExpectedSeq = null, object[]? ProblemArgs = null, long TreeSize = 0, byte[]? TreeRoot = null);
+
+    /// <summary>A checkpoint as stored; <see cref="TreeRoot"/> is null for those written before the tree.</summary>
+    private sealed record Checkpoint(long Id, long Size, byte[] HeadHash, byte[]? TreeRoot, DateTime At)
+    {
+        public DateTimeOffset Signed => new(DateTime.SpecifyKind(At, DateTimeKind.Utc));
+    }
 
     public async Task<Result> VerifyAsync(CancellationToken ct = default)
     {
         await using var cn = await dataSource.OpenConnectionAsync(ct);
-        await using var reader = await cn.BeginBinaryExportAsync(
-            "COPY (SELECT seq, commitment_id, event, actor, at, reason, state, prev_hash, hash FROM commitment_ledger ORDER BY seq) TO STDOUT (FORMAT BINARY)", ct);
+        // What had been sealed, read before the entries: nothing sealed later is held against them.
+        var tree = await TreeHead.ReadAsync(cn, null, ct);
+        var checkpoint = await cn.QuerySingleOrDefaultAsync<Checkpoint>(new CommandDefinition(
+            "SELECT id, size, head_hash AS headhash, tree_root AS treeroot, at FROM ledger_checkpoints ORDER BY id DESC LIMIT 1", cancellationToken: ct));
+        await using var stored = await StoredTreeNodes.OpenAsync(dataSource, tree.Size, ct);
+        var recomputed = new MerkleAppender();
+        var completed = new List<MerkleNode>();
         var prev = LedgerHash.Genesis;
-        long count = 0, expectedSeq = 1;
+        byte[]? rootAtCheckpoint = checkpoint?.Size == 0 ? MerkleHash.EmptyRoot : null, headAtCheckpoint = checkpoint?.Size == 0 ? LedgerHash.Genesis : null;
+        long count = 0;
         Result? broken = null;
-        while (broken is null && await reader.StartRowAsync(ct) != -1)
+        await foreach (var row in LedgerRow.StreamAsync(cn, 0, null, ct))
         {
             count++;
-            var seq = await reader.ReadAsync<long>(ct);
-            var commitment = await reader.ReadAsync<Guid>(ct);
-            var @event = await reader.ReadAsync<string>(ct);
-            var actor = await reader.ReadAsync<string>(ct);
-            var at = await reader.ReadAsync<DateTime>(ct);
-            var reason = reader.IsNull ? await Skip<string>(reader, ct) : await reader.ReadAsync<string>(ct);
-            var state = await reader.ReadAsync<string>(ct);
-            var storedPrev = await reader.ReadAsync<byte[]>(ct);
-            var storedHash = await reader.ReadAsync<byte[]>(ct);
-            Result Broken(string problem, string code) => new(false, 0, seq, problem, prev, code, commitment, @event, expectedSeq);
-            if (seq != expectedSeq)
-                broken = Broken($"sequence gap: expected {expectedSeq}", "gap");
-            else if (!storedPrev.AsSpan().SequenceEqual(prev))
-                broken = Broken("prev_hash does not match the previous entry", "link");
-            else if (!LedgerHash.Compute(prev, LedgerHash.Canonical(seq, commitment, @event, actor,
-                         new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)), reason, state)).AsSpan().SequenceEqual(storedHash))
-                broken = Broken("hash does not match the entry's content", "content");
-            else
+            var canonical = row.Canonical();
+            Result Broken(string problem, string code, bool namesEntry, params object[] args) =>
+                new(false, 0, row.Seq, problem, prev, code, namesEntry ? row.CommitmentId : null, namesEntry ? row.Event : null, count, args, tree.Size, tree.Root);
+            if (row.ChainProblem(count, prev, canonical) is { } chain)
             {
-                prev = storedHash;
-                expectedSeq++;
+                broken = chain switch
+                {
+                    "gap" => Broken($"sequence gap: expected {count}", chain, true, count, row.Seq),
+                    "link" => Broken("prev_hash does not match the previous entry", chain, true),
+                    _ => Broken("hash does not match the entry's content", chain, true),
+                };
+                break;
             }
+            completed.Clear();
+            recomputed.Append(MerkleHash.LeafHash(canonical), completed);
+            if (await stored.FirstMismatchAsync(completed, ct) is { } node)
+            {
+                broken = node.Level == 0
+                    ? Broken("the entry is not the one the Merkle tree sealed at its position", "leaf_mismatch", true, row.Seq)
+                    : Broken($"stored Merkle node ({node.Level}, {node.Index}) does not match the entries", "node_mismatch", false, node.Level, node.Index, node.Start + 1, node.End);
+                break;
+            }
+            prev = row.Hash;
+            if (count == checkpoint?.Size)
+                (rootAtCheckpoint, headAtCheckpoint) = (recomputed.Root(), row.Hash);
         }
-        if (broken is null)
-            return new Result(true, count, null, null, prev);
-        // The page says how big the ledger is, not how far the check got: the rest is counted, not streamed.
-        await reader.CancelAsync();
-        await reader.DisposeAsync();
-        var size = await cn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM commitment_ledger", cancellationToken: ct));
-        return broken with { Entries = size };
-    }
-
-    private static async Task<T?> Skip<T>(NpgsqlBinaryExporter reader, CancellationToken ct)
-    {
-        await reader.SkipAsync(ct);
-        return default;
+        if (broken is not null)
+        {
+            // The page says how big the ledger is, not how far the check got: the rest is counted, not streamed.
+            var size = await cn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM commitment_ledger", cancellationToken: ct));
+            return broken with { Entries = size };
+        }
+        Result Sealed(string problem, string code, params object[] args) =>
+            new(false, count, code.EndsWith("truncated", StringComparison.Ordinal) ? count + 1 : null, problem, prev, code, null, null, count + 1, args, tree.Size, tree.Root);
+        if (checkpoint is { } c && count < c.Size)
+            return Sealed($"truncated: checkpoint {c.Id} sealed {c.Size} entries, the ledger has {count}", "truncated", c.Id, c.Size, count, c.Signed);
+        if (count < tree.Size)
+            return Sealed($"truncated: the Merkle tree sealed {tree.Size} entries, the ledger has {count}", "tree_truncated", tree.Size, count);
+        if (checkpoint is { TreeRoot: { } root } r && !root.AsSpan().SequenceEqual(rootAtCheckpoint))
+            return Sealed($"the entries give another Merkle root at checkpoint {r.Id}'s size {r.Size}", "root_mismatch", r.Id, r.Size, r.Signed);
+        if (checkpoint is { } h && !h.HeadHash.AsSpan().SequenceEqual(headAtCheckpoint))
+            return Sealed($"the chain's head at checkpoint {h.Id}'s size {h.Size} is not the one it sealed", "head_mismatch", h.Id, h.Size, h.Signed);
+        return new Result(true, count, null, null, prev, TreeSize: tree.Size, TreeRoot: tree.Root);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Commitments.Ledger;
+using BizEnv.Invest.Application.Commitments.Ledger.Tree;
 using BizEnv.Invest.Domain.Identity;
 using Dapper;
 using MediatR;
@@ -9,15 +10,17 @@ using Npgsql;
 
 namespace BizEnv.Invest.Application.Commitments.VerifyLedger;
 
-/// <summary>Recompute the ledger's hash chain and report the first broken entry, if any (integrity office, admins).</summary>
+/// <summary>Recompute the ledger's hash chain and Merkle tree against the latest checkpoint; report the first problem, if any (integrity office, admins).</summary>
 [AllowRoles(Role.IntegrityOfficer, Role.Admin)]
 public sealed record VerifyLedger : IQuery<LedgerCheck>;
 
 /// <summary>
 /// The check as a reader needs it: intact or not, the ledger's size, and for a broken entry what went wrong
-/// and what the entry says it records — the promise, its project and the event — in the reader's language.
+/// and what the entry says it records — the promise, its project and the event — in the reader's language; and the
+/// Merkle tree's sealed size and root.
 /// </summary>
-public sealed record LedgerCheck(bool Intact, long Entries, long? FirstBrokenSeq, string? ProblemText, string HeadHash, BrokenEntry? Broken);
+public sealed record LedgerCheck(bool Intact, long Entries, long? FirstBrokenSeq, string? ProblemText, string HeadHash, BrokenEntry? Broken,
+    long TreeSize = 0, string? TreeRoot = null);
 
 /// <summary>The promise and event a broken entry names (a forged entry may name a promise that does not exist: then only its id).</summary>
 public sealed record BrokenEntry(Guid CommitmentId, string? ProjectNumber, string? ProjectName, string? Clause, string EventText);
@@ -28,11 +31,11 @@ public sealed class VerifyLedgerHandler(LedgerVerifier verifier, IDbSession db) 
     {
         var result = await verifier.VerifyAsync(ct);
         var head = Convert.ToHexStringLower(result.HeadHash);
+        var root = result.TreeRoot is { } tree ? Convert.ToHexStringLower(tree) : null;
         if (result.Intact)
-            return new LedgerCheck(true, result.Entries, null, null, head, null);
-        var problem = result.ProblemCode == "gap"
-            ? Localization.Text.Get("ledger.problem.gap_at", result.ExpectedSeq!.Value, result.FirstBrokenSeq!.Value)
-            : Localization.Text.Get($"ledger.problem.{result.ProblemCode}");
+            return new LedgerCheck(true, result.Entries, null, null, head, null, result.TreeSize, root);
+        // "gap" names both numbers; every code's words take the verifier's arguments (entries, checkpoint, node).
+        var problem = Localization.Text.Get(result.ProblemCode == "gap" ? "ledger.problem.gap_at" : $"ledger.problem.{result.ProblemCode}", result.ProblemArgs ?? []);
         BrokenEntry? broken = null;
         if (result.BrokenCommitmentId is { } id)
         {
@@ -41,21 +44,22 @@ public sealed class VerifyLedgerHandler(LedgerVerifier verifier, IDbSession db) 
                 """, new { id }, cancellationToken: ct));
             broken = new BrokenEntry(id, promise?.Number, promise?.Name, promise?.Clause, Localization.LedgerWords.Event(result.BrokenEvent!));
         }
-        return new LedgerCheck(false, result.Entries, result.FirstBrokenSeq, problem, head, broken);
+        return new LedgerCheck(false, result.Entries, result.FirstBrokenSeq, problem, head, broken, result.TreeSize, root);
     }
 }
 
-/// <summary>Write a signed checkpoint: the ledger's size and head hash, signed with the server's checkpoint key.</summary>
+/// <summary>Write a signed checkpoint: the ledger's size, head hash and Merkle root, signed with the server's checkpoint key.</summary>
 [AllowRoles(Role.IntegrityOfficer, Role.Admin)]
 public sealed record CreateCheckpoint : ICommand<CheckpointDto>;
 
-public sealed record CheckpointDto(long Size, string HeadHash, string Signature, DateTimeOffset At);
+public sealed record CheckpointDto(long Size, string HeadHash, string Signature, DateTimeOffset At, string TreeRoot);
 
-public sealed class CreateCheckpointHandler(IDbSession db, CheckpointSigner signer, IAuditTrail audit, TimeProvider clock) : IRequestHandler<CreateCheckpoint, CheckpointDto>
+public sealed class CreateCheckpointHandler(IDbSession db, CheckpointSigner signer, LedgerSequencer sequencer, IAuditTrail audit, TimeProvider clock)
+    : IRequestHandler<CreateCheckpoint, CheckpointDto>
 {
     public async Task<CheckpointDto> Handle(CreateCheckpoint r, CancellationToken ct)
     {
-        var checkpoint = await CheckpointWriter.WriteAsync(await db.ConnectionAsync(ct), db.Transaction!, signer, clock.GetUtcNow(), ct);
+        var checkpoint = await CheckpointWriter.WriteAsync(await db.ConnectionAsync(ct), db.Transaction!, signer, sequencer, clock.GetUtcNow(), ct);
         audit.Target("ledger-checkpoint", checkpoint.Size);
         return checkpoint;
     }
@@ -69,20 +73,25 @@ public static class CheckpointWriter
 {
     private const long LockKey = 0x43_48_45_43_4B_50; // "CHECKP"
 
-    public static async Task<CheckpointDto> WriteAsync(NpgsqlConnection cn, NpgsqlTransaction tx, CheckpointSigner signer, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Integrates what the tree has not sealed yet (in this transaction), then seals the tree's head: its size,
+    /// the chain's hash at that entry and the root. Entries appended meanwhile wait for the next checkpoint.
+    /// </summary>
+    public static async Task<CheckpointDto> WriteAsync(NpgsqlConnection cn, NpgsqlTransaction tx, CheckpointSigner signer, LedgerSequencer sequencer,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var head = await cn.QuerySingleOrDefaultAsync<(long Seq, byte[] Hash)?>(new CommandDefinition(
-            "SELECT seq, hash FROM commitment_ledger ORDER BY seq DESC LIMIT 1", transaction: tx, cancellationToken: ct));
-        var size = head?.Seq ?? 0;
-        var hash = head?.Hash ?? Domain.Commitments.LedgerHash.Genesis;
-        var signature = signer.Sign(size, hash);
-        await cn.ExecuteAsync(new CommandDefinition("INSERT INTO ledger_checkpoints (size, head_hash, signature, at) VALUES (@size, @hash, @signature, @now)",
-            new { size, hash, signature, now }, tx, cancellationToken: ct));
-        return new CheckpointDto(size, Convert.ToHexStringLower(hash), Convert.ToHexStringLower(signature), now);
+        var tree = await sequencer.IntegrateInAsync(cn, tx, ct);
+        var hash = tree.Size == 0 ? Domain.Commitments.LedgerHash.Genesis : await cn.ExecuteScalarAsync<byte[]>(new CommandDefinition(
+            "SELECT hash FROM commitment_ledger WHERE seq = @Size", tree, tx, cancellationToken: ct)) ?? throw new InvalidOperationException($"Entry {tree.Size} is gone.");
+        var signature = signer.Sign(tree.Size, hash, tree.Root);
+        await cn.ExecuteAsync(new CommandDefinition("INSERT INTO ledger_checkpoints (size, head_hash, signature, at, tree_root) VALUES (@Size, @hash, @signature, @now, @Root)",
+            new { tree.Size, hash, signature, now, tree.Root }, tx, cancellationToken: ct));
+        return new CheckpointDto(tree.Size, Convert.ToHexStringLower(hash), Convert.ToHexStringLower(signature), now, Convert.ToHexStringLower(tree.Root));
     }
 
     /// <summary>Writes a checkpoint when the last one is older than <paramref name="interval"/> and the ledger has grown since; returns it, or null.</summary>
-    public static async Task<CheckpointDto?> WriteIfDueAsync(NpgsqlDataSource dataSource, CheckpointSigner signer, DateTimeOffset now, TimeSpan interval, CancellationToken ct)
+    public static async Task<CheckpointDto?> WriteIfDueAsync(NpgsqlDataSource dataSource, CheckpointSigner signer, LedgerSequencer sequencer, DateTimeOffset now,
+        TimeSpan interval, CancellationToken ct)
     {
         await using var cn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await cn.BeginTransactionAsync(ct);
@@ -92,14 +101,14 @@ public static class CheckpointWriter
         var size = await cn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT coalesce(max(seq), 0) FROM commitment_ledger", transaction: tx, cancellationToken: ct));
         if (last is { } l && (now - l.At < interval || l.Size == size))
             return null;
-        var checkpoint = await WriteAsync(cn, tx, signer, now, ct);
+        var checkpoint = await WriteAsync(cn, tx, signer, sequencer, now, ct);
         await tx.CommitAsync(ct);
         return checkpoint;
     }
 }
 
 /// <summary>
-/// HMAC-SHA256 over size ‖ head hash with the key in configuration Ledger:CheckpointKey (base64,
+/// HMAC-SHA256 over size ‖ head hash (‖ tree root, for checkpoints that seal one) with the key in configuration Ledger:CheckpointKey (base64,
 /// never in the repository). Without one, a random per-process key is used and a warning logged:
 /// those checkpoints cannot be re-verified after a restart.
 /// </summary>
@@ -109,11 +118,12 @@ public sealed class CheckpointSigner(IConfiguration configuration)
 
     public bool HasConfiguredKey => configuration["Ledger:CheckpointKey"] is { Length: > 0 };
 
-    public byte[] Sign(long size, byte[] headHash)
+    public byte[] Sign(long size, byte[] headHash, byte[]? treeRoot = null)
     {
-        var data = new byte[8 + headHash.Length];
+        var data = new byte[8 + headHash.Length + (treeRoot?.Length ?? 0)];
         BitConverter.TryWriteBytes(data, size);
         headHash.CopyTo(data, 8);
+        treeRoot?.CopyTo(data, 8 + headHash.Length);
         return HMACSHA256.HashData(_key, data);
     }
 }
