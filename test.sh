@@ -37,7 +37,7 @@ dotnet build BizEnv.Invest.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 
 mkdir -p TestResults
 passed=0; failed=0; skipped=0; status=0
-for project in tests/BizEnv.Invest.Domain.Tests tests/BizEnv.Invest.Application.Tests tests/BizEnv.Invest.Web.Tests tests/BizEnv.Invest.E2E; do
+for project in tests/BizEnv.Invest.Domain.Tests tests/BizEnv.Invest.Architecture.Tests tests/BizEnv.Invest.Application.Tests tests/BizEnv.Invest.Web.Tests tests/BizEnv.Invest.E2E; do
   name=$(basename "$project")
   log="TestResults/$name.log"
   echo "── $name"

@@ -19,9 +19,9 @@ public sealed class SignInJourneyTests(AppFixture app, BrowserFixture browser) :
     [Fact]
     public Task Admin_signs_in_and_sees_crm_promises_chains_zones_administration_and_audit_navigation() =>
         RoleJourneyAsync("admin", "王敏",
-            ["首页", .. CrmZh, PromisesZh, "历史遗留清单", "承诺态势", "台账校验", "承诺权限", .. ChainsZh, .. ZonesZh, "用户管理", "单位/处室", "工作日历", "审计日志"],
+            ["首页", .. CrmZh, PromisesZh, "历史遗留清单", "承诺态势", "台账校验", "承诺权限", .. ChainsZh, .. ZonesZh, "用户管理", "单位/处室", "工作日历", "接口文档", "审计日志"],
             ["Home", .. CrmEn, PromisesEn, "Pre-2018 list", "Promise figures", "Ledger check", "Promise authority", .. ChainsEn, .. ZonesEn, "Users", "Units",
-                "Working-day calendar", "Audit log"]);
+                "Working-day calendar", "API reference", "Audit log"]);
 
     [Fact]
     public Task Officer_signs_in_and_sees_crm_promises_chains_zones_and_calendar_navigation() =>

@@ -28,6 +28,16 @@ public sealed partial class ContentSecurityPolicyTests(InvestWebFactory web) : I
     }
 
     [Fact]
+    public async Task Blazors_script_is_served_from_this_site()
+    {
+        // The SDK restores it (Microsoft.AspNetCore.App.Internal.Assets); the pages cannot work without it.
+        var response = await web.NewClient().Http.GetAsync("/_framework/blazor.web.js");
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/javascript");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Blazor");
+    }
+
+    [Fact]
     public async Task Markup_has_no_inline_event_handlers_or_script_urls()
     {
         var client = await web.SignedInAs("officer");

@@ -1,5 +1,8 @@
 using System.Xml.Linq;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace BizEnv.Invest.Infrastructure.Security;
@@ -24,5 +27,16 @@ public sealed class PostgresKeyRepository(NpgsqlDataSource dataSource) : IXmlRep
         cmd.Parameters.AddWithValue(friendlyName);
         cmd.Parameters.AddWithValue(element.ToString(SaveOptions.DisableFormatting));
         cmd.ExecuteNonQuery();
+    }
+}
+
+public static class PostgresKeyRing
+{
+    /// <summary>Keeps the key ring in PostgreSQL, through the app's data source (resolved when the key manager is built).</summary>
+    public static IDataProtectionBuilder PersistKeysToPostgres(this IDataProtectionBuilder builder)
+    {
+        builder.Services.AddOptions<KeyManagementOptions>()
+            .Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new PostgresKeyRepository(db));
+        return builder;
     }
 }

@@ -4,7 +4,6 @@ using BizEnv.Invest.Domain.Common;
 using FluentValidation;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
-using Npgsql;
 
 namespace BizEnv.Invest.Web.Errors;
 
@@ -41,8 +40,8 @@ public sealed class ExceptionProblemHandler(ILogger<ExceptionProblemHandler> log
                 else
                     await Problems.Write(context, status, code, args);
                 return true;
-            case PostgresException pg when DataErrorProblems.Explain(pg) is { } data:
-                log.LogInformation("Database refused a value ({SqlState}), trace {TraceId}", pg.SqlState, context.TraceIdentifier);
+            case not null when DataRefusal.Explain(exception) is { } data:
+                log.LogInformation("Database refused a value ({Code}), trace {TraceId}", data.Code, context.TraceIdentifier);
                 if (data.Field is { } field)
                     await Problems.WriteFields(context, data.Status, new Dictionary<string, string[]> { [field] = [Text.Get(data.Code)] });
                 else

@@ -36,8 +36,10 @@ public static class WebPipeline
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapApiV1();
         app.MapAccountEndpoints();
-        // The Orleans Dashboard, for admins only (anyone else: sign-in or the forbidden page).
-        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(new AuthorizeAttribute { Roles = nameof(Role.Admin) }).ExcludeFromDescription();
+        // The Orleans Dashboard and the API reference, for admins only (anyone else: sign-in or the forbidden page).
+        var adminsOnly = new AuthorizeAttribute { Roles = nameof(Role.Admin) };
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(adminsOnly).ExcludeFromDescription();
+        app.MapApiReference().RequireAuthorization(adminsOnly).ExcludeFromDescription();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

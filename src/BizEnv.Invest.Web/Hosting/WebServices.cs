@@ -12,8 +12,6 @@ using BizEnv.Invest.Web.Security;
 using BizEnv.Invest.Infrastructure.Security;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Npgsql;
 
 namespace BizEnv.Invest.Web.Hosting;
 
@@ -33,8 +31,7 @@ public static class WebServices
             services.AddHostedService<Infrastructure.Background.LedgerCheckpointService>();
         services.AddHostedService<Infrastructure.Background.IdempotencyKeyPurge>();
 
-        services.AddDataProtection().SetApplicationName("BizEnv.Invest");
-        services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new PostgresKeyRepository(db));
+        services.AddDataProtection().SetApplicationName("BizEnv.Invest").PersistKeysToPostgres();
 
         // Chinese goes out as UTF-8 text, not as one numeric character reference per character
         // (&#x62DB;…), which made pages several times larger; HTML-sensitive characters stay encoded.

@@ -1,16 +1,19 @@
 using System.Text.RegularExpressions;
 using Npgsql;
 
-namespace BizEnv.Invest.Web.Errors;
+namespace BizEnv.Invest.Application.Errors;
 
 /// <summary>
 /// The database's refusal of a value that slipped past the checks (an id that names nothing, a
 /// number beyond its column, text it cannot store) is the caller's error, not ours: a 4xx naming
 /// the field where the database names the column. The command's transaction has already been
-/// rolled back, so nothing was saved.
+/// rolled back, so nothing was saved. Told here, beside the SQL, so the web layer needs no database types.
 /// </summary>
-public static partial class DataErrorProblems
+public static partial class DataRefusal
 {
+    /// <summary>The status, message key and field for a refusal by the database; null for any other exception.</summary>
+    public static (int Status, string Code, string? Field)? Explain(Exception e) => e is PostgresException pg ? Explain(pg) : null;
+
     public static (int Status, string Code, string? Field)? Explain(PostgresException e) => e.SqlState switch
     {
         PostgresErrorCodes.ForeignKeyViolation => (400, "error.reference_missing", ColumnOf(e)),

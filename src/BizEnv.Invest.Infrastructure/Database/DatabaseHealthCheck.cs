@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace BizEnv.Invest.Web.Hosting;
+namespace BizEnv.Invest.Infrastructure.Database;
 
 /// <summary>Ready means the database answers as the app's role and the schema has been migrated.</summary>
 public sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
