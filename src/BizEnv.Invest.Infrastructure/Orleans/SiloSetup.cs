@@ -56,6 +56,9 @@ public static class SiloSetup
                 o.SiloListeningEndpoint = new System.Net.IPEndPoint(settings.Address, settings.SiloPort);
                 o.GatewayListeningEndpoint = new System.Net.IPEndPoint(settings.Address, settings.GatewayPort);
             });
+            // Grain calls start an Activity (when someone listens) as a child of the caller's, and carry it
+            // to the grain: a trace goes on from the request into the grain and the SQL it runs.
+            silo.AddActivityPropagation();
             var timings = settings.Membership;
             silo.Configure<ClusterMembershipOptions>(o =>
             {
