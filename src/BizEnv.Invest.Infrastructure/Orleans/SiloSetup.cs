@@ -1,4 +1,5 @@
 using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Infrastructure.Database;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -38,7 +39,7 @@ public static class SiloSetup
         // and pg_stat_activity names the Orleans connections.
         services.AddKeyedSingleton(DataSourceKey, (_, _) =>
             new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "bizenv-invest-orleans" }.ConnectionString)
-            { Name = "invest-orleans" }.Build());
+            { Name = "invest-orleans" }.TracedInsideTraces().Build());
 
         builder.UseOrleans(silo =>
         {
