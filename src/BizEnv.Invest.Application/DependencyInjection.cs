@@ -14,7 +14,8 @@ public static class DependencyInjection
     /// <summary>
     /// MediatR 5 has no DI package here (PACKAGES.md), so handlers and validators are found by a
     /// small reflection scan, and behaviours are registered in pipeline order:
-    /// log → transaction + audit → authorize → validate → handler. Audit wraps the checks so that
+    /// trace → log → transaction + audit → authorize → validate → handler. The trace span is outermost so
+    /// the request's log line carries its span id. Audit wraps the checks so that
     /// refused attempts (forbidden, invalid) are on record as well as successes.
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
@@ -42,6 +43,7 @@ public static class DependencyInjection
         services.AddSingleton<Commitments.VerifyLedger.CheckpointSigner>();
         services.AddSingleton<Commitments.LiveAlerts>();
 
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TracingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionAuditBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));

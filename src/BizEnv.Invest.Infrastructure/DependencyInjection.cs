@@ -14,7 +14,7 @@ public static class DependencyInjection
     {
         DapperTypeHandlers.Register();
         services.AddSingleton(options);
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(options.AppConnectionString) { Name = "invest-app" }.Build());
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(options.AppConnectionString) { Name = "invest-app" }.TracedInsideTraces().Build());
         services.AddScoped<DbSession>();
         services.AddScoped<IDbSession>(sp => sp.GetRequiredService<DbSession>());
         services.AddSingleton<IXlsxExporter, XlsxExporter>();

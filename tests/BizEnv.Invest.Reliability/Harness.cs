@@ -277,7 +277,7 @@ public sealed class Harness : IAsyncDisposable
         start.ArgumentList.Add("--verify-ledger");
         start.Environment.Remove("ConnectionStrings__InvestOwner");
         start.Environment["ConnectionStrings__Invest"] = _options.AppConnection;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the verifier");
         var output = process.StandardOutput.ReadToEndAsync(abort);
         var error = process.StandardError.ReadToEndAsync(abort);

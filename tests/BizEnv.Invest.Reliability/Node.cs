@@ -42,8 +42,8 @@ public sealed class Node(string name, Options options, Action pidsChanged) : IAs
             // The schema is migrated once by run.sh; nodes run as the restricted role only, as in production.
             start.Environment.Remove("ConnectionStrings__InvestOwner");
             start.Environment["ConnectionStrings__Invest"] = options.AppConnection + $";Application Name={ApplicationName}";
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+            start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+            start.Environment["Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime"] = "Information";
             start.Environment["DOTNET_gcServer"] = "0";
             foreach (var (k, v) in _settings)
                 start.Environment[k] = v;

@@ -48,7 +48,7 @@ dotnet build tests/BizEnv.Invest.Reliability -c Release --nologo -v quiet -clp:E
 app_cs="Host=127.0.0.1;Port=$port;Database=invest;Username=invest_app"
 owner_cs="Host=127.0.0.1;Port=$port;Database=invest;Username=invest_owner"
 echo "Migrating and loading the demo data…"
-(cd src/BizEnv.Invest.Web && ConnectionStrings__Invest="$app_cs" ConnectionStrings__InvestOwner="$owner_cs" Logging__LogLevel__Default=Warning \
+(cd src/BizEnv.Invest.Web && ConnectionStrings__Invest="$app_cs" ConnectionStrings__InvestOwner="$owner_cs" Serilog__MinimumLevel__Default=Warning \
   dotnet bin/Release/net10.0/BizEnv.Invest.Web.dll --migrate-only --demo >"$out/migrate.log" 2>&1) || { cat "$out/migrate.log"; exit 1; }
 
 RH_ROOT="$root" RH_SUPERUSER_CS="Host=127.0.0.1;Port=$port;Database=invest;Username=postgres" RH_APP_CS="$app_cs" \

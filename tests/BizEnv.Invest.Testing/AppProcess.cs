@@ -42,7 +42,7 @@ public sealed class AppProcess : IAsyncDisposable
             start.ArgumentList.Add("--demo");
         start.Environment["ConnectionStrings__Invest"] = database.AppConnectionString;
         start.Environment["ConnectionStrings__InvestOwner"] = database.OwnerConnectionString;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         // The re-arming queue read every half second (default 2 s): a promise written behind its grain's back is taken up within a journey's patience.
         start.Environment["Grains__RearmIntervalSeconds"] = "0.5";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

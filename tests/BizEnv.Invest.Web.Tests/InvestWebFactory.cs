@@ -33,7 +33,7 @@ public class InvestWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Invest", AppConnection(_database));
         builder.UseSetting("ConnectionStrings:InvestOwner", _database.OwnerConnectionString);
         builder.UseSetting("Demo:Seed", "true");
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();

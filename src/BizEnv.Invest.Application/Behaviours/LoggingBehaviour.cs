@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BizEnv.Invest.Application.Behaviours;
 
-/// <summary>First in the pipeline: one log line per request with who, what and how long.</summary>
+/// <summary>Just inside the trace span: one log line per request with who, what and how long (and the span's ids).</summary>
 public sealed class LoggingBehaviour<TRequest, TResponse>(ActorContext actor, ILogger<LoggingBehaviour<TRequest, TResponse>> log)
     : IPipelineBehavior<TRequest, TResponse>
 {

@@ -1,4 +1,5 @@
 using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Infrastructure.Database;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -38,7 +39,7 @@ public static class SiloSetup
         // and pg_stat_activity names the Orleans connections.
         services.AddKeyedSingleton(DataSourceKey, (_, _) =>
             new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "bizenv-invest-orleans" }.ConnectionString)
-            { Name = "invest-orleans" }.Build());
+            { Name = "invest-orleans" }.TracedInsideTraces().Build());
 
         builder.UseOrleans(silo =>
         {
@@ -56,6 +57,9 @@ public static class SiloSetup
                 o.SiloListeningEndpoint = new System.Net.IPEndPoint(settings.Address, settings.SiloPort);
                 o.GatewayListeningEndpoint = new System.Net.IPEndPoint(settings.Address, settings.GatewayPort);
             });
+            // Grain calls start an Activity (when someone listens) as a child of the caller's, and carry it
+            // to the grain: a trace goes on from the request into the grain and the SQL it runs.
+            silo.AddActivityPropagation();
             var timings = settings.Membership;
             silo.Configure<ClusterMembershipOptions>(o =>
             {

@@ -16,6 +16,8 @@ public static class WebPipeline
 
     public static WebApplication UseInvestPipeline(this WebApplication app)
     {
+        // First, so that the line of a request sees its final status, whatever answered it.
+        app.UseInvestRequestLogging();
         app.UseMiddleware<SecurityHeaders>();
         // Localization first, so error pages and problem details speak the user's language too.
         app.UseRequestLocalization();

@@ -21,6 +21,7 @@ public static class WebServices
     {
         var services = builder.Services;
         var config = builder.Configuration;
+        builder.AddInvestLogging().AddInvestTelemetry();
         var app = config.GetConnectionString("Invest")
             ?? throw new InvalidOperationException("ConnectionStrings:Invest is not configured. Start with ./run.sh, or set ConnectionStrings__Invest (see README).");
         services.AddInfrastructure(new DatabaseOptions { AppConnectionString = app, OwnerConnectionString = config.GetConnectionString("InvestOwner") });
