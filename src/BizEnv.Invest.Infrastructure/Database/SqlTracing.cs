@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace BizEnv.Invest.Infrastructure.Database;
 
@@ -18,4 +20,10 @@ public static class SqlTracing
             .EnablePhysicalOpenTracing(false));
         return builder;
     }
+
+    /// <summary>Npgsql's spans in the app's traces (registered here: the web layer never names the driver).</summary>
+    public static TracerProviderBuilder AddSqlTracing(this TracerProviderBuilder builder) => builder.AddNpgsql();
+
+    /// <summary>Npgsql's connection-pool and command metrics.</summary>
+    public static MeterProviderBuilder AddSqlMetrics(this MeterProviderBuilder builder) => builder.AddNpgsqlInstrumentation();
 }

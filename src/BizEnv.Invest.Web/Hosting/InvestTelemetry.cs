@@ -1,5 +1,5 @@
 using BizEnv.Invest.Application.Behaviours;
-using Npgsql;
+using BizEnv.Invest.Infrastructure.Database;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -38,13 +38,13 @@ public static class InvestTelemetry
                 // Health probes come every few seconds and prove nothing a trace would show.
                 t.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
                     .AddSource(Sources)
-                    .AddNpgsql();
+                    .AddSqlTracing();
                 if (console)
                     t.AddConsoleExporter();
             })
             .WithMetrics(m =>
             {
-                m.AddAspNetCoreInstrumentation().AddMeter("Microsoft.Orleans").AddNpgsqlInstrumentation();
+                m.AddAspNetCoreInstrumentation().AddMeter("Microsoft.Orleans").AddSqlMetrics();
                 if (console)
                     m.AddConsoleExporter();
             });
