@@ -24,6 +24,8 @@ public static class ApiReference
             var nonce = CspNonce.For(context);
             // Set, not AddHeadContent: that appends, and the options may outlive one request.
             options.HeadContent = $"""<script src="/js/scalar-jitless.js" nonce="{nonce}"></script>""";
+            // Its developer toolbar offers Scalar's hosted services (deploy, SDK generation): not for a government intranet.
+            options.ShowDeveloperTools = DeveloperToolsVisibility.Never;
             options.WithTitle("BizEnv.Invest API")
                 .WithOpenApiRoutePattern("/openapi/{documentName}.json")
                 .WithNonce(nonce)
