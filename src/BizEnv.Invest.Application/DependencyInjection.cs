@@ -6,6 +6,7 @@ using BizEnv.Invest.Application.Identity;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BizEnv.Invest.Application;
 
@@ -40,7 +41,9 @@ public static class DependencyInjection
         // The grain factory is there when the process hosts a silo; without one, alerts wait in the outbox.
         services.AddSingleton(sp => new Commitments.Alerts.AlertRelay(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetService<Orleans.IGrainFactory>(), sp.GetService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Commitments.Alerts.AlertRelay>>()));
-        services.AddSingleton<Commitments.VerifyLedger.CheckpointSigner>();
+        services.AddSingleton<Commitments.Ledger.Signing.ICheckpointSigner>(sp => Commitments.Ledger.Signing.CheckpointSigner.FromConfiguration(
+            sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(),
+            warning => sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Commitments.Ledger.Signing.CheckpointSigner>>().LogWarning("{Warning}", warning)));
         services.AddSingleton<Commitments.LiveAlerts>();
 
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TracingBehaviour<,>));

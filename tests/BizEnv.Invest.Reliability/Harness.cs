@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 
 namespace BizEnv.Invest.Reliability;
 
@@ -49,7 +48,8 @@ public sealed class Harness : IAsyncDisposable
         {
             // A reminder tick missed while its silo died comes again after this period (default 60 s).
             ["Grains__RetrySeconds"] = "5",
-            ["Ledger__CheckpointKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            // Every node signs checkpoints with one SM2 key (the test key of BizEnv.Invest.Testing.TestSigningKey; this project references no app project).
+            ["Ledger__SigningKey"] = "MIGHAgEAMBMGByqGSM49AgEGCCqBHM9VAYItBG0wawIBAQQgeOWSGbp1T8bXtd4ChXdOFOyhjRCcTH7tVGKS5C+dDz6hRANCAASJQ8Yjcv99J+Kl7Z8VbPSzls4/W1OX41N1xASubzkFWsiXHpygvAUCsm5JlendG2aDzyQNLzYetH6aWtT7aBZf",
         };
     }
 

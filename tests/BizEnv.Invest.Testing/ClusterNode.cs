@@ -44,7 +44,7 @@ public sealed class ClusterNode : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Invest"] = appConnectionString,
-            ["Ledger:CheckpointKey"] = Convert.ToBase64String(new byte[32]),
+            ["Ledger:SigningKey"] = TestSigningKey.Sm2,
             ["Alerts:RelayIntervalSeconds"] = relayIntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ConnectionStrings:InvestSilo"] = siloConnectionString,
         });

@@ -109,6 +109,7 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["POST /api/v1/commitments/{id:guid}/review"] = ["Leader"],
         ["POST /api/v1/commitments/{id:guid}/status"] = ["PromotionOfficer"],
         ["GET /api/v1/ledger/verify"] = ["IntegrityOfficer", "Admin"],
+        ["GET /api/v1/ledger/keys"] = [Anyone],
         ["POST /api/v1/ledger/checkpoints"] = ["IntegrityOfficer", "Admin"],
         ["GET /api/v1/ledger/proof/inclusion"] = ["IntegrityOfficer", "Admin"],
         ["GET /api/v1/ledger/proof/consistency"] = ["IntegrityOfficer", "Admin"],

@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Commitments.Ledger.Signing;
 using BizEnv.Invest.Application.Commitments.Ledger.Tree;
 using BizEnv.Invest.Application.Commitments.VerifyLedger;
 using Npgsql;
@@ -11,7 +12,7 @@ namespace BizEnv.Invest.Infrastructure.Background;
 /// Writes the periodic signed ledger checkpoint when one is due (Ledger:CheckpointIntervalMinutes,
 /// default 60; one node per interval — <see cref="CheckpointWriter"/> decides under its lock).
 /// </summary>
-public sealed class LedgerCheckpointService(NpgsqlDataSource dataSource, CheckpointSigner signer, LedgerSequencer sequencer, TimeProvider clock, IConfiguration configuration,
+public sealed class LedgerCheckpointService(NpgsqlDataSource dataSource, ICheckpointSigner signer, LedgerSequencer sequencer, TimeProvider clock, IConfiguration configuration,
     ILogger<LedgerCheckpointService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

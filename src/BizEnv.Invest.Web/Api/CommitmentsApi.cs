@@ -13,6 +13,7 @@ using BizEnv.Invest.Application.Commitments.ReviewCommitment;
 using BizEnv.Invest.Application.Commitments.SetAuthorityLimit;
 using BizEnv.Invest.Application.Commitments.TriageBreachAlert;
 using BizEnv.Invest.Application.Commitments.GetLedgerProof;
+using BizEnv.Invest.Application.Commitments.Ledger.Signing;
 using BizEnv.Invest.Application.Commitments.VerifyLedger;
 using BizEnv.Invest.Domain.Commitments;
 using BizEnv.Invest.Domain.Identity;
@@ -79,6 +80,9 @@ public static class CommitmentsApi
             .WithSummary("Recompute the hash chain; names the first broken entry");
         ledger.MapPost("/checkpoints", async (HttpContext ctx, CancellationToken ct) => TypedResults.Ok(await ctx.Send(new CreateCheckpoint())))
             .WithSummary("Write a signed checkpoint (size + head hash + Merkle root)");
+        // Public, no sign-in: anyone (a witness, an investor's browser) checks checkpoint notes with this key.
+        ledger.MapGet("/keys", (ICheckpointSigner signer) => TypedResults.Ok(new[] { new LedgerKey(signer.Name, signer.KeyId, signer.Algorithm, signer.PublicKeyPem, signer.UserId) }))
+            .AllowAnonymous().WithSummary("The checkpoint signing keys: note name, key id, algorithm (SM2-SM3 or Ed25519), public key PEM, SM2 user id");
         ledger.MapGet("/proof/inclusion", async (HttpContext ctx, long? seq, long? leafIndex, long? treeSize) =>
                 TypedResults.Ok(await ctx.Send(new GetInclusionProof(seq, leafIndex, treeSize))))
             .WithSummary("RFC 9162 inclusion proof of entry seq (or leafIndex = seq − 1) in the tree of treeSize entries (default: the newest sealed)");

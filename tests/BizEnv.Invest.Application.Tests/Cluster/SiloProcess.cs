@@ -29,7 +29,7 @@ public sealed class SiloProcess : IAsyncDisposable
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
         start.Environment["ConnectionStrings__Invest"] = database.AppConnectionString;
-        start.Environment["Ledger__CheckpointKey"] = Convert.ToBase64String(new byte[32]);
+        start.Environment["Ledger__SigningKey"] = TestSigningKey.Sm2;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             start.Environment[name] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the silo probe");

@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Commitments.Ledger.Signing;
 using BizEnv.Invest.Application.Commitments.Ledger.Tree;
 using BizEnv.Invest.Domain.Commitments;
 using BizEnv.Invest.Domain.Ledger.Merkle;
@@ -11,23 +12,35 @@ namespace BizEnv.Invest.Application.Commitments.Ledger;
 /// recomputes both the hash chain and the Merkle tree: each entry must chain to the one before, each tree node
 /// it completes must equal the stored one, and at the latest checkpoint's size the tree's root and the chain's
 /// head must be the ones the checkpoint sealed — so a ledger cut short, reordered, or rewritten and re-chained
-/// after it was sealed is caught, not only a broken link. The first problem is named.
+/// after it was sealed is caught, not only a broken link. The latest checkpoint's signed note must verify with the
+/// published key and state the size and root the row holds. The first problem is named.
 /// </summary>
-public sealed class LedgerVerifier(NpgsqlDataSource dataSource)
+public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ICheckpointSigner signer)
 {
     /// <summary>
     /// The outcome. <see cref="Entries"/> is the ledger's size (also when it is broken); <see cref="Problem"/> is the technical
     /// detail (for the CLI and logs), <see cref="ProblemCode"/> the kind shown in words with <see cref="ProblemArgs"/>,
     /// <see cref="BrokenCommitmentId"/> and <see cref="BrokenEvent"/> what the first broken entry says it records, <see cref="HeadHash"/>
-    /// the last good hash; <see cref="TreeSize"/> and <see cref="TreeRoot"/> the tree the sequencer had sealed when the check began.
+    /// the last good hash; <see cref="TreeSize"/> and <see cref="TreeRoot"/> the tree the sequencer had sealed when the check began;
+    /// <see cref="Seal"/> how the latest checkpoint is signed ("verified", "legacy" for an HMAC one, null without one).
     /// </summary>
     public sealed record Result(bool Intact, long Entries, long? FirstBrokenSeq, string? Problem, byte[] HeadHash, string? ProblemCode = null,
-        Guid? BrokenCommitmentId = null, string? BrokenEvent = null, long? ExpectedSeq = null, object[]? ProblemArgs = null, long TreeSize = 0, byte[]? TreeRoot = null);
+        Guid? BrokenCommitmentId = null, string? BrokenEvent = null, long? ExpectedSeq = null, object[]? ProblemArgs = null, long TreeSize = 0, byte[]? TreeRoot = null,
+        string? Seal = null);
 
-    /// <summary>A checkpoint as stored; <see cref="TreeRoot"/> is null for those written before the tree.</summary>
-    private sealed record Checkpoint(long Id, long Size, byte[] HeadHash, byte[]? TreeRoot, DateTime At)
+    /// <summary>A checkpoint as stored; <see cref="TreeRoot"/> is null for those written before the tree, <see cref="Note"/> for HMAC-signed ones.</summary>
+    private sealed record Checkpoint(long Id, long Size, byte[] HeadHash, byte[]? TreeRoot, DateTime At, string? Note)
     {
         public DateTimeOffset Signed => new(DateTime.SpecifyKind(At, DateTimeKind.Utc));
+
+        /// <summary>Null when the note is signed by the published key and says what the row says; else why not.</summary>
+        public string? NoteProblem(ICheckpointSigner signer) => CheckpointNote.Parse(Note!) switch
+        {
+            null => "its note is malformed",
+            { } n when !n.VerifiedBy(signer) => $"its signature does not verify with the published {signer.Algorithm} key {signer.KeyId}",
+            { } n when n.Size != Size || TreeRoot is null || !n.Root.AsSpan().SequenceEqual(TreeRoot) => "its note states another size or root than the row",
+            _ => null,
+        };
     }
 
     public async Task<Result> VerifyAsync(CancellationToken ct = default)
@@ -36,7 +49,12 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource)
         // What had been sealed, read before the entries: nothing sealed later is held against them.
         var tree = await TreeHead.ReadAsync(cn, null, ct);
         var checkpoint = await cn.QuerySingleOrDefaultAsync<Checkpoint>(new CommandDefinition(
-            "SELECT id, size, head_hash AS headhash, tree_root AS treeroot, at FROM ledger_checkpoints ORDER BY id DESC LIMIT 1", cancellationToken: ct));
+            "SELECT id, size, head_hash AS headhash, tree_root AS treeroot, at, note FROM ledger_checkpoints ORDER BY id DESC LIMIT 1", cancellationToken: ct));
+        // A seal whose signature fails seals nothing: named before the entries are read against it.
+        var seal = checkpoint is null ? null : checkpoint.Note is null ? "legacy" : "verified";
+        if (checkpoint is { Note: not null } s && s.NoteProblem(signer) is { } bad)
+            return new Result(false, await cn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM commitment_ledger", cancellationToken: ct)), null,
+                $"checkpoint {s.Id}: {bad}", LedgerHash.Genesis, "signature", ProblemArgs: [s.Id, s.Size, s.Signed], TreeSize: tree.Size, TreeRoot: tree.Root, Seal: "invalid");
         await using var stored = await StoredTreeNodes.OpenAsync(dataSource, tree.Size, ct);
         var recomputed = new MerkleAppender();
         var completed = new List<MerkleNode>();
@@ -49,7 +67,7 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource)
             count++;
             var canonical = row.Canonical();
             Result Broken(string problem, string code, bool namesEntry, params object[] args) =>
-                new(false, 0, row.Seq, problem, prev, code, namesEntry ? row.CommitmentId : null, namesEntry ? row.Event : null, count, args, tree.Size, tree.Root);
+                new(false, 0, row.Seq, problem, prev, code, namesEntry ? row.CommitmentId : null, namesEntry ? row.Event : null, count, args, tree.Size, tree.Root, seal);
             if (row.ChainProblem(count, prev, canonical) is { } chain)
             {
                 broken = chain switch
@@ -80,7 +98,7 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource)
             return broken with { Entries = size };
         }
         Result Sealed(string problem, string code, params object[] args) =>
-            new(false, count, code.EndsWith("truncated", StringComparison.Ordinal) ? count + 1 : null, problem, prev, code, null, null, count + 1, args, tree.Size, tree.Root);
+            new(false, count, code.EndsWith("truncated", StringComparison.Ordinal) ? count + 1 : null, problem, prev, code, null, null, count + 1, args, tree.Size, tree.Root, seal);
         if (checkpoint is { } c && count < c.Size)
             return Sealed($"truncated: checkpoint {c.Id} sealed {c.Size} entries, the ledger has {count}", "truncated", c.Id, c.Size, count, c.Signed);
         if (count < tree.Size)
@@ -89,6 +107,6 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource)
             return Sealed($"the entries give another Merkle root at checkpoint {r.Id}'s size {r.Size}", "root_mismatch", r.Id, r.Size, r.Signed);
         if (checkpoint is { } h && !h.HeadHash.AsSpan().SequenceEqual(headAtCheckpoint))
             return Sealed($"the chain's head at checkpoint {h.Id}'s size {h.Size} is not the one it sealed", "head_mismatch", h.Id, h.Size, h.Signed);
-        return new Result(true, count, null, null, prev, TreeSize: tree.Size, TreeRoot: tree.Root);
+        return new Result(true, count, null, null, prev, TreeSize: tree.Size, TreeRoot: tree.Root, Seal: seal);
     }
 }

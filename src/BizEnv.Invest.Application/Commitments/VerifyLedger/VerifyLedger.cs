@@ -1,11 +1,10 @@
-using System.Security.Cryptography;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Commitments.Ledger;
+using BizEnv.Invest.Application.Commitments.Ledger.Signing;
 using BizEnv.Invest.Application.Commitments.Ledger.Tree;
 using BizEnv.Invest.Domain.Identity;
 using Dapper;
 using MediatR;
-using Microsoft.Extensions.Configuration;
 using Npgsql;
 
 namespace BizEnv.Invest.Application.Commitments.VerifyLedger;
@@ -17,10 +16,11 @@ public sealed record VerifyLedger : IQuery<LedgerCheck>;
 /// <summary>
 /// The check as a reader needs it: intact or not, the ledger's size, and for a broken entry what went wrong
 /// and what the entry says it records — the promise, its project and the event — in the reader's language; and the
-/// Merkle tree's sealed size and root.
+/// Merkle tree's sealed size and root; and the latest checkpoint's seal ("verified", "invalid", or "legacy" with
+/// <see cref="SealText"/> saying an HMAC checkpoint is not verifiable without the old key).
 /// </summary>
 public sealed record LedgerCheck(bool Intact, long Entries, long? FirstBrokenSeq, string? ProblemText, string HeadHash, BrokenEntry? Broken,
-    long TreeSize = 0, string? TreeRoot = null);
+    long TreeSize = 0, string? TreeRoot = null, string? Seal = null, string? SealText = null);
 
 /// <summary>The promise and event a broken entry names (a forged entry may name a promise that does not exist: then only its id).</summary>
 public sealed record BrokenEntry(Guid CommitmentId, string? ProjectNumber, string? ProjectName, string? Clause, string EventText);
@@ -32,8 +32,9 @@ public sealed class VerifyLedgerHandler(LedgerVerifier verifier, IDbSession db) 
         var result = await verifier.VerifyAsync(ct);
         var head = Convert.ToHexStringLower(result.HeadHash);
         var root = result.TreeRoot is { } tree ? Convert.ToHexStringLower(tree) : null;
+        var sealText = result.Seal == "legacy" ? Localization.Text.Get("ledger.seal.legacy") : null;
         if (result.Intact)
-            return new LedgerCheck(true, result.Entries, null, null, head, null, result.TreeSize, root);
+            return new LedgerCheck(true, result.Entries, null, null, head, null, result.TreeSize, root, result.Seal, sealText);
         // "gap" names both numbers; every code's words take the verifier's arguments (entries, checkpoint, node).
         var problem = Localization.Text.Get(result.ProblemCode == "gap" ? "ledger.problem.gap_at" : $"ledger.problem.{result.ProblemCode}", result.ProblemArgs ?? []);
         BrokenEntry? broken = null;
@@ -44,17 +45,18 @@ public sealed class VerifyLedgerHandler(LedgerVerifier verifier, IDbSession db) 
                 """, new { id }, cancellationToken: ct));
             broken = new BrokenEntry(id, promise?.Number, promise?.Name, promise?.Clause, Localization.LedgerWords.Event(result.BrokenEvent!));
         }
-        return new LedgerCheck(false, result.Entries, result.FirstBrokenSeq, problem, head, broken, result.TreeSize, root);
+        return new LedgerCheck(false, result.Entries, result.FirstBrokenSeq, problem, head, broken, result.TreeSize, root, result.Seal, sealText);
     }
 }
 
-/// <summary>Write a signed checkpoint: the ledger's size, head hash and Merkle root, signed with the server's checkpoint key.</summary>
+/// <summary>Write a signed checkpoint: the ledger's size, head hash and Merkle root, signed with the server's key as a signed note.</summary>
 [AllowRoles(Role.IntegrityOfficer, Role.Admin)]
 public sealed record CreateCheckpoint : ICommand<CheckpointDto>;
 
-public sealed record CheckpointDto(long Size, string HeadHash, string Signature, DateTimeOffset At, string TreeRoot);
+/// <summary>A checkpoint: <see cref="Note"/> is the signed note (what a witness or investor checks with the published key).</summary>
+public sealed record CheckpointDto(long Size, string HeadHash, string Signature, DateTimeOffset At, string TreeRoot, string Note, string Algorithm, string KeyId);
 
-public sealed class CreateCheckpointHandler(IDbSession db, CheckpointSigner signer, LedgerSequencer sequencer, IAuditTrail audit, TimeProvider clock)
+public sealed class CreateCheckpointHandler(IDbSession db, ICheckpointSigner signer, LedgerSequencer sequencer, IAuditTrail audit, TimeProvider clock)
     : IRequestHandler<CreateCheckpoint, CheckpointDto>
 {
     public async Task<CheckpointDto> Handle(CreateCheckpoint r, CancellationToken ct)
@@ -77,20 +79,24 @@ public static class CheckpointWriter
     /// Integrates what the tree has not sealed yet (in this transaction), then seals the tree's head: its size,
     /// the chain's hash at that entry and the root. Entries appended meanwhile wait for the next checkpoint.
     /// </summary>
-    public static async Task<CheckpointDto> WriteAsync(NpgsqlConnection cn, NpgsqlTransaction tx, CheckpointSigner signer, LedgerSequencer sequencer,
+    public static async Task<CheckpointDto> WriteAsync(NpgsqlConnection cn, NpgsqlTransaction tx, ICheckpointSigner signer, LedgerSequencer sequencer,
         DateTimeOffset now, CancellationToken ct)
     {
         var tree = await sequencer.IntegrateInAsync(cn, tx, ct);
         var hash = tree.Size == 0 ? Domain.Commitments.LedgerHash.Genesis : await cn.ExecuteScalarAsync<byte[]>(new CommandDefinition(
             "SELECT hash FROM commitment_ledger WHERE seq = @Size", tree, tx, cancellationToken: ct)) ?? throw new InvalidOperationException($"Entry {tree.Size} is gone.");
-        var signature = signer.Sign(tree.Size, hash, tree.Root);
-        await cn.ExecuteAsync(new CommandDefinition("INSERT INTO ledger_checkpoints (size, head_hash, signature, at, tree_root) VALUES (@Size, @hash, @signature, @now, @Root)",
-            new { tree.Size, hash, signature, now, tree.Root }, tx, cancellationToken: ct));
-        return new CheckpointDto(tree.Size, Convert.ToHexStringLower(hash), Convert.ToHexStringLower(signature), now, Convert.ToHexStringLower(tree.Root));
+        var note = CheckpointNote.Sign(signer, tree.Size, tree.Root, now);
+        var signature = CheckpointNote.Parse(note)!.Signature;
+        await cn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO ledger_checkpoints (size, head_hash, signature, at, tree_root, note, algorithm, key_id)
+            VALUES (@Size, @hash, @signature, @now, @Root, @note, @Algorithm, @KeyId)
+            """, new { tree.Size, hash, signature, now, tree.Root, note, signer.Algorithm, signer.KeyId }, tx, cancellationToken: ct));
+        return new CheckpointDto(tree.Size, Convert.ToHexStringLower(hash), Convert.ToHexStringLower(signature), now, Convert.ToHexStringLower(tree.Root),
+            note, signer.Algorithm, signer.KeyId);
     }
 
     /// <summary>Writes a checkpoint when the last one is older than <paramref name="interval"/> and the ledger has grown since; returns it, or null.</summary>
-    public static async Task<CheckpointDto?> WriteIfDueAsync(NpgsqlDataSource dataSource, CheckpointSigner signer, LedgerSequencer sequencer, DateTimeOffset now,
+    public static async Task<CheckpointDto?> WriteIfDueAsync(NpgsqlDataSource dataSource, ICheckpointSigner signer, LedgerSequencer sequencer, DateTimeOffset now,
         TimeSpan interval, CancellationToken ct)
     {
         await using var cn = await dataSource.OpenConnectionAsync(ct);
@@ -104,26 +110,5 @@ public static class CheckpointWriter
         var checkpoint = await WriteAsync(cn, tx, signer, sequencer, now, ct);
         await tx.CommitAsync(ct);
         return checkpoint;
-    }
-}
-
-/// <summary>
-/// HMAC-SHA256 over size ‖ head hash (‖ tree root, for checkpoints that seal one) with the key in configuration Ledger:CheckpointKey (base64,
-/// never in the repository). Without one, a random per-process key is used and a warning logged:
-/// those checkpoints cannot be re-verified after a restart.
-/// </summary>
-public sealed class CheckpointSigner(IConfiguration configuration)
-{
-    private readonly byte[] _key = configuration["Ledger:CheckpointKey"] is { Length: > 0 } k ? Convert.FromBase64String(k) : RandomNumberGenerator.GetBytes(32);
-
-    public bool HasConfiguredKey => configuration["Ledger:CheckpointKey"] is { Length: > 0 };
-
-    public byte[] Sign(long size, byte[] headHash, byte[]? treeRoot = null)
-    {
-        var data = new byte[8 + headHash.Length + (treeRoot?.Length ?? 0)];
-        BitConverter.TryWriteBytes(data, size);
-        headHash.CopyTo(data, 8);
-        treeRoot?.CopyTo(data, 8 + headHash.Length);
-        return HMACSHA256.HashData(_key, data);
     }
 }

@@ -1,4 +1,5 @@
 using BizEnv.Invest.Application.Commitments.Ledger;
+using BizEnv.Invest.Application.Commitments.Ledger.Signing;
 using BizEnv.Invest.Application.Commitments.Ledger.Tree;
 using BizEnv.Invest.Application.Commitments.VerifyLedger;
 using BizEnv.Invest.Domain.Commitments;
@@ -23,7 +24,7 @@ public sealed class TestLedger : IAsyncDisposable
         Db = db;
         App = NpgsqlDataSource.Create(db.AppConnectionString);
         Sequencer = new LedgerSequencer(App, NullLogger<LedgerSequencer>.Instance);
-        Verifier = new LedgerVerifier(App);
+        Verifier = new LedgerVerifier(App, Signer);
     }
 
     public TestDatabase Db { get; }
@@ -34,7 +35,7 @@ public sealed class TestLedger : IAsyncDisposable
 
     public LedgerVerifier Verifier { get; }
 
-    public CheckpointSigner Signer { get; } = new(new ConfigurationBuilder().Build());
+    public ICheckpointSigner Signer { get; } = CheckpointSigner.FromConfiguration(new ConfigurationBuilder().Build());
 
     public static async Task<TestLedger> CreateAsync(int entries)
     {
