@@ -46,11 +46,13 @@ if [ -z "${ConnectionStrings__Invest:-}" ]; then
     pg_init "$target" "$port" scram-sha-256 "--pwfile=$pwfile" || { rm -f "$pwfile"; exit 1; }
     rm -f "$pwfile"
   fi
-  # The ledger's checkpoint signing key lives beside the database passwords, never in the repository.
-  grep -q '^LEDGER_CHECKPOINT_KEY=' "$data/pg.env" || echo "LEDGER_CHECKPOINT_KEY=$(head -c 32 /dev/urandom | base64)" >> "$data/pg.env"
+  # The ledger's checkpoint signing key (SM2, PKCS#8 DER in base64) lives beside the database passwords, never in
+  # the repository; its public half is published at /api/v1/ledger/keys.
+  grep -q '^LEDGER_SIGNING_KEY=' "$data/pg.env" ||
+    echo "LEDGER_SIGNING_KEY=$(openssl genpkey -algorithm SM2 | openssl pkcs8 -topk8 -nocrypt -outform DER | base64 -w0)" >> "$data/pg.env"
   # shellcheck disable=SC1091
   source "$data/pg.env"
-  export Ledger__CheckpointKey="$LEDGER_CHECKPOINT_KEY"
+  export Ledger__SigningKey="$LEDGER_SIGNING_KEY"
   export PG_SUPER_PASSWORD
   real=$(readlink -f "$pgdir")
   port=$(pg_port "$real")
