@@ -22,7 +22,7 @@ if (args.Contains("--verify-ledger"))
 {
     // Command-line verifier: exit code 0 when the chain, the Merkle tree and the latest checkpoint agree, 2 when not.
     var result = await app.Services.GetRequiredService<BizEnv.Invest.Application.Commitments.Ledger.LedgerVerifier>().VerifyAsync();
-    var tree = $"Merkle tree {result.TreeSize} entries, root {Convert.ToHexStringLower(result.TreeRoot ?? [])}";
+    var tree = $"Merkle tree {result.TreeSize} entries, root {Convert.ToHexStringLower(result.TreeRoot ?? [])}; latest checkpoint's signature: {result.Seal ?? "none"}";
     Console.WriteLine(result.Intact
         ? $"Ledger intact: {result.Entries} entries, head {Convert.ToHexStringLower(result.HeadHash)}; {tree}"
         : $"Ledger BROKEN{(result.FirstBrokenSeq is { } seq ? $" at entry {seq}" : "")}: {result.Problem}; {tree}");
