@@ -32,7 +32,8 @@ public sealed class VerifyLedgerHandler(LedgerVerifier verifier, IDbSession db) 
         var result = await verifier.VerifyAsync(ct);
         var head = Convert.ToHexStringLower(result.HeadHash);
         var root = result.TreeRoot is { } tree ? Convert.ToHexStringLower(tree) : null;
-        var sealText = result.Seal == "legacy" ? Localization.Text.Get("ledger.seal.legacy") : null;
+        // How the latest checkpoint is signed, in words: verified against the published key, or a legacy HMAC one.
+        var sealText = result.Seal is "legacy" or "verified" ? Localization.Text.Get($"ledger.seal.{result.Seal}") : null;
         if (result.Intact)
             return new LedgerCheck(true, result.Entries, null, null, head, null, result.TreeSize, root, result.Seal, sealText);
         // "gap" names both numbers; every code's words take the verifier's arguments (entries, checkpoint, node).

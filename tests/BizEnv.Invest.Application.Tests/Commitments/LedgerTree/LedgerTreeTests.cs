@@ -64,6 +64,7 @@ public sealed class LedgerTreeTests(AppFixture app) : IClassFixture<AppFixture>
         (checkpoint.Size, checkpoint.TreeRoot).ShouldBe((leaves.Count, Convert.ToHexStringLower(Root(leaves))));
         var check = await app.Send(new VerifyLedger(), await app.As("integrity"));
         (check.Intact, check.TreeSize, check.TreeRoot).ShouldBe((true, leaves.Count, checkpoint.TreeRoot));
+        (check.Seal, check.SealText).ShouldBe(("verified", BizEnv.Invest.Application.Localization.Text.Get("ledger.seal.verified"))); // said in words on the page
     }
 
     [Fact]
