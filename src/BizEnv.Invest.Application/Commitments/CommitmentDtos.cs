@@ -10,6 +10,7 @@ public sealed record CommitmentState(
     string? PolicyTitle, string? PolicyNumber, string? ContractRef, CommitmentStatus Status, string? PendingReason, decimal? FulfilledShare, int Version)
 {
     /// <summary>Why it waits, in the reader's language (<see cref="PendingReason"/> is the stored code; the ledger records only that).</summary>
+    [Ledger.NotInLedger]
     public string? PendingReasonText => Localization.CodedText.Render(PendingReason);
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using BizEnv.Invest.Domain.Commitments;
 using Dapper;
 using Npgsql;
@@ -15,7 +16,12 @@ public sealed class LedgerWriter
     private const long LockKey = 0x4C_45_44_47_45_52; // "LEDGER"
 
     // Chinese kept as text, not \u escapes: the ledger is read by people (and only ever stored, never put into HTML raw).
-    public static readonly JsonSerializerOptions StateJson = new() { WriteIndented = false, IgnoreReadOnlyProperties = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // Words put together for a reader ([NotInLedger]) stay out: the ledger records the state, the same whoever's language wrote it.
+    public static readonly JsonSerializerOptions StateJson = new()
+    {
+        WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { NotInLedgerAttribute.LeaveOut } },
+    };
 
     public async Task<long> AppendAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid commitmentId, string @event, string actor,
         DateTimeOffset at, string? reason, object state, CancellationToken ct) =>

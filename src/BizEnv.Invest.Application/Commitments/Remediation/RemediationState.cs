@@ -40,9 +40,10 @@ public static class RemediationList
 
     public static async Task<RemediationState> Read(NpgsqlConnection cn, NpgsqlTransaction? tx, Guid commitmentId, bool forUpdate, CancellationToken ct)
     {
+        // The unit's Chinese name, whatever the reader's language: this state is what the item's ledger entries record.
         var row = await cn.QuerySingleOrDefaultAsync<RemediationRow>(new CommandDefinition("""
             SELECT r.commitment_id AS CommitmentId, r.joined_at AS JoinedAt, r.source AS Source, r.study_notes AS StudyNotes, r.plan AS Plan,
-                   r.responsible_unit AS ResponsibleUnitId, unit_name(u.name_zh, u.name_en) AS ResponsibleUnitName, r.deadline AS Deadline, r.progress_percent AS ProgressPercent,
+                   r.responsible_unit AS ResponsibleUnitId, u.name_zh AS ResponsibleUnitName, r.deadline AS Deadline, r.progress_percent AS ProgressPercent,
                    r.status AS Status, r.signed_off_at AS SignedOffAt, s.display_name AS SignedOffBy, r.evidence AS Evidence, r.version AS Version
             FROM remediation_items r LEFT JOIN units u ON u.id = r.responsible_unit LEFT JOIN users s ON s.id = r.signed_off_by
             WHERE r.commitment_id = @commitmentId
