@@ -43,6 +43,9 @@ public sealed class WarningTests(AppFixture app) : IClassFixture<AppFixture>
         mine.Items.Single().Text.ShouldBe("承诺将于 2026-11-23 到期（还剩 1 个工作日）：施工许可 5 个工作日内办结");
         await app.Send(new MarkNotificationsRead(), head); // one reader marking theirs read leaves the others' unread
         (await app.Send(new ListMyNotifications(), officer)).Unread.ShouldBe(1);
+        await Should.ThrowAsync<FluentValidation.ValidationException>(() => app.Send(
+            new MarkNotificationsRead([.. Enumerable.Range(0, MarkNotificationsReadValidator.MaxIds + 1).Select(_ => Guid.NewGuid())]), officer));
+        (await app.Send(new ListMyNotifications(), officer)).Unread.ShouldBe(1); // refused whole: nothing marked
         await app.Send(new MarkNotificationsRead([mine.Items.Single().Id]), officer);
         (await app.Send(new ListMyNotifications(), officer)).ShouldSatisfyAllConditions(n => n.Unread.ShouldBe(0), n => n.Items.Single().Read.ShouldBeTrue());
 
