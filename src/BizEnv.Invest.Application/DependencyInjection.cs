@@ -29,6 +29,9 @@ public static class DependencyInjection
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<Idempotency.IdempotencyStore>();
         services.AddSingleton<Passwords>();
+        // Mapster's DI package is not served: the one config is compiled here, at start-up, so a bad map stops the app rather than a request.
+        Common.Mapping.Maps.Config.Compile();
+        services.AddSingleton(Common.Mapping.Maps.Config);
         services.AddSingleton<WorkingCalendarSource>();
         services.AddSingleton<Common.Grains.CommandJournal>();
         services.AddSingleton<Commitments.Ledger.LedgerWriter>();

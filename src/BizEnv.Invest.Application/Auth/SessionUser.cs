@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Common.Mapping;
 using BizEnv.Invest.Domain.Identity;
 
 namespace BizEnv.Invest.Application.Auth;
@@ -29,6 +30,5 @@ internal sealed record SessionUserRow(
     Guid Id, string UserName, string DisplayName, Guid UnitId, string UnitNameZh, string UnitNameEn, string[] Roles, bool MustChangePassword,
     Guid SecurityStamp, string Language, bool IsDisabled, string PasswordHash, int FailedSignIns, DateTimeOffset? LockedUntil)
 {
-    public SessionUser ToSessionUser() => new(Id, UserName, DisplayName, UnitId, UnitNameZh, UnitNameEn,
-        Roles.Select(r => Enum.Parse<Role>(r)).ToList(), MustChangePassword, SecurityStamp, Language, IsDisabled);
+    public SessionUser ToSessionUser() => this.To<SessionUser>();
 }

@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Common.Mapping;
 using BizEnv.Invest.Domain.Commitments;
 using BizEnv.Invest.Domain.Zones;
 
@@ -42,9 +43,7 @@ internal sealed record CommitmentRow(
         FROM commitments c JOIN projects p ON p.id = c.project_id JOIN investors i ON i.id = c.investor_id
         """;
 
-    public CommitmentState ToState() => new(Id, ProjectId, ProjectNumber, InvestorId, InvestorName, UnitId, Enum.Parse<CommitmentKind>(Kind), Clause, ValueCny,
-        ZoneId, Resource is null ? null : Enum.Parse<Resource>(Resource), Amount, MadeOn, DueDate, PromiserName, PolicyTitle, PolicyNumber, ContractRef,
-        Enum.Parse<CommitmentStatus>(Status), PendingReason, FulfilledShare, Version);
+    public CommitmentState ToState() => this.To<CommitmentState>();
 }
 
 public static class CommitmentLoad

@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Common.Mapping;
 using BizEnv.Invest.Domain.Identity;
 
 namespace BizEnv.Invest.Application.Units;
@@ -17,7 +18,7 @@ public sealed record UnitDto(Guid Id, Guid? ParentId, string Code, string NameZh
 internal sealed record UnitRow(Guid Id, Guid? ParentId, string Code, string NameZh, string NameEn, string Kind, int Depth, long UserCount, int Version, bool RequiresStageReview,
     Guid? HeadUserId, string? HeadName)
 {
-    public UnitDto ToDto() => new(Id, ParentId, Code, NameZh, NameEn, Enum.Parse<UnitKind>(Kind), Depth, UserCount, Version) { RequiresStageReview = RequiresStageReview, HeadUserId = HeadUserId, HeadName = HeadName };
+    public UnitDto ToDto() => this.To<UnitDto>();
 }
 
 internal static class UnitSql

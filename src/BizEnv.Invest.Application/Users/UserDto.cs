@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Common.Mapping;
 using BizEnv.Invest.Domain.Identity;
 
 namespace BizEnv.Invest.Application.Users;
@@ -19,6 +20,5 @@ internal sealed record UserRow(
         FROM users u JOIN units un ON un.id = u.unit_id
         """;
 
-    public UserDto ToDto() => new(Id, UserName, DisplayName, UnitId, UnitName, Roles.Select(Enum.Parse<Role>).ToList(),
-        Email, Phone, IsDisabled, MustChangePassword, LockedUntil, LastSignInAt, CreatedAt, Version);
+    public UserDto ToDto() => this.To<UserDto>();
 }
