@@ -113,6 +113,10 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["POST /api/v1/ledger/checkpoints"] = ["IntegrityOfficer", "Admin"],
         ["GET /api/v1/ledger/proof/inclusion"] = ["IntegrityOfficer", "Admin"],
         ["GET /api/v1/ledger/proof/consistency"] = ["IntegrityOfficer", "Admin"],
+        ["GET /api/v1/ledger/checkpoints"] = ["IntegrityOfficer", "Admin"],
+        ["GET /api/v1/ledger/checkpoints/export"] = ["IntegrityOfficer", "Admin"],
+        ["GET /api/v1/ledger/checkpoints/{id:long}/entries/{seq:long}/proof"] = ["IntegrityOfficer", "Admin"],
+        ["GET /api/v1/ledger/checkpoints/{id:long}/consistency/{newId:long}"] = ["IntegrityOfficer", "Admin"],
         ["GET /api/v1/breach-alerts/"] = ["IntegrityOfficer", "Leader", "Admin"],
         ["POST /api/v1/breach-alerts/{id:guid}/triage"] = ["IntegrityOfficer"],
         ["GET /api/v1/breach-alerts/export"] = ["IntegrityOfficer", "Leader", "Admin"],
@@ -204,6 +208,7 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         .Replace("{contactId:guid}", Guid.NewGuid().ToString())
         .Replace("{id:guid}", Guid.NewGuid().ToString())
         .Replace("{year:int}", "2025")
+        .Replace("{id:long}", "1").Replace("{seq:long}", "1").Replace("{newId:long}", "1")
         .Replace("{date}", "2026-03-07")
         + template switch
         {
