@@ -1,7 +1,6 @@
 using BizEnv.Invest.Application.Commitments.Alerts;
 using BizEnv.Invest.Application.Commitments.Ledger;
 using BizEnv.Invest.Application.Commitments.Remediation.GetRemediationSummary;
-using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Domain.Commitments;
 using Dapper;
 using Npgsql;
@@ -49,7 +48,7 @@ public static class RemediationBook
         var unitExists = await cn.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM units WHERE id = @ResponsibleUnitId)", new { item.ResponsibleUnitId }, tx, cancellationToken: ct));
         if (!unitExists)
-            throw ValidationText.FieldError("ResponsibleUnitId", "remediation.unit_required");
+            throw new Domain.Common.FieldRuleException("ResponsibleUnitId", "remediation.unit_required");
         await cn.ExecuteAsync(new CommandDefinition("""
             UPDATE remediation_items SET study_notes = @StudyNotes, plan = @Plan, responsible_unit = @ResponsibleUnitId, deadline = @Deadline, version = @Version
             WHERE commitment_id = @CommitmentId
