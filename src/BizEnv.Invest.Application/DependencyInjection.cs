@@ -40,6 +40,8 @@ public static class DependencyInjection
         services.AddSingleton(sp => new Commitments.Promises.DeadlineRearm(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetService<Orleans.IGrainFactory>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Commitments.Promises.DeadlineRearm>>()));
         services.AddSingleton<Commitments.Promises.LapseJournal>();
+        services.AddSingleton(sp => new Commitments.Remediation.Grain.RemediationJoinReader(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+            sp.GetService<Orleans.IGrainFactory>()));
         services.AddSingleton(sp => Common.Grains.GrainTimings.From(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         // The grain factory is there when the process hosts a silo; without one, alerts wait in the outbox.
         services.AddSingleton(sp => new Commitments.Alerts.AlertRelay(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetService<Orleans.IGrainFactory>(), sp.GetService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),

@@ -1,10 +1,10 @@
 using BizEnv.Invest.Application.Calendar;
 using BizEnv.Invest.Application.Commitments;
-using BizEnv.Invest.Application.Commitments.Alerts;
 using BizEnv.Invest.Application.Commitments.AmendCommitment;
 using BizEnv.Invest.Application.Commitments.Ledger;
 using BizEnv.Invest.Application.Commitments.Promises;
 using BizEnv.Invest.Application.Commitments.Remediation;
+using BizEnv.Invest.Application.Commitments.Remediation.Grain;
 using BizEnv.Invest.Application.Common.Grains;
 using BizEnv.Invest.Application.Localization;
 using BizEnv.Invest.Application.Zones.Grain;
@@ -21,13 +21,13 @@ namespace BizEnv.Invest.Grains;
 /// <summary>
 /// A promise's single writer. Each command: the aggregate decides (<see cref="Promise"/>), a hold is
 /// taken at the zone first when the change binds capacity, then one transaction writes the row, the
-/// ledger entry, any remediation entry or breach alert, the audit row and the Idempotency-Key
+/// ledger entry, any remediation-list join (queued for the list's grain), the audit row and the Idempotency-Key
 /// (<see cref="CommandJournal"/>); afterwards the hold is confirmed (or released if nothing
-/// committed), capacity handed back, alerts pushed, and the reminder set for the next deadline.
+/// committed), capacity handed back, joins handed to the list, and the reminder set for the next deadline.
 /// Whatever did not commit is forgotten: the grain reloads its promise as stored.
 /// </summary>
 public sealed class PromiseGrain(
-    CommandJournal journal, LapseJournal lapses, NpgsqlDataSource dataSource, LedgerWriter ledger, WorkingCalendarSource calendar, AlertRelay relay,
+    CommandJournal journal, LapseJournal lapses, NpgsqlDataSource dataSource, LedgerWriter ledger, WorkingCalendarSource calendar,
     GrainTimings timings, TimeProvider clock, ILogger<PromiseGrain> log) : Grain, IPromiseGrain, IRemindable
 {
     private const string DeadlineReminder = "deadline";
@@ -133,11 +133,11 @@ public sealed class PromiseGrain(
 
     private async Task CheckDeadlinesAsync()
     {
-        // Read afresh: a remediation plan, a calendar edit or another node may have moved what is due.
+        // Read afresh: a calendar edit or another node may have moved what is due.
         if (!_fresh)
             await ReloadAsync();
         _fresh = false;
-        if (_record is { } waiting && PromiseDeadlines.Next(waiting.Promise, await calendar.GetAsync(), waiting.WarningsDone, waiting.Remediation) is { } next
+        if (_record is { } waiting && PromiseDeadlines.Next(waiting.Promise, await calendar.GetAsync(), waiting.WarningsDone) is { } next
             && next - clock.GetUtcNow() is { } early && early > TimeSpan.Zero && early <= Soonest)
             await Task.Delay(early);
         if (_record is { } record)
@@ -148,7 +148,6 @@ public sealed class PromiseGrain(
                 await LapseAsync(record);
             else
                 await WarnAsync(record, now);
-            await EscalateRemediationAsync();
             await SettleCapacityAsync();
         }
         await ArmAsync();
@@ -190,8 +189,9 @@ public sealed class PromiseGrain(
                     ? await PromiseRows.SaveAsync(cn, tx, promise, parties, loadedVersion, now, CancellationToken.None)
                     : await CommitmentLoad.Read(cn, tx, Id, CancellationToken.None);
                 await ledger.AppendAsync(cn, tx, Id, change.Event, context.UserName, now, change.Reason, ledgerState?.Invoke(state) ?? state, CancellationToken.None);
+                // The list's grain is the one writer of its items: the join is queued with the change and handed over after it.
                 if (change.JoinsRemediation)
-                    await RemediationList.JoinAsync(cn, tx, ledger, Id, RemediationSource.Recorded, context.UserName, now, CancellationToken.None);
+                    await RemediationJoins.QueueAsync(cn, tx, [Id], RemediationSource.Recorded, context.UserName, now, CancellationToken.None);
                 // New deadlines (a binding promise, an extension): queued with the change, so that if this silo
                 // dies before its reminder is set, another node's re-arming reader sets it.
                 if (promise.IsRunning && change.Event is "Recorded" or "Approved" or nameof(CommitmentStatus.Extended))
@@ -217,13 +217,15 @@ public sealed class PromiseGrain(
             return outcome.Reply;
         }
         var warningsDone = dueBefore == promise.Terms.DueDate && _record is { } r ? r.WarningsDone : new HashSet<int>();
-        _record = new PromiseRecord(promise, parties, warningsDone, _record?.Remediation);
+        _record = new PromiseRecord(promise, parties, warningsDone);
         // Committed: what follows may fail without making the command fail — each step has its net.
         if (held)
             await Try(() => Zone(promise.Terms.ZoneId!.Value).Confirm(Id), "confirm the hold of"); // the zone asks after the hold timeout
         if (change.Capacity == CapacityStep.Release)
             await Try(SettleCapacityAsync, "give back the capacity of"); // the reminder set before the commit retries it
         await Try(ArmAsync, "set the reminder of"); // the re-arming queue has the promise
+        if (change.JoinsRemediation)
+            await Try(HandOverJoinsAsync, "hand to the remediation list"); // every node's join reader hands it over later
         return outcome.Reply;
     }
 
@@ -247,7 +249,12 @@ public sealed class PromiseGrain(
             throw;
         }
         _record = record with { Promise = p };
+        if (change.JoinsRemediation)
+            await Try(HandOverJoinsAsync, "hand to the remediation list"); // every node's join reader hands it over later
     }
+
+    /// <summary>The list's grain takes the joins queued in committed transactions (this one's among them): idempotent by promise id.</summary>
+    private Task HandOverJoinsAsync() => GrainFactory.GetGrain<IRemediationListGrain>(RemediationListKeys.Only).TakeJoins();
 
     /// <summary>The 30/7/1-working-day warnings reached: each threshold recorded once (unique key), the nearest announced.</summary>
     private async Task WarnAsync(PromiseRecord record, DateTimeOffset now)
@@ -262,27 +269,6 @@ public sealed class PromiseGrain(
             await PromiseRows.NotifyWarningAsync(cn, tx, Id, record.Parties, record.Promise, days, now, CancellationToken.None);
         await tx.CommitAsync();
         _record = record with { WarningsDone = record.WarningsDone.Union(reached).ToHashSet() };
-    }
-
-    /// <summary>A pre-2018 list item whose remediation deadline has passed unsigned: a RemediationOverdue alert, once per deadline.</summary>
-    private async Task EscalateRemediationAsync()
-    {
-        if (_record is not { Remediation: { SignedOff: false, Escalated: false } due } record || clock.Today() <= due.Deadline)
-            return;
-        var now = clock.GetUtcNow();
-        Guid? alertId;
-        await using (var cn = await dataSource.OpenConnectionAsync())
-        await using (var tx = await cn.BeginTransactionAsync())
-        {
-            var state = await CommitmentLoad.Read(cn, tx, Id, CancellationToken.None);
-            alertId = await BreachAlerts.RaiseAsync(cn, tx, Id, due.Deadline, "RemediationOverdue", record.Parties.UnitId, state.ProjectNumber, now, CancellationToken.None);
-            if (alertId is not null)
-                await ledger.AppendAsync(cn, tx, Id, "RemediationEscalated", "system", now, $"deadline {due.Deadline:yyyy-MM-dd}", state, CancellationToken.None);
-            await tx.CommitAsync();
-        }
-        _record = record with { Remediation = due with { Escalated = true } };
-        if (alertId is { } raised)
-            await PushAsync(raised);
     }
 
     /// <summary>A fulfilled or cancelled promise of capacity gives it back (idempotent; a failure is retried by the next tick).</summary>
@@ -302,7 +288,7 @@ public sealed class PromiseGrain(
         DateTimeOffset? next = null;
         if (_record is { } record)
         {
-            next = PromiseDeadlines.Next(record.Promise, await calendar.GetAsync(), record.WarningsDone, record.Remediation);
+            next = PromiseDeadlines.Next(record.Promise, await calendar.GetAsync(), record.WarningsDone);
             var unsettled = record.Promise is { Terms.TakesCapacity: true, Status: CommitmentStatus.Fulfilled or CommitmentStatus.Cancelled } && !_settled;
             if (unsettled)
                 next = clock.GetUtcNow() + timings.Retry;
@@ -326,19 +312,6 @@ public sealed class PromiseGrain(
     {
         await this.RegisterOrUpdateReminder(DeadlineReminder, timings.Retry, timings.Retry);
         _armedFor = null;
-    }
-
-    private async Task PushAsync(Guid alertId)
-    {
-        // The alert and its outbox row are committed; the push only tells open pages to re-read, and the relay repeats a lost one.
-        try
-        {
-            await relay.PushAsync([alertId], CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            log.LogWarning(ex, "Pushing alert {Alert} of promise {Promise} failed; the outbox relay will push it", alertId, Id);
-        }
     }
 
     /// <summary>A step after the commit (or after a refusal): a failure is logged, and the step's own net catches up with it.</summary>

@@ -41,16 +41,18 @@ public class AppFixture : IAsyncLifetime
     public Task<T> Send<T>(IRequest<T> request, Actor actor) => Services.GetRequiredService<RequestDispatcher>().Send(request, actor);
 
     /// <summary>
-    /// Every running promise's grain acts on the deadlines that have come by <see cref="Clock"/> — what
-    /// their reminders do when real time reaches them (tests move the clock by days instead).
+    /// Every running promise's grain, and the remediation list's grain for every open item with a
+    /// deadline, act on the deadlines that have come by <see cref="Clock"/> — what their reminders do
+    /// when real time reaches them (tests move the clock by days instead).
     /// </summary>
     public async Task CheckDeadlinesAsync()
     {
-        var ids = await Query<Guid>("""
-            SELECT id FROM commitments WHERE status IN ('Open', 'InProgress', 'PartlyFulfilled', 'Extended')
-            UNION SELECT commitment_id FROM remediation_items WHERE status = 'Open' AND deadline IS NOT NULL
-            """);
-        await Task.WhenAll(ids.Select(id => Grains.GetGrain<BizEnv.Invest.Application.Commitments.Promises.IPromiseGrain>(id).CheckDeadlines()));
+        var ids = await Query<Guid>("SELECT id FROM commitments WHERE status IN ('Open', 'InProgress', 'PartlyFulfilled', 'Extended')");
+        var items = await Query<Guid>("SELECT commitment_id FROM remediation_items WHERE status = 'Open' AND deadline IS NOT NULL");
+        var list = Grains.GetGrain<BizEnv.Invest.Application.Commitments.Remediation.Grain.IRemediationListGrain>(
+            BizEnv.Invest.Application.Commitments.Remediation.Grain.RemediationListKeys.Only);
+        await Task.WhenAll(ids.Select(id => Grains.GetGrain<BizEnv.Invest.Application.Commitments.Promises.IPromiseGrain>(id).CheckDeadlines())
+            .Concat(items.Select(list.CheckDeadline)));
     }
 
     /// <summary>The demo account as an actor (as the Web layer would build it from the cookie).</summary>

@@ -3,18 +3,15 @@ using BizEnv.Invest.Domain.Common;
 
 namespace BizEnv.Invest.Domain.Commitments;
 
-public enum DeadlineKind { Warning, Lapse, RemediationOverdue }
+public enum DeadlineKind { Warning, Lapse }
 
 /// <summary>One moment at which a promise's grain must act.</summary>
 public sealed record Deadline(DeadlineKind Kind, DateTimeOffset At);
 
-/// <summary>A remediation-list item's deadline, and whether its escalation for that deadline was raised already.</summary>
-public sealed record RemediationDue(DateOnly Deadline, bool SignedOff, bool Escalated);
-
 /// <summary>
 /// What a promise's timer must do, and when: the 30/7/1-working-day warnings (each at the start of
-/// its day in Beijing), the lapse at the end of the due date, and for a pre-2018 list item the
-/// escalation once its remediation deadline has passed unsigned. Its grain keeps one reminder, set
+/// its day in Beijing) and the lapse at the end of the due date. (A pre-2018 list item's remediation
+/// deadline is the list's grain's to watch, not the promise's.) Its grain keeps one reminder, set
 /// for <see cref="Next"/>; at each tick it acts on everything <see cref="Due"/> and sets the next.
 /// </summary>
 public static class PromiseDeadlines
@@ -31,11 +28,8 @@ public static class PromiseDeadlines
     public static IReadOnlyList<(int Days, DateOnly? On)> WarningSchedule(WorkingDayCalendar calendar, DateOnly dueDate) =>
         [.. CommitmentDeadlines.WarningWorkingDays.Select(days => (days, calendar.TrySubtractWorkingDays(dueDate, days)))];
 
-    /// <summary>When the remediation item escalates: from the day after its deadline (the deadline is the whole of that day in Beijing).</summary>
-    public static DateTimeOffset EscalationInstant(DateOnly deadline) => BeijingTime.StartOf(deadline.AddDays(1));
-
     /// <summary>Every deadline not yet acted on, earliest first.</summary>
-    public static IReadOnlyList<Deadline> Pending(Promise promise, WorkingDayCalendar? calendar, IReadOnlySet<int> warningsDone, RemediationDue? remediation)
+    public static IReadOnlyList<Deadline> Pending(Promise promise, WorkingDayCalendar? calendar, IReadOnlySet<int> warningsDone)
     {
         var pending = new List<Deadline>();
         if (promise.IsRunning)
@@ -43,14 +37,12 @@ public static class PromiseDeadlines
             pending.AddRange(Warnings(calendar, promise.Terms.DueDate).Where(w => !warningsDone.Contains(w.Days)).Select(w => new Deadline(DeadlineKind.Warning, w.At)));
             pending.Add(new Deadline(DeadlineKind.Lapse, promise.LapseAt));
         }
-        if (remediation is { SignedOff: false, Escalated: false })
-            pending.Add(new Deadline(DeadlineKind.RemediationOverdue, EscalationInstant(remediation.Deadline)));
         return pending.OrderBy(d => d.At).ToList();
     }
 
     /// <summary>The next moment to wake for; null when nothing is left to watch.</summary>
-    public static DateTimeOffset? Next(Promise promise, WorkingDayCalendar? calendar, IReadOnlySet<int> warningsDone, RemediationDue? remediation) =>
-        Pending(promise, calendar, warningsDone, remediation).Select(d => (DateTimeOffset?)d.At).FirstOrDefault();
+    public static DateTimeOffset? Next(Promise promise, WorkingDayCalendar? calendar, IReadOnlySet<int> warningsDone) =>
+        Pending(promise, calendar, warningsDone).Select(d => (DateTimeOffset?)d.At).FirstOrDefault();
 
     /// <summary>
     /// The warnings reached by <paramref name="now"/> and not yet done, and the one to announce: only

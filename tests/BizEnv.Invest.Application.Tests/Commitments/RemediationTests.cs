@@ -6,7 +6,7 @@ using BizEnv.Invest.Application.Commitments.Remediation.ListRemediation;
 using BizEnv.Invest.Application.Commitments.Remediation.PlanRemediation;
 using BizEnv.Invest.Application.Commitments.Remediation.ReportRemediationProgress;
 using BizEnv.Invest.Application.Commitments.Remediation.SignOffRemediation;
-using BizEnv.Invest.Application.Commitments.Promises;
+using BizEnv.Invest.Application.Commitments.Remediation.Grain;
 using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Application.Tests.Crm;
 using BizEnv.Invest.Domain.Common;
@@ -86,13 +86,13 @@ public sealed class RemediationTests(AppFixture app) : IClassFixture<AppFixture>
         planned = await app.Send(new ReportRemediationProgress(item.CommitmentId, "已列入预算草案", 40, planned.Version), officer);
         planned.ProgressPercent.ShouldBe(40);
 
-        var grain = app.Grains.GetGrain<IPromiseGrain>(item.CommitmentId);
-        await grain.CheckDeadlines();
+        var list = app.Grains.GetGrain<IRemediationListGrain>(RemediationListKeys.Only);
+        await list.CheckDeadline(item.CommitmentId);
         (await app.Scalar<long>("SELECT count(*) FROM breach_alerts WHERE commitment_id = @CommitmentId", item)).ShouldBe(0); // not yet due
 
         app.Clock.Advance(TimeSpan.FromDays(6));
-        await Task.WhenAll(grain.CheckDeadlines(), grain.CheckDeadlines(), app.CheckDeadlinesAsync());
-        await grain.CheckDeadlines();
+        await Task.WhenAll(list.CheckDeadline(item.CommitmentId), list.CheckDeadline(item.CommitmentId), app.CheckDeadlinesAsync());
+        await list.CheckDeadline(item.CommitmentId);
         (await app.Query<string>("SELECT kind FROM breach_alerts WHERE commitment_id = @CommitmentId", item)).ShouldBe(["RemediationOverdue"]);
         (await app.Send(new GetRemediationItem(item.CommitmentId), integrity)).Overdue.ShouldBeTrue();
         (await app.Send(new GetRemediationSummary(), integrity)).Single(u => u.UnitId == officer.UnitId).Overdue.ShouldBeGreaterThanOrEqualTo(1);

@@ -1,5 +1,7 @@
 using BizEnv.Invest.Application.Commitments.Alerts;
 using BizEnv.Invest.Application.Commitments.Promises;
+using BizEnv.Invest.Application.Commitments.Remediation.GetRemediationSummary;
+using BizEnv.Invest.Application.Commitments.Remediation.Grain;
 using BizEnv.Invest.Application.Common.Grains;
 using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Application.Zones.Grain;
@@ -40,6 +42,10 @@ public sealed class GrainMessageTests(AppFixture app) : IClassFixture<AppFixture
         yield return [new ZoneReadiness(ReadinessItem.Power, ReadinessStatus.Partly, new DateOnly(2027, 3, 1), "施工中", 8, Guid.NewGuid())];
         yield return [new RaisedAlerts([Guid.NewGuid(), Guid.NewGuid()])];
         yield return [new RefusalArg("decimal", "1.5")];
+        yield return [new RemediationPlan(Guid.NewGuid(), "调查情况", "整改方案", Guid.NewGuid(), new DateOnly(2027, 3, 31), 2)];
+        yield return [new RemediationReport(Guid.NewGuid(), "已列入预算", 40, 3, Guid.NewGuid())];
+        yield return [new RemediationSignOff(Guid.NewGuid(), "拨付凭证", 4, Guid.NewGuid())];
+        yield return [new RemediationUnitProgress(Guid.NewGuid(), "招商一处", 5, 3, 1, 2, 42.5m)];
     }
 
     [Theory]

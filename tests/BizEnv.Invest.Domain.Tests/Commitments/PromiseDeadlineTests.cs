@@ -67,40 +67,33 @@ public sealed class PromiseDeadlineTests
     }
 
     [Fact]
-    public void The_escalation_comes_at_the_start_of_the_day_after_the_remediation_deadline_in_Beijing()
-    {
-        PromiseDeadlines.EscalationInstant(new DateOnly(2026, 6, 30)).ShouldBe(Utc(2026, 6, 30, 16));
-        PromiseDeadlines.EscalationInstant(new DateOnly(2026, 12, 31)).ShouldBe(Beijing(2027, 1, 1, 0));
-    }
-
-    [Fact]
     public void A_running_promise_waits_for_its_warnings_and_its_lapse_earliest_first()
     {
-        PromiseDeadlines.Pending(APromise(), Plain2026, NoneDone, null).ShouldBe([
+        PromiseDeadlines.Pending(APromise(), Plain2026, NoneDone).ShouldBe([
             new Deadline(DeadlineKind.Warning, Warn30),
             new Deadline(DeadlineKind.Warning, Warn7),
             new Deadline(DeadlineKind.Warning, Warn1),
             new Deadline(DeadlineKind.Lapse, Lapse),
         ]);
-        PromiseDeadlines.Next(APromise(), Plain2026, NoneDone, null).ShouldBe(Warn30);
+        PromiseDeadlines.Next(APromise(), Plain2026, NoneDone).ShouldBe(Warn30);
     }
 
     [Fact]
     public void Warnings_already_given_are_not_waited_for_again()
     {
-        PromiseDeadlines.Pending(APromise(), Plain2026, Done(30, 7), null).ShouldBe([
+        PromiseDeadlines.Pending(APromise(), Plain2026, Done(30, 7)).ShouldBe([
             new Deadline(DeadlineKind.Warning, Warn1),
             new Deadline(DeadlineKind.Lapse, Lapse),
         ]);
-        PromiseDeadlines.Next(APromise(), Plain2026, Done(30), null).ShouldBe(Warn7);
-        PromiseDeadlines.Next(APromise(), Plain2026, Done(30, 7, 1), null).ShouldBe(Lapse);
+        PromiseDeadlines.Next(APromise(), Plain2026, Done(30)).ShouldBe(Warn7);
+        PromiseDeadlines.Next(APromise(), Plain2026, Done(30, 7, 1)).ShouldBe(Lapse);
     }
 
     [Fact]
     public void Without_a_calendar_a_running_promise_still_waits_for_its_lapse()
     {
-        PromiseDeadlines.Pending(APromise(), null, NoneDone, null).ShouldBe([new Deadline(DeadlineKind.Lapse, Lapse)]);
-        PromiseDeadlines.Next(APromise(), null, NoneDone, null).ShouldBe(Lapse);
+        PromiseDeadlines.Pending(APromise(), null, NoneDone).ShouldBe([new Deadline(DeadlineKind.Lapse, Lapse)]);
+        PromiseDeadlines.Next(APromise(), null, NoneDone).ShouldBe(Lapse);
     }
 
     [Theory]
@@ -111,8 +104,8 @@ public sealed class PromiseDeadlineTests
     [InlineData(CommitmentStatus.Lapsed)]
     public void A_promise_not_running_has_no_warning_or_lapse_to_wait_for(CommitmentStatus status)
     {
-        PromiseDeadlines.Pending(APromise(status), Plain2026, NoneDone, null).ShouldBeEmpty();
-        PromiseDeadlines.Next(APromise(status), Plain2026, NoneDone, null).ShouldBeNull();
+        PromiseDeadlines.Pending(APromise(status), Plain2026, NoneDone).ShouldBeEmpty();
+        PromiseDeadlines.Next(APromise(status), Plain2026, NoneDone).ShouldBeNull();
     }
 
     [Theory]
@@ -120,44 +113,7 @@ public sealed class PromiseDeadlineTests
     [InlineData(CommitmentStatus.PartlyFulfilled)]
     [InlineData(CommitmentStatus.Extended)]
     public void Every_running_status_waits_for_its_lapse(CommitmentStatus status) =>
-        PromiseDeadlines.Pending(APromise(status), null, NoneDone, null).ShouldBe([new Deadline(DeadlineKind.Lapse, Lapse)]);
-
-    [Fact]
-    public void An_open_remediation_item_adds_its_escalation_in_time_order()
-    {
-        var promise = APromise(madeOn: new DateOnly(2016, 4, 1));
-        var remediation = new RemediationDue(new DateOnly(2026, 12, 1), SignedOff: false, Escalated: false);
-        PromiseDeadlines.Pending(promise, Plain2026, NoneDone, remediation).ShouldBe([
-            new Deadline(DeadlineKind.Warning, Warn30),
-            new Deadline(DeadlineKind.RemediationOverdue, Utc(2026, 12, 1, 16)),
-            new Deadline(DeadlineKind.Warning, Warn7),
-            new Deadline(DeadlineKind.Warning, Warn1),
-            new Deadline(DeadlineKind.Lapse, Lapse),
-        ]);
-        PromiseDeadlines.Next(promise, Plain2026, Done(30), remediation).ShouldBe(Utc(2026, 12, 1, 16));
-    }
-
-    [Fact]
-    public void A_lapsed_promise_on_the_remediation_list_waits_only_for_the_escalation()
-    {
-        var promise = APromise(CommitmentStatus.Lapsed, madeOn: new DateOnly(2016, 4, 1));
-        var remediation = new RemediationDue(new DateOnly(2027, 3, 31), SignedOff: false, Escalated: false);
-        PromiseDeadlines.Pending(promise, Plain2026, NoneDone, remediation).ShouldBe([
-            new Deadline(DeadlineKind.RemediationOverdue, Utc(2027, 3, 31, 16)),
-        ]);
-        PromiseDeadlines.Next(promise, Plain2026, NoneDone, remediation).ShouldBe(Utc(2027, 3, 31, 16));
-    }
-
-    [Theory]
-    [InlineData(true, false)]
-    [InlineData(false, true)]
-    [InlineData(true, true)]
-    public void A_remediation_item_signed_off_or_already_escalated_adds_nothing(bool signedOff, bool escalated)
-    {
-        var remediation = new RemediationDue(new DateOnly(2026, 12, 1), signedOff, escalated);
-        PromiseDeadlines.Pending(APromise(), null, NoneDone, remediation).ShouldBe([new Deadline(DeadlineKind.Lapse, Lapse)]);
-        PromiseDeadlines.Next(APromise(CommitmentStatus.Lapsed), null, NoneDone, remediation).ShouldBeNull();
-    }
+        PromiseDeadlines.Pending(APromise(status), null, NoneDone).ShouldBe([new Deadline(DeadlineKind.Lapse, Lapse)]);
 
     [Fact]
     public void Before_the_first_warning_nothing_is_due()
@@ -231,8 +187,8 @@ public sealed class PromiseDeadlineTests
     public void An_extension_moves_the_warnings_and_the_lapse()
     {
         var promise = APromise(CommitmentStatus.InProgress, due: new DateOnly(2026, 11, 30));
-        PromiseDeadlines.Next(promise, Plain2026, NoneDone, null).ShouldBe(Beijing(2026, 10, 19, 0)); // Mon 30 Nov - 30 working days = Mon 19 Oct
+        PromiseDeadlines.Next(promise, Plain2026, NoneDone).ShouldBe(Beijing(2026, 10, 19, 0)); // Mon 30 Nov - 30 working days = Mon 19 Oct
         promise.Extend(Due, "企业同意函.pdf", null);
-        PromiseDeadlines.Pending(promise, Plain2026, NoneDone, null).Select(d => d.At).ShouldBe([Warn30, Warn7, Warn1, Lapse]);
+        PromiseDeadlines.Pending(promise, Plain2026, NoneDone).Select(d => d.At).ShouldBe([Warn30, Warn7, Warn1, Lapse]);
     }
 }

@@ -7,7 +7,7 @@ namespace BizEnv.Invest.Application.Commitments.Promises;
 
 /// <summary>
 /// Tells promise grains that their deadlines moved under them. What changes a deadline without going
-/// through the grain (the upgrade to grains, a bulk import, a remediation plan, a calendar edit) queues
+/// through the grain (the upgrade to grains, a bulk import, a calendar edit) queues
 /// the promise in <c>deadline_rearm</c> in its own transaction; every node drains the queue, asking each
 /// grain to re-read and re-arm, and deletes the rows it served in the same transaction (SKIP LOCKED:
 /// nodes share the queue; a node that dies mid-way leaves its rows to the others).

@@ -23,9 +23,9 @@ public interface IPromiseGrain : IGrainWithGuidKey
     Task<GrainReply> ReviewAmendment(ReviewPromiseAmendment command, CommandContext context);
 
     /// <summary>
-    /// Acts once on every deadline that has come (warnings, the lapse, a missed remediation deadline)
+    /// Acts once on every deadline that has come (warnings, the lapse)
     /// and sets the reminder for the next one. The reminder's tick; also called when deadlines may
-    /// have moved under it (an upgrade, a calendar edit, a remediation plan).
+    /// have moved under it (an upgrade, a calendar edit).
     /// </summary>
     Task CheckDeadlines();
 

@@ -18,7 +18,7 @@ public sealed record Lapse(Guid CommitmentId, int LoadedVersion, DateOnly DueDat
 /// commit apiece. The grains of this silo hand their lapse here instead, and whatever is waiting is
 /// written set-based in one transaction: the rows (each guarded by the version its grain loaded — a
 /// stale activation's lapse is refused, never written twice), the ledger entries in one insert, the
-/// breach alerts with their outbox rows and the list entries; one commit, and the batch's alerts pushed
+/// breach alerts with their outbox rows and the list's joins (queued for its grain); one commit, and the batch's alerts pushed
 /// to the cluster together. Each grain awaits its own outcome: a lapse counts only once committed.
 /// User commands never come here (they keep their own transaction with their audit row and key).
 /// </summary>
@@ -94,21 +94,12 @@ public sealed class LapseJournal : IAsyncDisposable
             var lapses = batch.Select(i => i.Lapse).Where(l => written.Contains(l.CommitmentId)).DistinctBy(l => l.CommitmentId).ToList();
             var states = (await cn.QueryAsync<CommitmentRow>(new CommandDefinition(CommitmentRow.Select + " WHERE c.id = ANY(@ids)",
                 new { ids = lapses.Select(l => l.CommitmentId).ToArray() }, tx, cancellationToken: _stop.Token))).ToDictionary(r => r.Id, r => r.ToState());
+            // The list's grain is the one writer of its items: the joins are queued with the lapses and handed over after the commit.
             var listed = lapses.Where(l => l.JoinsRemediation).Select(l => l.CommitmentId).ToArray();
-            var joined = (await cn.QueryAsync<Guid>(new CommandDefinition("""
-                INSERT INTO remediation_items (commitment_id, joined_at, source) SELECT id, @now, 'Lapsed' FROM unnest(@listed) AS id
-                ON CONFLICT DO NOTHING RETURNING commitment_id
-                """, new { now, listed }, tx, cancellationToken: _stop.Token))).ToHashSet();
+            await RemediationJoins.QueueAsync(cn, tx, listed, RemediationSource.Lapsed, "system", now, _stop.Token);
             var breaches = lapses.Where(l => l.RaisesBreach).Select(l => (l.CommitmentId, l.DueDate, states[l.CommitmentId].UnitId, states[l.CommitmentId].ProjectNumber)).ToList();
             alertIds = await BreachAlerts.RaiseManyAsync(cn, tx, breaches, "Breach", now, _stop.Token);
-            var entries = new List<LedgerEntry>(lapses.Count + joined.Count);
-            foreach (var l in lapses)
-            {
-                entries.Add(new LedgerEntry(l.CommitmentId, "Lapsed", "system", now, l.Reason, states[l.CommitmentId]));
-                if (joined.Contains(l.CommitmentId))
-                    entries.Add(new LedgerEntry(l.CommitmentId, "RemediationListed", "system", now, null,
-                        new { Remediation = RemediationList.Fresh(l.CommitmentId, RemediationSource.Lapsed, now) }));
-            }
+            var entries = lapses.Select(l => new LedgerEntry(l.CommitmentId, "Lapsed", "system", now, l.Reason, states[l.CommitmentId])).ToList();
             // The ledger's lock is taken last, so other writers queue on it for as short a time as possible.
             await _ledger.AppendManyAsync(cn, tx, entries, _stop.Token);
             await tx.CommitAsync(CancellationToken.None);

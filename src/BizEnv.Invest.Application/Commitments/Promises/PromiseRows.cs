@@ -7,7 +7,7 @@ using Npgsql;
 namespace BizEnv.Invest.Application.Commitments.Promises;
 
 /// <summary>Everything a promise's grain keeps: the aggregate, who it is between, and its deadline bookkeeping.</summary>
-public sealed record PromiseRecord(Promise Promise, PromiseParties Parties, IReadOnlySet<int> WarningsDone, RemediationDue? Remediation);
+public sealed record PromiseRecord(Promise Promise, PromiseParties Parties, IReadOnlySet<int> WarningsDone);
 
 /// <summary>
 /// The promise grain's rows: loads the aggregate on activation, and writes the read-side row after
@@ -34,15 +34,11 @@ public static class PromiseRows
                    reason AS Reason, version AS Version
             FROM commitment_amendments WHERE commitment_id = @id AND status = 'Pending';
             SELECT w.days_before FROM commitment_warnings w JOIN commitments c ON c.id = w.commitment_id AND c.due_date = w.due_date WHERE w.commitment_id = @id;
-            SELECT r.deadline AS Deadline, r.status = 'SignedOff' AS SignedOff,
-                   EXISTS (SELECT 1 FROM breach_alerts a WHERE a.commitment_id = r.commitment_id AND a.due_date = r.deadline AND a.kind = 'RemediationOverdue') AS Escalated
-            FROM remediation_items r WHERE r.commitment_id = @id AND r.deadline IS NOT NULL;
             """, new { id }, cancellationToken: ct));
         var row = await read.ReadSingleOrDefaultAsync<Row>();
         var pending = await read.ReadSingleOrDefaultAsync<(Guid Id, string Clause, decimal? ValueCny, string? PolicyTitle, string? PolicyNumber, string? ContractRef,
             string Reason, int Version)?>();
         var warnings = (await read.ReadAsync<int>()).ToHashSet();
-        var remediation = await read.ReadSingleOrDefaultAsync<RemediationDue>();
         if (row is null)
             return null;
         var terms = new PromiseTerms(Enum.Parse<CommitmentKind>(row.Kind), row.Clause, row.ValueCny, row.ZoneId,
@@ -51,7 +47,7 @@ public static class PromiseRows
             ? new PendingAmendment(p.Id, new AmendedTerms(p.Clause, p.ValueCny, p.PolicyTitle, p.PolicyNumber, p.ContractRef), p.Reason, p.Version)
             : null;
         var promise = Promise.Restore(id, terms, Enum.Parse<CommitmentStatus>(row.Status), row.PendingReason, row.FulfilledShare, row.Version, amendment);
-        return new PromiseRecord(promise, new PromiseParties(row.ProjectId, row.InvestorId, row.UnitId, row.PromiserId, row.PromiserName), warnings, remediation);
+        return new PromiseRecord(promise, new PromiseParties(row.ProjectId, row.InvestorId, row.UnitId, row.PromiserId, row.PromiserName), warnings);
     }
 
     /// <summary>

@@ -20,20 +20,9 @@ internal sealed record RemediationRow(
     Guid CommitmentId, DateTimeOffset JoinedAt, string Source, string? StudyNotes, string? Plan, Guid? ResponsibleUnitId, string? ResponsibleUnitName,
     DateOnly? Deadline, int ProgressPercent, string Status, DateTimeOffset? SignedOffAt, string? SignedOffBy, string? Evidence, int Version);
 
-/// <summary>Joins promises to the list, reads items whole, and writes their ledger entries.</summary>
+/// <summary>Reads items whole and writes their ledger entries (for the list's grain, their one writer).</summary>
 public static class RemediationList
 {
-    /// <summary>Puts a pre-2018 promise on the list (once; later calls do nothing) and records that on its ledger.</summary>
-    public static async Task JoinAsync(NpgsqlConnection cn, NpgsqlTransaction tx, LedgerWriter ledger, Guid commitmentId, RemediationSource source,
-        string actor, DateTimeOffset now, CancellationToken ct)
-    {
-        var joined = await cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO remediation_items (commitment_id, joined_at, source) VALUES (@commitmentId, @now, @source) ON CONFLICT DO NOTHING
-            """, new { commitmentId, now, source = source.ToString() }, tx, cancellationToken: ct));
-        if (joined == 1)
-            await AppendAsync(cn, tx, ledger, commitmentId, "RemediationListed", actor, now, null, ct);
-    }
-
     /// <summary>The state of an item just put on the list, as a fresh row reads (a batch of lapses records it without reading each back).</summary>
     public static RemediationState Fresh(Guid commitmentId, RemediationSource source, DateTimeOffset joinedAt) =>
         new(commitmentId, joinedAt, source, null, null, null, null, null, 0, "Open", null, null, null, 1, []);
@@ -55,17 +44,6 @@ public static class RemediationList
             """, new { commitmentId }, tx, cancellationToken: ct))).ToList();
         return new RemediationState(row.CommitmentId, row.JoinedAt, Enum.Parse<RemediationSource>(row.Source), row.StudyNotes, row.Plan, row.ResponsibleUnitId,
             row.ResponsibleUnitName, row.Deadline, row.ProgressPercent, row.Status, row.SignedOffAt, row.SignedOffBy, row.Evidence, row.Version, updates);
-    }
-
-    /// <summary>Locks an open item at the version the caller saw.</summary>
-    public static async Task<RemediationState> LockForChange(NpgsqlConnection cn, NpgsqlTransaction tx, Guid commitmentId, int version, CancellationToken ct)
-    {
-        var item = await Read(cn, tx, commitmentId, true, ct);
-        if (item.Version != version)
-            throw new Errors.ConcurrencyConflictException("remediation", commitmentId);
-        if (item.SignedOff)
-            throw new Domain.Common.DomainException("remediation.signed_off");
-        return item;
     }
 
     public static async Task<RemediationState> AppendAsync(NpgsqlConnection cn, NpgsqlTransaction tx, LedgerWriter ledger, Guid commitmentId, string @event,

@@ -6,7 +6,12 @@ using BizEnv.Invest.Application.Localization;
 using BizEnv.Invest.Domain.Commitments;
 using BizEnv.Invest.Domain.Common;
 using BizEnv.Invest.Domain.Identity;
+using BizEnv.Invest.Application.Commitments.Remediation.Grain;
+using BizEnv.Invest.Application.Common.Grains;
 using Dapper;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans;
 using MediatR;
 
 namespace BizEnv.Invest.Application.Commitments.Remediation.ImportRemediation;
@@ -20,9 +25,16 @@ namespace BizEnv.Invest.Application.Commitments.Remediation.ImportRemediation;
 /// clause and made date) is refused, so a sheet can be imported again after fixing its errors.
 /// </summary>
 [AllowRoles(Role.IntegrityOfficer)]
-public sealed record ImportRemediation(byte[] Content, bool ImportValidRows) : ICommand<ImportResult>;
+public sealed record ImportRemediation(byte[] Content, bool ImportValidRows) : ICommand<ImportResult>, IGrainCommand;
 
-public sealed class ImportRemediationHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IXlsxReader reader, LedgerWriter ledger, TimeProvider clock)
+/// <remarks>
+/// The import writes its promises, their ledger entries and their list joins in one transaction of its
+/// own (<see cref="CommandJournal"/>: with the audit row and the Idempotency-Key); the list's grain,
+/// the one writer of the items, takes the joins right after the commit (every node's join reader
+/// takes them should that call fail).
+/// </remarks>
+public sealed class ImportRemediationHandler(CommandJournal journal, ActorContext actor, IAuditTrail audit, IXlsxReader reader, LedgerWriter ledger,
+    TimeProvider clock, IGrainFactory grains, ILogger<ImportRemediationHandler> log)
     : IRequestHandler<ImportRemediation, ImportResult>
 {
     public const int MaxRows = 2000;
@@ -30,12 +42,27 @@ public sealed class ImportRemediationHandler(IDbSession db, ActorContext actor, 
     public async Task<ImportResult> Handle(ImportRemediation r, CancellationToken ct)
     {
         audit.Target("remediation-import", null, r.ImportValidRows ? "valid rows" : "all or nothing");
+        var outcome = await journal.RunAsync(CommandContext.For(actor, audit, r), (cn, tx) => ImportAsync(r, cn, tx, ct), ct);
+        if (outcome.Committed)
+        {
+            try
+            {
+                await grains.GetGrain<IRemediationListGrain>(RemediationListKeys.Only).TakeJoins();
+            }
+            catch (Exception ex)
+            {
+                log.LogWarning(ex, "The imported promises are recorded; the remediation list takes them from its join queue shortly");
+            }
+        }
+        return outcome.Reply.Result<ImportResult>();
+    }
+
+    private async Task<ImportResult> ImportAsync(ImportRemediation r, NpgsqlConnection cn, NpgsqlTransaction tx, CancellationToken ct)
+    {
         var (sheet, refusal) = SheetImport.Open(reader, r.Content, RemediationImportColumns.Columns, MaxRows);
         if (refusal is not null)
             return refusal;
 
-        var cn = await db.ConnectionAsync(ct);
-        var tx = db.Transaction!;
         var projects = (await cn.QueryAsync<(string Number, Guid Id, Guid InvestorId, Guid UnitId)>(new CommandDefinition(
             "SELECT number, id, investor_id, unit_id FROM projects", transaction: tx, cancellationToken: ct))).ToDictionary(p => p.Number);
         var units = (await cn.QueryAsync<(Guid Id, string Code, string NameZh)>(new CommandDefinition(
@@ -105,14 +132,10 @@ public sealed class ImportRemediationHandler(IDbSession db, ActorContext actor, 
             }, tx, cancellationToken: ct));
             var state = await CommitmentLoad.Read(cn, tx, id, ct);
             await ledger.AppendAsync(cn, tx, id, "Imported", actor.Actor.UserName, now, Text.Get("remediation.import_reason"), state, ct);
-            await RemediationList.JoinAsync(cn, tx, ledger, id, RemediationSource.Imported, actor.Actor.UserName, now, ct);
-            if (responsible is not null || row.Deadline is not null)
-                await cn.ExecuteAsync(new CommandDefinition(
-                    "UPDATE remediation_items SET responsible_unit = @responsible, deadline = @Deadline WHERE commitment_id = @id",
-                    new { id, responsible, row.Deadline }, tx, cancellationToken: ct));
+            await RemediationJoins.QueueImportedAsync(cn, tx, id, responsible, row.Deadline, actor.Actor.UserName, now, ct);
         }
         // A bulk load of history is all or nothing, so it is written here in one transaction; the promises'
-        // grains take over from it (their deadlines and reminders) once it commits.
+        // grains take over from it (their deadlines and reminders) once it commits, and the list's grain its items.
         await Promises.DeadlineRearm.QueueAsync(cn, tx, imported, now, ct);
         return sheet.Result(valid.Count, errors, notes);
     }

@@ -1,8 +1,9 @@
 using BizEnv.Invest.Application.Abstractions;
-using BizEnv.Invest.Application.Commitments.Ledger;
+using BizEnv.Invest.Application.Commitments.Remediation.Grain;
+using BizEnv.Invest.Application.Common.Grains;
 using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Domain.Identity;
-using Dapper;
+using Orleans;
 using FluentValidation;
 using MediatR;
 
@@ -10,7 +11,7 @@ namespace BizEnv.Invest.Application.Commitments.Remediation.ReportRemediationPro
 
 /// <summary>A progress update on a pre-2018 item: what was done and how far along it is (0–99 %; 100 % is the sign-off).</summary>
 [AllowRoles(Role.IntegrityOfficer, Role.PromotionOfficer)]
-public sealed record ReportRemediationProgress(Guid CommitmentId, string Note, int ProgressPercent, int Version) : ICommand<RemediationState>;
+public sealed record ReportRemediationProgress(Guid CommitmentId, string Note, int ProgressPercent, int Version) : ICommand<RemediationState>, IGrainCommand;
 
 public sealed class ReportRemediationProgressValidator : AbstractValidator<ReportRemediationProgress>
 {
@@ -21,23 +22,15 @@ public sealed class ReportRemediationProgressValidator : AbstractValidator<Repor
     }
 }
 
-public sealed class ReportRemediationProgressHandler(IDbSession db, ActorContext actor, IAuditTrail audit, LedgerWriter ledger, TimeProvider clock)
+public sealed class ReportRemediationProgressHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IGrainFactory grains)
     : IRequestHandler<ReportRemediationProgress, RemediationState>
 {
     public async Task<RemediationState> Handle(ReportRemediationProgress r, CancellationToken ct)
     {
         audit.Target("remediation", r.CommitmentId, $"progress {r.ProgressPercent}%");
-        var cn = await db.ConnectionAsync(ct);
-        var tx = db.Transaction!;
-        var item = await RemediationList.LockForChange(cn, tx, r.CommitmentId, r.Version, ct);
-        var commitment = await CommitmentLoad.Read(cn, tx, r.CommitmentId, ct);
-        RemediationAccess.EnsureWork(actor.Actor, commitment.UnitId, item.ResponsibleUnitId, r.CommitmentId);
-        var now = clock.GetUtcNow();
-        await cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO remediation_updates (id, commitment_id, at, by_user, note, progress_percent) VALUES (@id, @CommitmentId, @now, @by, @note, @ProgressPercent);
-            UPDATE remediation_items SET progress_percent = @ProgressPercent, version = version + 1 WHERE commitment_id = @CommitmentId;
-            """, new { id = Guid.NewGuid(), r.CommitmentId, now, by = actor.Actor.UserId, note = r.Note.Trim(), r.ProgressPercent }, tx, cancellationToken: ct));
-        return await RemediationList.AppendAsync(cn, tx, ledger, r.CommitmentId, "RemediationProgress", actor.Actor.UserName, now,
-            $"{r.ProgressPercent}% · {r.Note.Trim()}", ct);
+        await RemediationAccess.EnsureWorkAsync(await db.ConnectionAsync(ct), actor.Actor, r.CommitmentId, ct);
+        var reply = await grains.GetGrain<IRemediationListGrain>(RemediationListKeys.Only).ReportProgress(
+            new RemediationReport(r.CommitmentId, r.Note, r.ProgressPercent, r.Version, actor.Actor.UserId!.Value), CommandContext.For(actor, audit, r));
+        return reply.Result<RemediationState>();
     }
 }
