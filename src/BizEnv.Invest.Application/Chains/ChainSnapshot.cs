@@ -70,16 +70,7 @@ internal sealed class ChainSnapshot
     {
         var chain = await cn.QuerySingleOrDefaultAsync<ChainRow>(new CommandDefinition(ChainRow.Select + " WHERE id = @chainId", new { chainId }, tx, cancellationToken: ct))
             ?? throw new NotFoundException("chain", chainId);
-        var members = (await cn.QueryAsync<MemberRow>(new CommandDefinition("""
-            SELECT n.id AS NodeId, n.name AS Name, n.description AS Description, m.segment AS Segment, m.is_extension AS IsExtension,
-                   coalesce((SELECT array_agg(ni.industry_code ORDER BY ni.industry_code) FROM chain_node_industries ni WHERE ni.node_id = n.id), '{}') AS Codes,
-                   coalesce((SELECT array_agg(c.name ORDER BY c.name) FROM chain_members o JOIN chains c ON c.id = o.chain_id
-                              WHERE o.node_id = n.id AND o.chain_id <> m.chain_id), '{}') AS OtherChains,
-                   n.version AS Version
-              FROM chain_members m JOIN chain_nodes n ON n.id = m.node_id
-             WHERE m.chain_id = @chainId
-             ORDER BY array_position(ARRAY['Upstream', 'Midstream', 'Downstream'], m.segment), n.name
-            """, new { chainId }, tx, cancellationToken: ct))).ToList();
+        var members = await MembersAsync(cn, tx, chainId, ct);
         var edges = (await cn.QueryAsync<(Guid From, Guid To)>(new CommandDefinition(
             "SELECT from_node, to_node FROM chain_edges WHERE chain_id = @chainId", new { chainId }, tx, cancellationToken: ct))).ToList();
         var nodes = members.Select(m => m.NodeId).ToArray();
@@ -97,6 +88,19 @@ internal sealed class ChainSnapshot
             """, new { chainId }, tx, cancellationToken: ct))).ToDictionary(t => t.Node, t => (t.Open, t.Signed));
         return new ChainSnapshot(chain, members, edges, firms, projects, targets);
     }
+
+    /// <summary>The chain's nodes as pages list them: upstream to downstream, then by name.</summary>
+    public static async Task<List<MemberRow>> MembersAsync(NpgsqlConnection cn, NpgsqlTransaction? tx, Guid chainId, CancellationToken ct) =>
+        (await cn.QueryAsync<MemberRow>(new CommandDefinition("""
+            SELECT n.id AS NodeId, n.name AS Name, n.description AS Description, m.segment AS Segment, m.is_extension AS IsExtension,
+                   coalesce((SELECT array_agg(ni.industry_code ORDER BY ni.industry_code) FROM chain_node_industries ni WHERE ni.node_id = n.id), '{}') AS Codes,
+                   coalesce((SELECT array_agg(c.name ORDER BY c.name) FROM chain_members o JOIN chains c ON c.id = o.chain_id
+                              WHERE o.node_id = n.id AND o.chain_id <> m.chain_id), '{}') AS OtherChains,
+                   n.version AS Version
+              FROM chain_members m JOIN chain_nodes n ON n.id = m.node_id
+             WHERE m.chain_id = @chainId
+             ORDER BY array_position(ARRAY['Upstream', 'Midstream', 'Downstream'], m.segment), n.name
+            """, new { chainId }, tx, cancellationToken: ct))).ToList();
 
     private sealed record NodeFirmSpell(Guid NodeId, Guid InvestorId, DateOnly From, DateOnly? Until);
 
