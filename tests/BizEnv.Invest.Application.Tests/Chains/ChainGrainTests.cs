@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Chains;
 using BizEnv.Invest.Application.Chains.AddChainEdge;
 using BizEnv.Invest.Application.Chains.ConfirmNodeFirm;
 using BizEnv.Invest.Application.Chains.GetChain;

@@ -1,4 +1,3 @@
-using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Domain.Chains;
 using BizEnv.Invest.Domain.Common;
@@ -27,7 +26,7 @@ public static class ChainWrites
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            throw ValidationText.FieldError(nameof(s.Name), "chain.name_taken", name);
+            throw new FieldRuleException(nameof(s.Name), "chain.name_taken", name);
         }
         return new ChainMap(id, s.Thresholds, 1, new Dictionary<Guid, string>(), []);
     }
@@ -46,7 +45,7 @@ public static class ChainWrites
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            throw ValidationText.FieldError(nameof(s.Name), "chain.name_taken", s.Name.Trim());
+            throw new FieldRuleException(nameof(s.Name), "chain.name_taken", s.Name.Trim());
         }
     }
 
@@ -57,7 +56,7 @@ public static class ChainWrites
         var officers = await cn.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM users WHERE id = ANY(@users) AND NOT is_disabled AND 'PromotionOfficer' = ANY(roles)", new { users }, tx, cancellationToken: ct));
         if (officers != users.Length)
-            throw ValidationText.FieldError("UserIds", "chain.editor_not_officer");
+            throw new FieldRuleException("UserIds", "chain.editor_not_officer");
         await cn.ExecuteAsync(new CommandDefinition("""
             DELETE FROM chain_editors WHERE chain_id = @chainId AND NOT (user_id = ANY(@users));
             INSERT INTO chain_editors (chain_id, user_id, granted_by, granted_at)
@@ -72,7 +71,7 @@ public static class ChainWrites
         if (r.ExistingNodeId is { } existing)
         {
             name = await cn.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT name FROM chain_nodes WHERE id = @existing", new { existing }, tx, cancellationToken: ct))
-                ?? throw ValidationText.FieldError(nameof(r.ExistingNodeId), "chain.node_unknown");
+                ?? throw new FieldRuleException(nameof(r.ExistingNodeId), "chain.node_unknown");
             nodeId = existing;
             map.AddNode(nodeId, name);
         }
@@ -91,7 +90,7 @@ public static class ChainWrites
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
             {
-                throw ValidationText.FieldError("Name", "chain.node_name_taken", name);
+                throw new FieldRuleException("Name", "chain.node_name_taken", name);
             }
             await ChainNodeCodes.Replace(cn, tx, nodeId, codes, ct);
         }
@@ -126,7 +125,7 @@ public static class ChainWrites
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            throw ValidationText.FieldError("Name", "chain.node_name_taken", name);
+            throw new FieldRuleException("Name", "chain.node_name_taken", name);
         }
         await ChainNodeCodes.Replace(cn, tx, r.NodeId, codes, ct);
         map.Rename(r.NodeId, name);
@@ -178,7 +177,7 @@ public static class ChainWrites
             SELECT i.name, f.status FROM investors i
               LEFT JOIN chain_node_firms f ON f.investor_id = i.id AND f.node_id = @NodeId AND f.status <> 'Removed'
              WHERE i.id = @InvestorId
-            """, new { d.NodeId, d.InvestorId }, tx, cancellationToken: ct)) ?? throw ValidationText.FieldError("InvestorId", "chain.firm_unknown");
+            """, new { d.NodeId, d.InvestorId }, tx, cancellationToken: ct)) ?? throw new FieldRuleException("InvestorId", "chain.firm_unknown");
         string sql;
         if (d.Confirm)
         {

@@ -1,5 +1,4 @@
 using BizEnv.Invest.Application.Chains.Targets;
-using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Domain.Chains;
 using BizEnv.Invest.Domain.Common;
@@ -19,7 +18,7 @@ public static class TargetWrites
         CancellationToken ct)
     {
         if (!map.Has(r.NodeId))
-            throw ValidationText.FieldError("NodeId", "chain.target_node_outside");
+            throw new FieldRuleException("NodeId", "chain.target_node_outside");
         var isExtension = await cn.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT is_extension FROM chain_members WHERE chain_id = @chainId AND node_id = @NodeId", new { chainId = map.Id, r.NodeId }, tx, cancellationToken: ct));
         var label = ChainTargetRules.LabelFor(map.StandingOf(r.NodeId, today).Status, isExtension);
@@ -27,7 +26,7 @@ public static class TargetWrites
         if (r.InvestorId is { } investor)
         {
             name = await cn.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT name FROM investors WHERE id = @investor", new { investor }, tx, cancellationToken: ct))
-                ?? throw ValidationText.FieldError("InvestorId", "chain.firm_unknown");
+                ?? throw new FieldRuleException("InvestorId", "chain.firm_unknown");
         }
         else
         {
@@ -35,11 +34,11 @@ public static class TargetWrites
             // A prospect already in the registry should be the registered firm, so its visits and projects join up.
             if (await cn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM investors WHERE lower(name) = lower(@name))",
                     new { name }, tx, cancellationToken: ct)))
-                throw ValidationText.FieldError("ProspectName", "chain.prospect_registered", name);
+                throw new FieldRuleException("ProspectName", "chain.prospect_registered", name);
         }
         if (r.OwnerId is { } o && !await cn.ExecuteScalarAsync<bool>(new CommandDefinition(
                 "SELECT EXISTS (SELECT 1 FROM users WHERE id = @o AND NOT is_disabled AND 'PromotionOfficer' = ANY(roles))", new { o }, tx, cancellationToken: ct)))
-            throw ValidationText.FieldError("OwnerId", "chain.target_owner_not_officer");
+            throw new FieldRuleException("OwnerId", "chain.target_owner_not_officer");
         try
         {
             await cn.ExecuteAsync(new CommandDefinition("""
@@ -55,7 +54,7 @@ public static class TargetWrites
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            throw ValidationText.FieldError(r.InvestorId is null ? "ProspectName" : "InvestorId", "chain.target_duplicate", name, map.NameOf(r.NodeId));
+            throw new FieldRuleException(r.InvestorId is null ? "ProspectName" : "InvestorId", "chain.target_duplicate", name, map.NameOf(r.NodeId));
         }
         await ChainBook.ObserveAsync(cn, tx, map, [r.NodeId], ct);
         return await TargetLoad.Reload(cn, tx, r.Id, ct);
@@ -83,7 +82,7 @@ public static class TargetWrites
         if (row.InvestorId is not null)
             throw new DomainException("chain.target_has_investor", row.Name);
         var name = await cn.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT name FROM investors WHERE id = @InvestorId", r, tx, cancellationToken: ct))
-            ?? throw ValidationText.FieldError("InvestorId", "chain.firm_unknown");
+            ?? throw new FieldRuleException("InvestorId", "chain.firm_unknown");
         try
         {
             await cn.ExecuteAsync(new CommandDefinition("""
@@ -92,7 +91,7 @@ public static class TargetWrites
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            throw ValidationText.FieldError("InvestorId", "chain.target_duplicate", name, row.NodeName);
+            throw new FieldRuleException("InvestorId", "chain.target_duplicate", name, row.NodeName);
         }
         return await TargetLoad.Reload(cn, tx, r.TargetId, ct);
     }
@@ -113,11 +112,11 @@ public static class TargetWrites
             ?? throw new NotFoundException("project", r.ProjectId);
         var (investor, number, stage, linked) = project;
         if (investor != target.InvestorId)
-            throw ValidationText.FieldError("ProjectId", "chain.target_project_other_firm", number, target.Name);
+            throw new FieldRuleException("ProjectId", "chain.target_project_other_firm", number, target.Name);
         if (stage == nameof(Domain.Crm.ProjectStage.Terminated))
-            throw ValidationText.FieldError("ProjectId", "chain.target_project_terminated", number);
+            throw new FieldRuleException("ProjectId", "chain.target_project_terminated", number);
         if (linked is { } other)
-            throw ValidationText.FieldError("ProjectId", other == r.TargetId ? "chain.target_project_already" : "chain.target_project_other_target", number);
+            throw new FieldRuleException("ProjectId", other == r.TargetId ? "chain.target_project_already" : "chain.target_project_other_target", number);
         // The project's row is the project's; the link is written here, in the target's transaction, so a target never points at a project that does not point back.
         await cn.ExecuteAsync(new CommandDefinition("""
             UPDATE projects SET chain_target_id = @TargetId, chain_node_id = @node, updated_at = @now, version = version + 1 WHERE id = @ProjectId
