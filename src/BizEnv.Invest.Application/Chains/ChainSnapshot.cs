@@ -21,8 +21,9 @@ internal sealed record MemberRow(Guid NodeId, string Name, string? Description, 
 }
 
 /// <summary>
-/// One chain as stored — members, edges, the spells of presence of its nodes and its targets'
-/// counts — from which every figure (today's status, completeness, a report's start and end) is computed.
+/// One chain as stored — members, edges and the spells of presence of its nodes — from which a
+/// report's figures at its start and end, and a node panel's firms, are computed. (Today's status and
+/// completeness are the chain grain's, stored: see <see cref="StoredStanding"/>.)
 /// </summary>
 internal sealed class ChainSnapshot
 {
@@ -30,41 +31,24 @@ internal sealed class ChainSnapshot
     private readonly ILookup<Guid, ProjectSpell> _projects;
 
     private ChainSnapshot(ChainRow chain, IReadOnlyList<MemberRow> members, IReadOnlyList<(Guid From, Guid To)> edges,
-        ILookup<Guid, FirmSpell> firms, ILookup<Guid, ProjectSpell> projects, IReadOnlyDictionary<Guid, (int Open, int Signed)> targets)
+        ILookup<Guid, FirmSpell> firms, ILookup<Guid, ProjectSpell> projects)
     {
         Chain = chain;
         Members = members;
         Edges = edges;
         _firms = firms;
         _projects = projects;
-        Targets = targets;
     }
 
     public ChainRow Chain { get; }
     public IReadOnlyList<MemberRow> Members { get; }
     public IReadOnlyList<(Guid From, Guid To)> Edges { get; }
 
-    /// <summary>Open (still pursued) and signed targets per node of this chain.</summary>
-    public IReadOnlyDictionary<Guid, (int Open, int Signed)> Targets { get; }
-
     public MemberRow Member(Guid nodeId) => Members.FirstOrDefault(m => m.NodeId == nodeId) ?? throw new NotFoundException("chain_node", nodeId);
 
     public NodeFigures FiguresAt(Guid nodeId, DateOnly day) => NodePresence.At(day, _firms[nodeId], _projects[nodeId]);
 
     public IReadOnlySet<Guid> FirmsAt(Guid nodeId, DateOnly day) => NodePresence.FirmsAt(day, _firms[nodeId], _projects[nodeId]);
-
-    public ChainNodeStatus StatusAt(Guid nodeId, DateOnly day)
-    {
-        var f = FiguresAt(nodeId, day);
-        return Chain.Thresholds.StatusOf(f.Firms, f.Investment);
-    }
-
-    public ChainCompleteness CompletenessAt(DateOnly day) => ChainCompleteness.Of(Members.Select(m => StatusAt(m.NodeId, day)));
-
-    public ChainSummary Summary(DateOnly today) => new(
-        Chain.Id, Chain.Name, Chain.Description, Chain.Thresholds, CompletenessAt(today),
-        Members.Sum(m => FiguresAt(m.NodeId, today).Investment),
-        Targets.Values.Sum(t => t.Open), Targets.Values.Sum(t => t.Signed), Chain.Version);
 
     public static async Task<ChainSnapshot> LoadAsync(NpgsqlConnection cn, NpgsqlTransaction? tx, Guid chainId, CancellationToken ct)
     {
@@ -78,15 +62,7 @@ internal sealed class ChainSnapshot
             .ToLookup(f => f.NodeId, f => new FirmSpell(f.InvestorId, f.From, f.Until));
         var projects = (await cn.QueryAsync<NodeProjectSpell>(new CommandDefinition(ChainSql.ProjectSpells, new { nodes }, tx, cancellationToken: ct)))
             .ToLookup(p => p.NodeId, p => new ProjectSpell(p.ProjectId, p.InvestorId, p.Investment, p.Jobs, p.From, p.Until, p.Direct));
-        var targets = (await cn.QueryAsync<(Guid Node, int Open, int Signed)>(new CommandDefinition($"""
-            SELECT t.node_id,
-                   count(*) FILTER (WHERE t.status <> 'Dropped' AND NOT s.signed)::int,
-                   count(*) FILTER (WHERE s.signed)::int
-              FROM chain_targets t
-              CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM projects p WHERE p.chain_target_id = t.id AND {ChainSql.IsSigned}) AS signed) s
-             WHERE t.chain_id = @chainId GROUP BY t.node_id
-            """, new { chainId }, tx, cancellationToken: ct))).ToDictionary(t => t.Node, t => (t.Open, t.Signed));
-        return new ChainSnapshot(chain, members, edges, firms, projects, targets);
+        return new ChainSnapshot(chain, members, edges, firms, projects);
     }
 
     /// <summary>The chain's nodes as pages list them: upstream to downstream, then by name.</summary>

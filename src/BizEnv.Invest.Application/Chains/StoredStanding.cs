@@ -44,6 +44,16 @@ internal static class StoredStanding
               FROM chain_node_status WHERE chain_id = @chainId
             """, new { chainId }, cancellationToken: ct))).ToDictionary(n => n.NodeId);
 
+    /// <summary>One node's stored standing in a chain, brought up to today first if need be.</summary>
+    public static async Task<NodeRow> NodeAsync(NpgsqlConnection cn, IGrainFactory grains, Guid chainId, Guid nodeId, DateOnly today, CancellationToken ct)
+    {
+        await EnsureTodayAsync(cn, grains, [chainId], today, ct);
+        return await cn.QuerySingleOrDefaultAsync<NodeRow>(new CommandDefinition("""
+            SELECT node_id AS NodeId, status AS Status, firms AS Firms, investment AS Investment, jobs AS Jobs, open_targets AS OpenTargets
+              FROM chain_node_status WHERE chain_id = @chainId AND node_id = @nodeId
+            """, new { chainId, nodeId }, cancellationToken: ct)) ?? NodeRow.None(nodeId);
+    }
+
     internal sealed record NodeRow(Guid NodeId, string Status, int Firms, decimal Investment, int Jobs, int OpenTargets)
     {
         public static NodeRow None(Guid nodeId) => new(nodeId, nameof(ChainNodeStatus.Missing), 0, 0, 0, 0);

@@ -15,6 +15,7 @@ using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Application.Tests.Crm;
 using BizEnv.Invest.Domain.Chains;
 using BizEnv.Invest.Domain.Common;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BizEnv.Invest.Application.Tests.Chains;
 
@@ -177,5 +178,24 @@ public sealed class ChainGrainTests(AppFixture app) : IClassFixture<AppFixture>
         await app.Scalar<int>("WITH d AS (DELETE FROM chain_node_status WHERE chain_id = @chain) DELETE FROM chain_status WHERE chain_id = @chain RETURNING 1", new { chain });
         (await app.Send(new ListChains(), admin)).Single(c => c.Id == chain).Completeness.Total.ShouldBe(1);
         (await app.Scalar<long>("SELECT count(*) FROM chain_node_status WHERE chain_id = @chain", new { chain })).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_repeat_of_adding_a_node_with_its_idempotency_key_adds_it_once_and_answers_the_same_node()
+    {
+        var admin = await app.As("admin");
+        var chain = await app.NewChain(admin);
+        var dispatcher = app.Services.GetRequiredService<Abstractions.RequestDispatcher>();
+        var key = Guid.NewGuid().ToString();
+        var add = new Application.Chains.AddChainNode.AddChainNode(chain, null, ChainBuilders.Unique("电芯"), null, ["C3841"], ChainSegment.Midstream, false);
+        var answers = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+            answers.Add(await dispatcher.Send(add, admin, key));
+        answers.Distinct().ShouldHaveSingleItem();
+        (await app.Scalar<long>("SELECT count(*) FROM chain_members WHERE chain_id = @chain", new { chain })).ShouldBe(1);
+        (await app.Scalar<long>("SELECT count(*) FROM audit_log WHERE action = 'AddChainNode' AND object_id = @id AND outcome = 'replayed'",
+            new { id = chain.ToString() })).ShouldBe(2);
+        // The grain's graph did not take the replays for new nodes either.
+        (await app.Send(new GetChain(chain), admin)).Chain.Completeness.Total.ShouldBe(1);
     }
 }

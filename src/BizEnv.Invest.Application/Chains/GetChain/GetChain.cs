@@ -43,16 +43,8 @@ public sealed class GetChainHandler(IDbSession db, ActorContext actor, TimeProvi
             layout.Columns, layout.Rows, await ChainAccess.IsEditor(cn, null, actor.Actor, r.Id, ct), editors, changes);
     }
 
-    private static ChainNodeDto ToDto(MemberRow m, StoredStanding.NodeRow s, ChainLayout.Position at) =>
+    /// <summary>A node as the graph and its panel show it: where it sits (from the member row) and its standing as the chain's grain stored it.</summary>
+    internal static ChainNodeDto ToDto(MemberRow m, StoredStanding.NodeRow s, ChainLayout.Position? at) =>
         new(m.NodeId, m.Name, m.Description, m.SegmentValue, m.IsExtension, m.Codes, s.StatusValue, s.Firms, s.Investment, s.Jobs, s.OpenTargets, m.OtherChains,
-            at.Column, at.Row, m.Version);
-
-    /// <summary>A node computed from a whole snapshot (the node panel, which also lists the firms behind the figures).</summary>
-    internal static ChainNodeDto ToDto(ChainSnapshot snapshot, MemberRow m, DateOnly today, ChainLayout.Position? at)
-    {
-        var figures = snapshot.FiguresAt(m.NodeId, today);
-        return new ChainNodeDto(m.NodeId, m.Name, m.Description, m.SegmentValue, m.IsExtension, m.Codes,
-            snapshot.Chain.Thresholds.StatusOf(figures.Firms, figures.Investment), figures.Firms, figures.Investment, figures.Jobs,
-            snapshot.Targets.GetValueOrDefault(m.NodeId).Open, m.OtherChains, at?.Column ?? 0, at?.Row ?? 0, m.Version);
-    }
+            at?.Column ?? 0, at?.Row ?? 0, m.Version);
 }
