@@ -1,6 +1,5 @@
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Chains.Grain;
-using BizEnv.Invest.Application.Chains.Targets;
 using BizEnv.Invest.Application.Common.Grains;
 using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Domain.Chains;
