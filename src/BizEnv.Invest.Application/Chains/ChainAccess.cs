@@ -21,19 +21,15 @@ public static class ChainAccess
             new { chainId, user = actor.UserId }, tx, cancellationToken: ct)));
 
     /// <summary>
-    /// Locks the chain row for the rest of the command (so two editors changing one chain's graph take
-    /// turns — that is what keeps it acyclic); 404 if it does not exist, 403 unless the actor edits it,
-    /// 409 when <paramref name="version"/> is given and the chain has moved on.
+    /// Before a change goes to the chain's grain: 404 if the chain does not exist, 403 unless the actor
+    /// edits it. (Versions and the graph's rules are the grain's to check, on what it holds.)
     /// </summary>
-    public static async Task LockForEdit(NpgsqlConnection cn, NpgsqlTransaction tx, Actor actor, Guid chainId, int? version, CancellationToken ct)
+    public static async Task EnsureEditor(NpgsqlConnection cn, Actor actor, Guid chainId, CancellationToken ct)
     {
-        var current = await cn.ExecuteScalarAsync<int?>(new CommandDefinition(
-            "SELECT version FROM chains WHERE id = @chainId FOR UPDATE", new { chainId }, tx, cancellationToken: ct))
-            ?? throw new NotFoundException("chain", chainId);
-        if (!await IsEditor(cn, tx, actor, chainId, ct))
+        if (!await cn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM chains WHERE id = @chainId)", new { chainId }, cancellationToken: ct)))
+            throw new NotFoundException("chain", chainId);
+        if (!await IsEditor(cn, null, actor, chainId, ct))
             throw new ForbiddenException("chain.not_editor");
-        if (version is { } expected && expected != current)
-            throw new ConcurrencyConflictException("chain", chainId);
     }
 
     public static bool MayEditTarget(Actor actor, Guid targetUnitId, bool isChainEditor) =>

@@ -46,7 +46,7 @@ internal static class ChainNodeCodes
         var known = (await cn.QueryAsync<string>(new CommandDefinition("SELECT code FROM industries WHERE code = ANY(@codes)", new { codes }, tx, cancellationToken: ct)))
             .ToHashSet(StringComparer.Ordinal);
         if (codes.FirstOrDefault(c => !known.Contains(c)) is { } unknown)
-            throw ValidationText.FieldError(field, "chain.code_unknown", unknown);
+            throw new Domain.Common.FieldRuleException(field, "chain.code_unknown", unknown);
     }
 
     public static Task Replace(NpgsqlConnection cn, NpgsqlTransaction tx, Guid nodeId, string[] codes, CancellationToken ct) =>

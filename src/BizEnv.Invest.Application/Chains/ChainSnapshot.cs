@@ -21,8 +21,9 @@ internal sealed record MemberRow(Guid NodeId, string Name, string? Description, 
 }
 
 /// <summary>
-/// One chain as stored — members, edges, the spells of presence of its nodes and its targets'
-/// counts — from which every figure (today's status, completeness, a report's start and end) is computed.
+/// One chain as stored — members, edges and the spells of presence of its nodes — from which a
+/// report's figures at its start and end, and a node panel's firms, are computed. (Today's status and
+/// completeness are the chain grain's, stored: see <see cref="StoredStanding"/>.)
 /// </summary>
 internal sealed class ChainSnapshot
 {
@@ -30,22 +31,18 @@ internal sealed class ChainSnapshot
     private readonly ILookup<Guid, ProjectSpell> _projects;
 
     private ChainSnapshot(ChainRow chain, IReadOnlyList<MemberRow> members, IReadOnlyList<(Guid From, Guid To)> edges,
-        ILookup<Guid, FirmSpell> firms, ILookup<Guid, ProjectSpell> projects, IReadOnlyDictionary<Guid, (int Open, int Signed)> targets)
+        ILookup<Guid, FirmSpell> firms, ILookup<Guid, ProjectSpell> projects)
     {
         Chain = chain;
         Members = members;
         Edges = edges;
         _firms = firms;
         _projects = projects;
-        Targets = targets;
     }
 
     public ChainRow Chain { get; }
     public IReadOnlyList<MemberRow> Members { get; }
     public IReadOnlyList<(Guid From, Guid To)> Edges { get; }
-
-    /// <summary>Open (still pursued) and signed targets per node of this chain.</summary>
-    public IReadOnlyDictionary<Guid, (int Open, int Signed)> Targets { get; }
 
     public MemberRow Member(Guid nodeId) => Members.FirstOrDefault(m => m.NodeId == nodeId) ?? throw new NotFoundException("chain_node", nodeId);
 
@@ -53,24 +50,24 @@ internal sealed class ChainSnapshot
 
     public IReadOnlySet<Guid> FirmsAt(Guid nodeId, DateOnly day) => NodePresence.FirmsAt(day, _firms[nodeId], _projects[nodeId]);
 
-    public ChainNodeStatus StatusAt(Guid nodeId, DateOnly day)
-    {
-        var f = FiguresAt(nodeId, day);
-        return Chain.Thresholds.StatusOf(f.Firms, f.Investment);
-    }
-
-    public ChainCompleteness CompletenessAt(DateOnly day) => ChainCompleteness.Of(Members.Select(m => StatusAt(m.NodeId, day)));
-
-    public ChainSummary Summary(DateOnly today) => new(
-        Chain.Id, Chain.Name, Chain.Description, Chain.Thresholds, CompletenessAt(today),
-        Members.Sum(m => FiguresAt(m.NodeId, today).Investment),
-        Targets.Values.Sum(t => t.Open), Targets.Values.Sum(t => t.Signed), Chain.Version);
-
     public static async Task<ChainSnapshot> LoadAsync(NpgsqlConnection cn, NpgsqlTransaction? tx, Guid chainId, CancellationToken ct)
     {
         var chain = await cn.QuerySingleOrDefaultAsync<ChainRow>(new CommandDefinition(ChainRow.Select + " WHERE id = @chainId", new { chainId }, tx, cancellationToken: ct))
             ?? throw new NotFoundException("chain", chainId);
-        var members = (await cn.QueryAsync<MemberRow>(new CommandDefinition("""
+        var members = await MembersAsync(cn, tx, chainId, ct);
+        var edges = (await cn.QueryAsync<(Guid From, Guid To)>(new CommandDefinition(
+            "SELECT from_node, to_node FROM chain_edges WHERE chain_id = @chainId", new { chainId }, tx, cancellationToken: ct))).ToList();
+        var nodes = members.Select(m => m.NodeId).ToArray();
+        var firms = (await cn.QueryAsync<NodeFirmSpell>(new CommandDefinition(ChainSql.FirmSpells, new { nodes }, tx, cancellationToken: ct)))
+            .ToLookup(f => f.NodeId, f => new FirmSpell(f.InvestorId, f.From, f.Until));
+        var projects = (await cn.QueryAsync<NodeProjectSpell>(new CommandDefinition(ChainSql.ProjectSpells, new { nodes }, tx, cancellationToken: ct)))
+            .ToLookup(p => p.NodeId, p => new ProjectSpell(p.ProjectId, p.InvestorId, p.Investment, p.Jobs, p.From, p.Until, p.Direct));
+        return new ChainSnapshot(chain, members, edges, firms, projects);
+    }
+
+    /// <summary>The chain's nodes as pages list them: upstream to downstream, then by name.</summary>
+    public static async Task<List<MemberRow>> MembersAsync(NpgsqlConnection cn, NpgsqlTransaction? tx, Guid chainId, CancellationToken ct) =>
+        (await cn.QueryAsync<MemberRow>(new CommandDefinition("""
             SELECT n.id AS NodeId, n.name AS Name, n.description AS Description, m.segment AS Segment, m.is_extension AS IsExtension,
                    coalesce((SELECT array_agg(ni.industry_code ORDER BY ni.industry_code) FROM chain_node_industries ni WHERE ni.node_id = n.id), '{}') AS Codes,
                    coalesce((SELECT array_agg(c.name ORDER BY c.name) FROM chain_members o JOIN chains c ON c.id = o.chain_id
@@ -80,23 +77,6 @@ internal sealed class ChainSnapshot
              WHERE m.chain_id = @chainId
              ORDER BY array_position(ARRAY['Upstream', 'Midstream', 'Downstream'], m.segment), n.name
             """, new { chainId }, tx, cancellationToken: ct))).ToList();
-        var edges = (await cn.QueryAsync<(Guid From, Guid To)>(new CommandDefinition(
-            "SELECT from_node, to_node FROM chain_edges WHERE chain_id = @chainId", new { chainId }, tx, cancellationToken: ct))).ToList();
-        var nodes = members.Select(m => m.NodeId).ToArray();
-        var firms = (await cn.QueryAsync<NodeFirmSpell>(new CommandDefinition(ChainSql.FirmSpells, new { nodes }, tx, cancellationToken: ct)))
-            .ToLookup(f => f.NodeId, f => new FirmSpell(f.InvestorId, f.From, f.Until));
-        var projects = (await cn.QueryAsync<NodeProjectSpell>(new CommandDefinition(ChainSql.ProjectSpells, new { nodes }, tx, cancellationToken: ct)))
-            .ToLookup(p => p.NodeId, p => new ProjectSpell(p.ProjectId, p.InvestorId, p.Investment, p.Jobs, p.From, p.Until, p.Direct));
-        var targets = (await cn.QueryAsync<(Guid Node, int Open, int Signed)>(new CommandDefinition($"""
-            SELECT t.node_id,
-                   count(*) FILTER (WHERE t.status <> 'Dropped' AND NOT s.signed)::int,
-                   count(*) FILTER (WHERE s.signed)::int
-              FROM chain_targets t
-              CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM projects p WHERE p.chain_target_id = t.id AND {ChainSql.IsSigned}) AS signed) s
-             WHERE t.chain_id = @chainId GROUP BY t.node_id
-            """, new { chainId }, tx, cancellationToken: ct))).ToDictionary(t => t.Node, t => (t.Open, t.Signed));
-        return new ChainSnapshot(chain, members, edges, firms, projects, targets);
-    }
 
     private sealed record NodeFirmSpell(Guid NodeId, Guid InvestorId, DateOnly From, DateOnly? Until);
 

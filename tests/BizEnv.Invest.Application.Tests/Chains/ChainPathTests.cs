@@ -1,6 +1,7 @@
 using BizEnv.Invest.Application.Chains;
 using BizEnv.Invest.Application.Chains.AddChainEdge;
 using BizEnv.Invest.Application.Chains.GetChain;
+using BizEnv.Invest.Application.Chains.Grain;
 using BizEnv.Invest.Application.Chains.ListChains;
 using BizEnv.Invest.Application.Chains.Reports.GetChainReport;
 using BizEnv.Invest.Application.Chains.Targets.AddChainTarget;
@@ -64,6 +65,7 @@ public sealed class ChainPathTests(AppFixture app) : IClassFixture<AppFixture>
         version.ShouldBe(project.Version + 1);
         var negotiating = await app.Send(new ChangeProjectStage(project.Id, ProjectStage.Negotiating, Today.AddDays(-2), null, null, version), officer);
         var signedProject = await app.Send(new ChangeProjectStage(project.Id, ProjectStage.Signed, Today, "签订投资协议", null, negotiating.Project.Version), officer);
+        await ChainNews.ProjectChanged(app.Grains, project.Id); // what the project's writer does after its commit
         (await app.Send(new GetChainTarget(target.Id), officer)).Target.Status.ShouldBe(ChainTargetStatus.Signed);
         var node = await Expect(chain, motors, ChainNodeStatus.Weak, firms: 1, present: 1, open: 0, signed: 1);
         node.LocalInvestment.ShouldBe(500_000_000m);
@@ -75,6 +77,7 @@ public sealed class ChainPathTests(AppFixture app) : IClassFixture<AppFixture>
 
         // 5. Terminated afterwards: the firm no longer counts, the target is back to negotiating, the gap reopens.
         await app.Send(new ChangeProjectStage(project.Id, ProjectStage.Terminated, Today, null, "投资方撤回", signedProject.Project.Version), officer);
+        await ChainNews.ProjectChanged(app.Grains, project.Id);
         await Expect(chain, motors, ChainNodeStatus.Missing, firms: 0, present: 0, open: 1, signed: 0);
         (await app.Send(new GetChainTarget(target.Id), officer)).Target.Status.ShouldBe(ChainTargetStatus.Negotiating);
     }

@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Chains.Grain;
 using BizEnv.Invest.Application.Commitments.Alerts;
 using BizEnv.Invest.Application.Commitments.Promises;
 using BizEnv.Invest.Application.Commitments.Remediation.GetRemediationSummary;
@@ -5,6 +6,7 @@ using BizEnv.Invest.Application.Commitments.Remediation.Grain;
 using BizEnv.Invest.Application.Common.Grains;
 using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Application.Zones.Grain;
+using BizEnv.Invest.Domain.Chains;
 using BizEnv.Invest.Domain.Commitments;
 using BizEnv.Invest.Domain.Common;
 using BizEnv.Invest.Domain.Zones;
@@ -46,6 +48,17 @@ public sealed class GrainMessageTests(AppFixture app) : IClassFixture<AppFixture
         yield return [new RemediationReport(Guid.NewGuid(), "已列入预算", 40, 3, Guid.NewGuid())];
         yield return [new RemediationSignOff(Guid.NewGuid(), "拨付凭证", 4, Guid.NewGuid())];
         yield return [new RemediationUnitProgress(Guid.NewGuid(), "招商一处", 5, 3, 1, 2, 42.5m)];
+        yield return [new ChainSettings("新能源汽车", "说明", 3, 1, 100_000_000m, 2, Guid.NewGuid())];
+        yield return [new ChainEditors([Guid.NewGuid(), Guid.NewGuid()], Guid.NewGuid())];
+        yield return [new NewChainNode(Guid.NewGuid(), "电芯", null, ["C3841"], ChainSegment.Midstream, true, Guid.NewGuid())];
+        yield return [new ChainNodeChange(Guid.NewGuid(), "电芯", "方形", ["C3841", "C3849"], ChainSegment.Upstream, false, 4)];
+        yield return [new ChainEdge(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid())];
+        yield return [new NodeFirmDecision(Guid.NewGuid(), Guid.NewGuid(), true, Guid.NewGuid())];
+        yield return [new NewChainTarget(Guid.NewGuid(), Guid.NewGuid(), null, "青川科技", "江苏常州", true, false, "补链", Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid())];
+        yield return [new TargetStatusChange(Guid.NewGuid(), ChainTargetStatus.Dropped, "不再考虑", 3)];
+        yield return [new TargetInvestorLink(Guid.NewGuid(), Guid.NewGuid(), 2)];
+        yield return [new TargetProjectLink(Guid.NewGuid(), Guid.NewGuid())];
+        yield return [new PresenceNews([Guid.NewGuid()], Guid.NewGuid(), null)];
     }
 
     [Theory]

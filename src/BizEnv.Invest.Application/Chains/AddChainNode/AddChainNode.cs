@@ -1,12 +1,13 @@
 using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Application.Chains.Grain;
 using BizEnv.Invest.Application.Common;
-using BizEnv.Invest.Application.Errors;
+using BizEnv.Invest.Application.Common.Grains;
 using BizEnv.Invest.Domain.Chains;
 using BizEnv.Invest.Domain.Identity;
 using Dapper;
 using FluentValidation;
 using MediatR;
-using Npgsql;
+using Orleans;
 
 namespace BizEnv.Invest.Application.Chains.AddChainNode;
 
@@ -18,7 +19,7 @@ namespace BizEnv.Invest.Application.Chains.AddChainNode;
 [AllowRoles(Role.PromotionOfficer, Role.Admin)]
 public sealed record AddChainNode(
     Guid ChainId, Guid? ExistingNodeId, string? Name, string? Description, IReadOnlyList<string>? IndustryCodes, ChainSegment Segment, bool IsExtension)
-    : ICommand<Guid>, IChainNodeFields;
+    : ICommand<Guid>, IChainNodeFields, IGrainCommand;
 
 public sealed class AddChainNodeValidator : AbstractValidator<AddChainNode>
 {
@@ -29,47 +30,19 @@ public sealed class AddChainNodeValidator : AbstractValidator<AddChainNode>
     }
 }
 
-public sealed class AddChainNodeHandler(IDbSession db, ActorContext actor, IAuditTrail audit, TimeProvider clock) : IRequestHandler<AddChainNode, Guid>
+public sealed class AddChainNodeHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IGrainFactory grains) : IRequestHandler<AddChainNode, Guid>
 {
     public async Task<Guid> Handle(AddChainNode r, CancellationToken ct)
     {
-        audit.Target("chain", r.ChainId, r.Name?.Trim());
         var cn = await db.ConnectionAsync(ct);
-        var tx = db.Transaction!;
-        await ChainAccess.LockForEdit(cn, tx, actor.Actor, r.ChainId, null, ct);
-        var now = clock.GetUtcNow();
-        Guid nodeId;
-        if (r.ExistingNodeId is { } existing)
-        {
-            var name = await cn.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT name FROM chain_nodes WHERE id = @existing", new { existing }, tx, cancellationToken: ct))
-                ?? throw ValidationText.FieldError(nameof(r.ExistingNodeId), "chain.node_unknown");
-            audit.Target("chain", r.ChainId, name);
-            nodeId = existing;
-        }
-        else
-        {
-            var name = r.Name!.Trim();
-            var codes = ChainNodeCodes.Normalize(r.IndustryCodes);
-            await ChainNodeCodes.EnsureKnown(cn, tx, codes, nameof(r.IndustryCodes), ct);
-            nodeId = Guid.NewGuid();
-            try
-            {
-                await cn.ExecuteAsync(new CommandDefinition("""
-                    INSERT INTO chain_nodes (id, name, description, created_at, updated_at) VALUES (@nodeId, @name, @description, @now, @now)
-                    """, new { nodeId, name, description = CreateChain.CreateChainHandler.Blank(r.Description), now }, tx, cancellationToken: ct));
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-            {
-                throw ValidationText.FieldError(nameof(r.Name), "chain.node_name_taken", name);
-            }
-            await ChainNodeCodes.Replace(cn, tx, nodeId, codes, ct);
-        }
-        var added = await cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO chain_members (chain_id, node_id, segment, is_extension, added_by, added_at)
-            VALUES (@ChainId, @nodeId, @segment, @IsExtension, @by, @now) ON CONFLICT DO NOTHING
-            """, new { r.ChainId, nodeId, segment = r.Segment.ToString(), r.IsExtension, by = actor.Actor.UserId, now }, tx, cancellationToken: ct));
-        if (added == 0)
-            throw new Domain.Common.DomainException("chain.node_already_member");
-        return nodeId;
+        var name = r.ExistingNodeId is { } existing
+            ? await cn.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT name FROM chain_nodes WHERE id = @existing", new { existing }, cancellationToken: ct))
+            : r.Name?.Trim();
+        audit.Target("chain", r.ChainId, name);
+        await ChainAccess.EnsureEditor(cn, actor.Actor, r.ChainId, ct);
+        var reply = await grains.GetGrain<IChainGrain>(r.ChainId).AddNode(
+            new NewChainNode(r.ExistingNodeId, r.Name, r.Description, [.. r.IndustryCodes ?? []], r.Segment, r.IsExtension, actor.Actor.UserId!.Value),
+            CommandContext.For(actor, audit, r));
+        return reply.Result<Guid>();
     }
 }

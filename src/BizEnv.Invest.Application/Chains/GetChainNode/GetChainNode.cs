@@ -20,7 +20,7 @@ namespace BizEnv.Invest.Application.Chains.GetChainNode;
 [AllowRoles(Role.PromotionOfficer, Role.Leader, Role.Admin)]
 public sealed record GetChainNode(Guid ChainId, Guid NodeId) : IQuery<ChainNodeDetail>;
 
-public sealed class GetChainNodeHandler(IDbSession db, ActorContext actor, IMediator mediator, TimeProvider clock) : IRequestHandler<GetChainNode, ChainNodeDetail>
+public sealed class GetChainNodeHandler(IDbSession db, ActorContext actor, IMediator mediator, TimeProvider clock, Orleans.IGrainFactory grains) : IRequestHandler<GetChainNode, ChainNodeDetail>
 {
     public async Task<ChainNodeDetail> Handle(GetChainNode r, CancellationToken ct)
     {
@@ -29,7 +29,7 @@ public sealed class GetChainNodeHandler(IDbSession db, ActorContext actor, IMedi
         var snapshot = await ChainSnapshot.LoadAsync(cn, null, r.ChainId, ct);
         var member = snapshot.Member(r.NodeId);
         var today = clock.Today();
-        var node = GetChain.GetChainHandler.ToDto(snapshot, member, today, null);
+        var node = GetChain.GetChainHandler.ToDto(member, await StoredStanding.NodeAsync(cn, grains, r.ChainId, r.NodeId, today, ct), null);
 
         var local = snapshot.FirmsAt(r.NodeId, today).ToArray();
         using var grid = await cn.QueryMultipleAsync(new CommandDefinition($"""

@@ -1,9 +1,10 @@
 using BizEnv.Invest.Application.Abstractions;
-using BizEnv.Invest.Application.Errors;
-using BizEnv.Invest.Domain.Common;
+using BizEnv.Invest.Application.Chains.Grain;
+using BizEnv.Invest.Application.Common.Grains;
 using BizEnv.Invest.Domain.Identity;
 using Dapper;
 using MediatR;
+using Orleans;
 
 namespace BizEnv.Invest.Application.Chains.RemoveChainNode;
 
@@ -13,25 +14,16 @@ namespace BizEnv.Invest.Application.Chains.RemoveChainNode;
 /// chain's record of promotion work.
 /// </summary>
 [AllowRoles(Role.PromotionOfficer, Role.Admin)]
-public sealed record RemoveChainNode(Guid ChainId, Guid NodeId) : ICommand<Done>;
+public sealed record RemoveChainNode(Guid ChainId, Guid NodeId) : ICommand<Done>, IGrainCommand;
 
-public sealed class RemoveChainNodeHandler(IDbSession db, ActorContext actor, IAuditTrail audit) : IRequestHandler<RemoveChainNode, Done>
+public sealed class RemoveChainNodeHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IGrainFactory grains) : IRequestHandler<RemoveChainNode, Done>
 {
     public async Task<Done> Handle(RemoveChainNode r, CancellationToken ct)
     {
-        audit.Target("chain", r.ChainId, r.NodeId.ToString());
         var cn = await db.ConnectionAsync(ct);
-        var tx = db.Transaction!;
-        await ChainAccess.LockForEdit(cn, tx, actor.Actor, r.ChainId, null, ct);
-        var name = await cn.ExecuteScalarAsync<string?>(new CommandDefinition("""
-            SELECT n.name FROM chain_members m JOIN chain_nodes n ON n.id = m.node_id WHERE m.chain_id = @ChainId AND m.node_id = @NodeId
-            """, r, tx, cancellationToken: ct)) ?? throw new NotFoundException("chain_node", r.NodeId);
-        audit.Target("chain", r.ChainId, name);
-        var targets = await cn.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM chain_targets WHERE chain_id = @ChainId AND node_id = @NodeId", r, tx, cancellationToken: ct));
-        if (targets > 0)
-            throw new DomainException("chain.node_has_targets", name, targets);
-        await cn.ExecuteAsync(new CommandDefinition("DELETE FROM chain_members WHERE chain_id = @ChainId AND node_id = @NodeId", r, tx, cancellationToken: ct));
-        return Done.Value;
+        var name = await cn.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT name FROM chain_nodes WHERE id = @NodeId", r, cancellationToken: ct));
+        audit.Target("chain", r.ChainId, name ?? r.NodeId.ToString());
+        await ChainAccess.EnsureEditor(cn, actor.Actor, r.ChainId, ct);
+        return (await grains.GetGrain<IChainGrain>(r.ChainId).RemoveNode(r.NodeId, CommandContext.For(actor, audit, r))).Result<Done>();
     }
 }

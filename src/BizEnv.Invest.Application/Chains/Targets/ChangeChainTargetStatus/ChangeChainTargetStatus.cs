@@ -1,10 +1,12 @@
 using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Application.Chains.Grain;
 using BizEnv.Invest.Application.Common;
+using BizEnv.Invest.Application.Common.Grains;
 using BizEnv.Invest.Domain.Chains;
 using BizEnv.Invest.Domain.Identity;
-using Dapper;
 using FluentValidation;
 using MediatR;
+using Orleans;
 
 namespace BizEnv.Invest.Application.Chains.Targets.ChangeChainTargetStatus;
 
@@ -13,7 +15,7 @@ namespace BizEnv.Invest.Application.Chains.Targets.ChangeChainTargetStatus;
 /// Signing is never declared here: it is the stage of the target's linked project.
 /// </summary>
 [AllowRoles(Role.PromotionOfficer, Role.Admin)]
-public sealed record ChangeChainTargetStatus(Guid Id, ChainTargetStatus To, string? Reason, int Version) : ICommand<ChainTargetSummary>;
+public sealed record ChangeChainTargetStatus(Guid Id, ChainTargetStatus To, string? Reason, int Version) : ICommand<ChainTargetSummary>, IGrainCommand;
 
 public sealed class ChangeChainTargetStatusValidator : AbstractValidator<ChangeChainTargetStatus>
 {
@@ -25,20 +27,16 @@ public sealed class ChangeChainTargetStatusValidator : AbstractValidator<ChangeC
     }
 }
 
-public sealed class ChangeChainTargetStatusHandler(IDbSession db, ActorContext actor, IAuditTrail audit, TimeProvider clock)
+public sealed class ChangeChainTargetStatusHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IGrainFactory grains)
     : IRequestHandler<ChangeChainTargetStatus, ChainTargetSummary>
 {
     public async Task<ChainTargetSummary> Handle(ChangeChainTargetStatus r, CancellationToken ct)
     {
         audit.Target("chain_target", r.Id, $"→ {r.To}");
-        var cn = await db.ConnectionAsync(ct);
-        var tx = db.Transaction!;
-        var row = await TargetLoad.ForWrite(cn, tx, actor.Actor, r.Id, r.Version, ct);
-        ChainTargetRules.EnsureManualMove(row.StoredStatus, r.To, r.Reason, row.HasSignedProject);
-        await cn.ExecuteAsync(new CommandDefinition("""
-            UPDATE chain_targets SET status = @to, dropped_reason = CASE WHEN @to = 'Dropped' THEN @reason END, updated_at = @now, version = version + 1
-            WHERE id = @Id
-            """, new { r.Id, to = r.To.ToString(), reason = r.Reason?.Trim(), now = clock.GetUtcNow() }, tx, cancellationToken: ct));
-        return await TargetLoad.Reload(cn, tx, r.Id, ct);
+        var row = await TargetLoad.ForActor(await db.ConnectionAsync(ct), actor.Actor, r.Id, ct);
+        audit.Target("chain_target", r.Id, $"{row.Name} → {r.To}");
+        var reply = await grains.GetGrain<IChainGrain>(row.ChainId).ChangeTargetStatus(new TargetStatusChange(r.Id, r.To, r.Reason, r.Version),
+            CommandContext.For(actor, audit, r));
+        return reply.Result<ChainTargetSummary>();
     }
 }

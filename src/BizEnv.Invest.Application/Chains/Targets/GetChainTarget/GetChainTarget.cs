@@ -13,7 +13,7 @@ namespace BizEnv.Invest.Application.Chains.Targets.GetChainTarget;
 [AllowRoles(Role.PromotionOfficer, Role.Leader, Role.Admin)]
 public sealed record GetChainTarget(Guid Id) : IQuery<ChainTargetDetail>;
 
-public sealed class GetChainTargetHandler(IDbSession db, ActorContext actor, TimeProvider clock) : IRequestHandler<GetChainTarget, ChainTargetDetail>
+public sealed class GetChainTargetHandler(IDbSession db, ActorContext actor, TimeProvider clock, Orleans.IGrainFactory grains) : IRequestHandler<GetChainTarget, ChainTargetDetail>
 {
     public async Task<ChainTargetDetail> Handle(GetChainTarget r, CancellationToken ct)
     {
@@ -35,11 +35,11 @@ public sealed class GetChainTargetHandler(IDbSession db, ActorContext actor, Tim
         var projects = (await grid.ReadAsync<(Guid Id, string Number, string Name, string Stage, DateOnly StageDate, decimal PlannedInvestment, DateOnly? SignedOn, Guid UnitId)>()).ToList();
         // Projects are a unit's records: officers see their own unit's, and only the count of the others.
         var readable = projects.Where(p => CrmAccess.MayRead(me, p.UnitId)).ToList();
-        var snapshot = await ChainSnapshot.LoadAsync(cn, null, row.ChainId, ct);
+        var node = await StoredStanding.NodeAsync(cn, grains, row.ChainId, row.NodeId, clock.Today(), ct);
         var canEdit = ChainAccess.MayEditTarget(me, row.UnitId, await ChainAccess.IsEditor(cn, null, me, row.ChainId, ct));
         return new ChainTargetDetail(row.ToDto(), await DroppedReason(cn, r.Id, ct), visits,
             readable.Select(p => new TargetProjectDto(p.Id, p.Number, p.Name, Enum.Parse<ProjectStage>(p.Stage), p.StageDate, p.PlannedInvestment, p.SignedOn)).ToList(),
-            projects.Count - readable.Count, snapshot.StatusAt(row.NodeId, clock.Today()), canEdit);
+            projects.Count - readable.Count, node.StatusValue, canEdit);
     }
 
     private static Task<string?> DroppedReason(Npgsql.NpgsqlConnection cn, Guid id, CancellationToken ct) =>

@@ -1,12 +1,12 @@
 using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Application.Chains.Grain;
 using BizEnv.Invest.Application.Common;
-using BizEnv.Invest.Domain.Chains;
-using BizEnv.Invest.Domain.Common;
+using BizEnv.Invest.Application.Common.Grains;
 using BizEnv.Invest.Domain.Identity;
 using Dapper;
 using FluentValidation;
 using MediatR;
-using Npgsql;
+using Orleans;
 
 namespace BizEnv.Invest.Application.Chains.Targets.LinkTargetInvestor;
 
@@ -15,38 +15,25 @@ namespace BizEnv.Invest.Application.Chains.Targets.LinkTargetInvestor;
 /// against it and projects started. What was typed for the prospect stays on record.
 /// </summary>
 [AllowRoles(Role.PromotionOfficer, Role.Admin)]
-public sealed record LinkTargetInvestor(Guid Id, Guid InvestorId, int Version) : ICommand<ChainTargetSummary>;
+public sealed record LinkTargetInvestor(Guid Id, Guid InvestorId, int Version) : ICommand<ChainTargetSummary>, IGrainCommand;
 
 public sealed class LinkTargetInvestorValidator : AbstractValidator<LinkTargetInvestor>
 {
     public LinkTargetInvestorValidator() => RuleFor(x => x.InvestorId).NotEmpty().WithText("chain.firm_required");
 }
 
-public sealed class LinkTargetInvestorHandler(IDbSession db, ActorContext actor, IAuditTrail audit, TimeProvider clock)
+public sealed class LinkTargetInvestorHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IGrainFactory grains)
     : IRequestHandler<LinkTargetInvestor, ChainTargetSummary>
 {
     public async Task<ChainTargetSummary> Handle(LinkTargetInvestor r, CancellationToken ct)
     {
         audit.Target("chain_target", r.Id, r.InvestorId.ToString());
         var cn = await db.ConnectionAsync(ct);
-        var tx = db.Transaction!;
-        var row = await TargetLoad.ForWrite(cn, tx, actor.Actor, r.Id, r.Version, ct);
-        ChainTargetRules.EnsureOpen(row.StoredStatus);
-        if (row.InvestorId is not null)
-            throw new DomainException("chain.target_has_investor", row.Name);
-        var name = await cn.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT name FROM investors WHERE id = @InvestorId", r, tx, cancellationToken: ct))
-            ?? throw ValidationText.FieldError(nameof(r.InvestorId), "chain.firm_unknown");
-        audit.Target("chain_target", r.Id, $"{row.Name} → {name}");
-        try
-        {
-            await cn.ExecuteAsync(new CommandDefinition("""
-                UPDATE chain_targets SET investor_id = @InvestorId, updated_at = @now, version = version + 1 WHERE id = @Id
-                """, new { r.Id, r.InvestorId, now = clock.GetUtcNow() }, tx, cancellationToken: ct));
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            throw ValidationText.FieldError(nameof(r.InvestorId), "chain.target_duplicate", name, row.NodeName);
-        }
-        return await TargetLoad.Reload(cn, tx, r.Id, ct);
+        var row = await TargetLoad.ForActor(cn, actor.Actor, r.Id, ct);
+        var name = await cn.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT name FROM investors WHERE id = @InvestorId", r, cancellationToken: ct));
+        audit.Target("chain_target", r.Id, $"{row.Name} → {name ?? r.InvestorId.ToString()}");
+        var reply = await grains.GetGrain<IChainGrain>(row.ChainId).LinkTargetInvestor(new TargetInvestorLink(r.Id, r.InvestorId, r.Version),
+            CommandContext.For(actor, audit, r));
+        return reply.Result<ChainTargetSummary>();
     }
 }
