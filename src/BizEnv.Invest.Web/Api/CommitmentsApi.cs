@@ -75,7 +75,7 @@ public static class CommitmentsApi
         commitments.MapGet("/{id:guid}/receipts/{seq:long}/pdf", async (Guid id, long seq, HttpContext ctx, ReceiptPdf pdf) =>
         {
             var receipt = await ctx.Send(new GetReceipt(id, seq));
-            if (!ReceiptPdf.FontsPresent)
+            if (!pdf.FontsPresent)
                 throw new DomainException("receipt.pdf_fonts_missing");
             var url = ReceiptQr.VerifyUrl($"{ctx.Request.Scheme}://{ctx.Request.Host}{ctx.Request.PathBase}", receipt);
             return TypedResults.File(pdf.Render(receipt, url), "application/pdf", $"receipt-{receipt.Seq}.pdf");

@@ -18,11 +18,13 @@ public sealed class ReceiptPdf
     private const string Cjk = "ReceiptCjk", Latin = "ReceiptLatin";
     private static readonly Lock Gate = new();
     private static FileFontResolver? resolver;
+    private readonly string[] files;
 
     public ReceiptPdf(IConfiguration configuration)
     {
         var cjk = configuration["Receipts:CjkFont"] is { Length: > 0 } c ? c : "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf";
         var latin = configuration["Receipts:LatinFont"] is { Length: > 0 } l ? l : "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+        files = [cjk, latin];
         lock (Gate)
         {
             // PDFsharp's resolver is process-wide and may be set once: the first configuration wins.
@@ -35,7 +37,7 @@ public sealed class ReceiptPdf
     }
 
     /// <summary>False when a configured font file is missing: the page says so instead of offering a PDF that fails.</summary>
-    public static bool FontsPresent => resolver is { } r && r.Files.Values.All(File.Exists);
+    public bool FontsPresent => files.All(File.Exists);
 
     public byte[] Render(Receipt receipt, string verifyUrl)
     {
