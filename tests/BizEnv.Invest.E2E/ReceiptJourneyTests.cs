@@ -93,14 +93,13 @@ public sealed class ReceiptJourneyTests(ReceiptApp app, BrowserFixture browser) 
 
             // The PDF downloads, and is one.
             var download = await officer.RunAndWaitForDownloadAsync(() => officer.GetByTestId("receipt-pdf").ClickAsync());
-            var pdf = Path.Combine(Path.GetTempPath(), $"receipt-{Guid.NewGuid():N}.pdf");
+            var pdf = Path.Combine(Browser.ScreenshotDir, "receipt.pdf"); // kept with the screenshots, to look at
             await download.SaveAsAsync(pdf);
             var head = new byte[5];
             await using (var file = File.OpenRead(pdf))
                 (await file.ReadAsync(head)).ShouldBe(5);
             System.Text.Encoding.ASCII.GetString(head).ShouldBe("%PDF-");
             new FileInfo(pdf).Length.ShouldBeGreaterThan(10_000); // the CJK font subset is embedded
-            File.Delete(pdf);
 
             var receipt = await officer.GetByTestId("receipt-json-text").InputValueAsync();
             var verifyUrl = await officer.GetByTestId("receipt-verify-url").GetAttributeAsync("href");

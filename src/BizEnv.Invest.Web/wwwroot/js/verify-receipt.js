@@ -174,7 +174,9 @@ export async function checkOnline(receipt, key, fetchJson) {
     const state = await fetchJson(`/api/v1/ledger/log-state?${new URLSearchParams({
         fromSize: String(receipt.treeSize), leafIndex: String(receipt.leafIndex), leafHash: String(receipt.leafHash) })}`);
     if (!state.checkpoint)
-        return { consistent: false, word: 'verify.online.no_checkpoint', args: [String(state.storedEntries ?? 0)] };
+        return BigInt(state.storedEntries ?? 0) < receiptNote.size
+            ? { consistent: false, word: 'verify.online.shrunk', args: [String(state.storedEntries ?? 0), String(receiptNote.size)] }
+            : { consistent: false, word: 'verify.online.no_checkpoint', args: [String(state.storedEntries ?? 0)] };
     const latest = parseNote(state.checkpoint);
     if (!latest || latest.origin !== key.name || !await signedBy(latest, key))
         return { consistent: false, word: 'verify.online.latest_signature_bad', args: [] };
