@@ -42,6 +42,11 @@ public sealed class ReceiptPdf
     public byte[] Render(Receipt receipt, string verifyUrl)
     {
         using var document = new PdfDocument();
+        // PDFsharp 6.2.4's Flate streams end without their final block and checksum (zlib reports them truncated;
+        // Ghostscript warns "incorrect data check"): stored uncompressed (≈ 450 KB, mostly the CJK font subset's
+        // tables), every reader takes the file as it is.
+        document.Options.NoCompression = true;
+        document.Options.CompressContentStreams = false;
         document.Info.Title = $"{Text.In(Text.Chinese, "receipt.title")} #{receipt.Seq}";
         var writer = new PageWriter(document);
         writer.Line(Text.In(Text.Chinese, "receipt.title")!, 16);
