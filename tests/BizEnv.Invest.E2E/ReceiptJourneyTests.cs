@@ -7,8 +7,13 @@ using static Microsoft.Playwright.Assertions;
 namespace BizEnv.Invest.E2E;
 
 /// <summary>An app process over a database of its own: the receipt journey cuts the ledger short, which the shared app must never see.</summary>
-public sealed class ReceiptApp : IAsyncLifetime
+public class ReceiptApp : IAsyncLifetime
 {
+    /// <summary>The checkpoint signature algorithm (SM2-SM3 by default, as the app's).</summary>
+    public virtual string Algorithm => "SM2-SM3";
+
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
     private TestDatabase? _database;
     private AppProcess? _app;
 
@@ -19,7 +24,7 @@ public sealed class ReceiptApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestPostgres.CreateDatabaseAsync("e2e_receipt");
-        _app = await AppProcess.StartAsync(_database);
+        _app = await AppProcess.StartAsync(_database, settings: Settings);
     }
 
     public async Task<T> Scalar<T>(string sql, object? args = null)
@@ -44,12 +49,26 @@ public sealed class ReceiptApp : IAsyncLifetime
     }
 }
 
+/// <summary>The same app signing checkpoints with Ed25519 (a random per-process key): the page's noble-curves path.</summary>
+public sealed class Ed25519ReceiptApp : ReceiptApp
+{
+    public override string Algorithm => "Ed25519";
+
+    protected override IReadOnlyDictionary<string, string>? Settings => new Dictionary<string, string> { ["Ledger__SigningAlgorithm"] = "Ed25519" };
+}
+
+/// <summary>The receipt journey with SM2/SM3 checkpoints (the default), checked in the browser by sm-crypto.</summary>
+public sealed class ReceiptJourneyTests(ReceiptApp app, BrowserFixture browser) : ReceiptJourney(app, browser), IClassFixture<ReceiptApp>, IClassFixture<BrowserFixture>;
+
+/// <summary>The receipt journey with Ed25519 checkpoints, checked in the browser by @noble/curves.</summary>
+public sealed class Ed25519ReceiptJourneyTests(Ed25519ReceiptApp app, BrowserFixture browser) : ReceiptJourney(app, browser), IClassFixture<Ed25519ReceiptApp>, IClassFixture<BrowserFixture>;
+
 /// <summary>
 /// Issue #13: an officer prints a promise entry's receipt (page and PDF), anyone verifies it on the public page without
 /// signing in — and after the ledger is cut short as the superuser, the same receipt is shown to be no longer
 /// consistent with the log.
 /// </summary>
-public sealed class ReceiptJourneyTests(ReceiptApp app, BrowserFixture browser) : IClassFixture<ReceiptApp>, IClassFixture<BrowserFixture>
+public abstract class ReceiptJourney(ReceiptApp app, BrowserFixture browser)
 {
     private async Task<(IBrowserContext Context, IPage Page, CspViolations Csp)> OpenAsync()
     {
@@ -89,11 +108,11 @@ public sealed class ReceiptJourneyTests(ReceiptApp app, BrowserFixture browser) 
             await Expect(officer.GetByTestId("receipt-terms")).ToContainTextAsync("Investor");
             await Expect(officer.GetByTestId("receipt-qr")).ToBeVisibleAsync();
             await Expect(officer.GetByTestId("receipt-leaf")).ToHaveTextAsync((seq - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await officer.ScreenshotAsync("receipt-page");
+            await officer.ScreenshotAsync($"receipt-page-{app.Algorithm}");
 
             // The PDF downloads, and is one.
             var download = await officer.RunAndWaitForDownloadAsync(() => officer.GetByTestId("receipt-pdf").ClickAsync());
-            var pdf = Path.Combine(Browser.ScreenshotDir, "receipt.pdf"); // kept with the screenshots, to look at
+            var pdf = Path.Combine(Browser.ScreenshotDir, $"receipt-{app.Algorithm}.pdf"); // kept with the screenshots, to look at
             await download.SaveAsAsync(pdf);
             var head = new byte[5];
             await using (var file = File.OpenRead(pdf))
@@ -112,7 +131,8 @@ public sealed class ReceiptJourneyTests(ReceiptApp app, BrowserFixture browser) 
             await Expect(anyone.GetByTestId("online-verdict")).ToHaveAttributeAsync("data-outcome", "consistent");
             await Expect(anyone.GetByTestId("entry-terms")).ToContainTextAsync("投资方");
             await Expect(anyone.GetByTestId("published-key-status")).ToHaveAttributeAsync("data-outcome", "same");
-            await anyone.ScreenshotAsync("receipt-verified");
+            await Expect(anyone.Locator("#offline-steps")).ToContainTextAsync($"检查点签名有效（{app.Algorithm}");
+            await anyone.ScreenshotAsync($"receipt-verified-{app.Algorithm}");
             // …or arrive from the QR code.
             await anyone.GotoAsync(verifyUrl);
             await Expect(anyone.GetByTestId("offline-verdict")).ToHaveAttributeAsync("data-outcome", "verified");
@@ -127,7 +147,7 @@ public sealed class ReceiptJourneyTests(ReceiptApp app, BrowserFixture browser) 
             // … but the log no longer agrees with it.
             await Expect(anyone.GetByTestId("online-verdict")).ToHaveAttributeAsync("data-outcome", "inconsistent");
             await Expect(anyone.GetByTestId("online-verdict")).ToContainTextAsync("不再一致");
-            await anyone.ScreenshotAsync("receipt-inconsistent");
+            await anyone.ScreenshotAsync($"receipt-inconsistent-{app.Algorithm}");
             await anyone.GotoAsync(verifyUrl);
             await Expect(anyone.GetByTestId("online-verdict")).ToHaveAttributeAsync("data-outcome", "inconsistent");
             await Expect(anyone.GetByTestId("online-verdict")).ToContainTextAsync("不再一致");
@@ -136,9 +156,9 @@ public sealed class ReceiptJourneyTests(ReceiptApp app, BrowserFixture browser) 
         }
         catch
         {
-            await officer.ScreenshotAsync("FAILED-receipt-officer");
-            await anyone.ScreenshotAsync("FAILED-receipt-public");
-            await File.WriteAllTextAsync(Path.Combine(Browser.ScreenshotDir, "FAILED-receipt.log"), $"{officer.Url}\n{anyone.Url}\n\n{app.Output}");
+            await officer.ScreenshotAsync($"FAILED-receipt-officer-{app.Algorithm}");
+            await anyone.ScreenshotAsync($"FAILED-receipt-public-{app.Algorithm}");
+            await File.WriteAllTextAsync(Path.Combine(Browser.ScreenshotDir, $"FAILED-receipt-{app.Algorithm}.log"), $"{officer.Url}\n{anyone.Url}\n\n{app.Output}");
             throw;
         }
         finally
