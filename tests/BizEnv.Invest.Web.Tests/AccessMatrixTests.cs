@@ -117,11 +117,16 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["GET /api/v1/ledger/checkpoints/export"] = ["IntegrityOfficer", "Admin"],
         ["GET /api/v1/ledger/checkpoints/{id:long}/entries/{seq:long}/proof"] = ["IntegrityOfficer", "Admin"],
         ["GET /api/v1/ledger/checkpoints/{id:long}/consistency/{newId:long}"] = ["IntegrityOfficer", "Admin"],
+        // The public verify page's two calls: a receipt by its printed leaf hash, and the log's newest checkpoint with a consistency proof.
+        ["GET /api/v1/ledger/receipts"] = [Anyone],
+        ["GET /api/v1/ledger/log-state"] = [Anyone],
         ["GET /api/v1/breach-alerts/"] = ["IntegrityOfficer", "Leader", "Admin"],
         ["POST /api/v1/breach-alerts/{id:guid}/triage"] = ["IntegrityOfficer"],
         ["GET /api/v1/breach-alerts/export"] = ["IntegrityOfficer", "Leader", "Admin"],
         ["POST /api/v1/commitments/{id:guid}/amendments"] = ["PromotionOfficer"],
         ["GET /api/v1/commitments/{id:guid}/amendments"] = CrmReaders,
+        ["GET /api/v1/commitments/{id:guid}/receipts/{seq:long}"] = CrmReaders,
+        ["GET /api/v1/commitments/{id:guid}/receipts/{seq:long}/pdf"] = CrmReaders,
         ["GET /api/v1/commitments/dashboard"] = ["Leader", "IntegrityOfficer", "Admin"],
         ["GET /api/v1/amendments/"] = CrmReaders,
         ["POST /api/v1/amendments/{id:guid}/review"] = ["Leader"],
@@ -207,6 +212,7 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         .Replace("{investorId:guid}", Guid.NewGuid().ToString())
         .Replace("{contactId:guid}", Guid.NewGuid().ToString())
         .Replace("{id:guid}", Guid.NewGuid().ToString())
+        .Replace("{seq:long}", "1")
         .Replace("{year:int}", "2025")
         .Replace("{id:long}", "1").Replace("{seq:long}", "1").Replace("{newId:long}", "1")
         .Replace("{date}", "2026-03-07")
@@ -216,6 +222,8 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
             _ when template.EndsWith("count-working-days") => "?from=2025-01-02&to=2025-01-10",
             _ when template.EndsWith("weekly-reports/export") => "?week=2026-11-16",
             _ when template.EndsWith("ledger/proof/consistency") => "?oldSize=1",
+            _ when template.EndsWith("ledger/receipts") => $"?leafIndex=0&leafHash={new string('0', 64)}",
+            _ when template.EndsWith("ledger/log-state") => "?fromSize=1",
             _ => "",
         };
 

@@ -15,6 +15,11 @@ using BizEnv.Invest.Application.Commitments.TriageBreachAlert;
 using BizEnv.Invest.Application.Commitments.GetLedgerProof;
 using BizEnv.Invest.Application.Commitments.Ledger.Signing;
 using BizEnv.Invest.Application.Commitments.VerifyLedger;
+using BizEnv.Invest.Application.Commitments.Receipts.GetLogState;
+using BizEnv.Invest.Application.Commitments.Receipts.GetPublicReceipt;
+using BizEnv.Invest.Application.Commitments.Receipts.GetReceipt;
+using BizEnv.Invest.Domain.Common;
+using BizEnv.Invest.Web.Receipts;
 using BizEnv.Invest.Domain.Commitments;
 using BizEnv.Invest.Domain.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -65,6 +70,16 @@ public static class CommitmentsApi
             .WithSummary("Amend the terms with a reason; a widening beyond authority waits for a leader").ProducesValidationProblem();
         commitments.MapGet("/{id:guid}/amendments", async (Guid id, HttpContext ctx) => TypedResults.Ok(await ctx.Send(new ListAmendments(id))))
             .WithSummary("The amendments of one promise, newest first");
+        commitments.MapGet("/{id:guid}/receipts/{seq:long}", async (Guid id, long seq, HttpContext ctx) => TypedResults.Ok(await ctx.Send(new GetReceipt(id, seq))))
+            .WithSummary("The receipt of one ledger entry of the promise (README \"Receipts\"): entry, leaf index, signed checkpoint, inclusion proof");
+        commitments.MapGet("/{id:guid}/receipts/{seq:long}/pdf", async (Guid id, long seq, HttpContext ctx, ReceiptPdf pdf) =>
+        {
+            var receipt = await ctx.Send(new GetReceipt(id, seq));
+            if (!pdf.FontsPresent)
+                throw new DomainException("receipt.pdf_fonts_missing");
+            var url = ReceiptQr.VerifyUrl($"{ctx.Request.Scheme}://{ctx.Request.Host}{ctx.Request.PathBase}", receipt);
+            return TypedResults.File(pdf.Render(receipt, url), "application/pdf", $"receipt-{receipt.Seq}.pdf");
+        }).WithSummary("The receipt printed as a PDF, with a QR code to the public verify page");
         commitments.MapGet("/dashboard", async (HttpContext ctx, int? months) => TypedResults.Ok(await ctx.Send(new GetCommitmentDashboard(months ?? 12))))
             .WithSummary("Figures: by status and kind, fulfilment rate, lapses and breaches per unit and month, cases by outcome, pre-2018 progress");
 
@@ -83,6 +98,12 @@ public static class CommitmentsApi
         // Public, no sign-in: anyone (a witness, an investor's browser) checks checkpoint notes with this key.
         ledger.MapGet("/keys", (ICheckpointSigner signer) => TypedResults.Ok(new[] { new LedgerKey(signer.Name, signer.KeyId, signer.Algorithm, signer.PublicKeyPem, signer.UserId) }))
             .AllowAnonymous().WithSummary("The checkpoint signing keys: note name, key id, algorithm (SM2-SM3 or Ed25519), public key PEM, SM2 user id");
+        // Public, no sign-in: the verify page reached from a printed receipt's QR code (the leaf hash entitles it).
+        ledger.MapGet("/receipts", async (HttpContext ctx, long leafIndex, string leafHash) => TypedResults.Ok(await ctx.Send(new GetPublicReceipt(leafIndex, leafHash))))
+            .AllowAnonymous().WithSummary("A receipt by leaf index and leaf hash (what a printed receipt's QR code names)");
+        ledger.MapGet("/log-state", async (HttpContext ctx, long fromSize, long? leafIndex, string? leafHash) =>
+                TypedResults.Ok(await ctx.Send(new GetLogState(fromSize, leafIndex, leafHash))))
+            .AllowAnonymous().WithSummary("The newest signed checkpoint, a consistency proof from fromSize to it, and whether the entry still has leafHash");
         ledger.MapGet("/proof/inclusion", async (HttpContext ctx, long? seq, long? leafIndex, long? treeSize) =>
                 TypedResults.Ok(await ctx.Send(new GetInclusionProof(seq, leafIndex, treeSize))))
             .WithSummary("RFC 9162 inclusion proof of entry seq (or leafIndex = seq − 1) in the tree of treeSize entries (default: the newest sealed)");

@@ -44,6 +44,7 @@ public static class WebServices
         services.AddAuthorization();
         services.AddAntiforgery(o => o.HeaderName = ApiAntiforgery.HeaderName);
         services.AddSingleton<L>();
+        services.AddSingleton<BizEnv.Invest.Web.Receipts.ReceiptPdf>();
         services.AddScoped<Components.Pages.Commitments.AlertQueueSignal>();
 
         services.AddLocalization();
