@@ -1,6 +1,7 @@
 using BizEnv.Invest.Application.Commitments.Alerts;
 using BizEnv.Invest.Application.Commitments.Promises;
 using BizEnv.Invest.Application.Common.Grains;
+using BizEnv.Invest.Application.Crm.Investors.Grain;
 using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Application.Zones.Grain;
 using BizEnv.Invest.Domain.Commitments;
@@ -40,6 +41,9 @@ public sealed class GrainMessageTests(AppFixture app) : IClassFixture<AppFixture
         yield return [new ZoneReadiness(ReadinessItem.Power, ReadinessStatus.Partly, new DateOnly(2027, 3, 1), "施工中", 8, Guid.NewGuid())];
         yield return [new RaisedAlerts([Guid.NewGuid(), Guid.NewGuid()])];
         yield return [new RefusalArg("decimal", "1.5")];
+        yield return [new InvestorSave(false, Guid.NewGuid(), "海川恒锐储能有限公司", "91370999000000001X", Domain.Crm.Ownership.Foreign, "江苏", "C3841", true, false,
+            Guid.NewGuid(), [new InvestorContactSave(Guid.NewGuid(), "王经理", "总经理", "13800000000", null, true), new InvestorContactSave(null, "李", null, null, "li@example.com", false)],
+            [Guid.NewGuid()], true, 3, Guid.NewGuid())];
     }
 
     [Theory]
