@@ -88,7 +88,8 @@ public static class InvestorBook
 
     /// <summary>
     /// Writes the change: the record (an edit only over the version it was made from — a guard should
-    /// another writer ever have moved the row), then the contacts and officers as they now are.
+    /// another writer ever have moved the row), then the contacts and officers as they now are
+    /// (removed ones deleted, the others written over by id).
     /// </summary>
     public static async Task SaveAsync(NpgsqlConnection cn, NpgsqlTransaction tx, InvestorChange change, Guid by, DateTimeOffset now, CancellationToken ct)
     {
@@ -108,10 +109,14 @@ public static class InvestorBook
             }, tx, cancellationToken: ct));
             if (changed == 0)
                 throw new VersionConflictException("investor", a.Id);
+            // Only what the change removed goes: a row the aggregate never knew of is left alone.
             await cn.ExecuteAsync(new CommandDefinition("""
-                DELETE FROM investor_contacts WHERE investor_id = @Id;
-                DELETE FROM investor_officers WHERE investor_id = @Id;
-                """, new { a.Id }, tx, cancellationToken: ct));
+                DELETE FROM investor_contacts WHERE investor_id = @Id AND id = ANY(@gone);
+                DELETE FROM investor_officers WHERE investor_id = @Id AND user_id <> ALL(@officers);
+                """, new
+            {
+                a.Id, gone = change.Before.Contacts.Select(c => c.Id).Except(a.Contacts.Select(c => c.Id)).ToArray(), officers = a.LinkedOfficerIds.ToArray(),
+            }, tx, cancellationToken: ct));
         }
         await WriteContactsAndOfficersAsync(cn, tx, a, ct);
     }
@@ -134,6 +139,8 @@ public static class InvestorBook
             await cn.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO investor_contacts (id, investor_id, name, title, phone, email, sort, private_to_unit)
                 SELECT * FROM unnest(@ids, @investor, @names, @titles, @phones, @emails, @sorts, @privateTo)
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, title = excluded.title, phone = excluded.phone, email = excluded.email,
+                                               sort = excluded.sort, private_to_unit = excluded.private_to_unit
                 """, new
             {
                 ids = a.Contacts.Select(c => c.Id).ToArray(), investor = a.Contacts.Select(_ => a.Id).ToArray(), names = a.Contacts.Select(c => c.Name).ToArray(),
@@ -142,7 +149,7 @@ public static class InvestorBook
                 privateTo = a.Contacts.Select(c => c.PrivateToUnit).ToArray(),
             }, tx, cancellationToken: ct));
         if (a.LinkedOfficerIds.Count > 0)
-            await cn.ExecuteAsync(new CommandDefinition("INSERT INTO investor_officers (investor_id, user_id) SELECT @id, unnest(@users)",
+            await cn.ExecuteAsync(new CommandDefinition("INSERT INTO investor_officers (investor_id, user_id) SELECT @id, unnest(@users) ON CONFLICT DO NOTHING",
                 new { id = a.Id, users = a.LinkedOfficerIds.ToArray() }, tx, cancellationToken: ct));
     }
 
