@@ -30,16 +30,21 @@ public sealed class InvestorGrain(CommandJournal journal, NpgsqlDataSource dataS
         {
             var outcome = await journal.RunAsync(context, async (cn, tx) =>
             {
-                var current = await CurrentAsync(cn, tx);
+                // A registration reads nothing first: its id is new, and should a firm have it after all, its row's key says so.
                 change = save.Register
-                    ? current is null ? Investor.Register(Id, save.UnitId, save.Draft()) : throw new VersionConflictException("investor", Id)
-                    : (current ?? throw new NotFoundException("investor", Id)).Edit(save.Draft(), save.Version, save.UnitId);
-                await InvestorBook.EnsureReferencesExistAsync(cn, tx, change.After, CancellationToken.None);
+                    ? _loaded && _investor is not null ? throw new VersionConflictException("investor", Id) : Investor.Register(Id, save.UnitId, save.Draft())
+                    : (await CurrentAsync(cn, tx) ?? throw new NotFoundException("investor", Id)).Edit(save.Draft(), save.Version, save.UnitId);
+                var names = await InvestorBook.EnsureReferencesExistAsync(cn, tx, change.After, CancellationToken.None);
                 await InvestorBook.EnsureNotDuplicateAsync(cn, tx, change.After, save.ConfirmSameName, CancellationToken.None);
                 await InvestorBook.SaveAsync(cn, tx, change, save.UserId, clock.GetUtcNow(), CancellationToken.None);
-                return await InvestorBook.SummaryAsync(cn, tx, Id, CancellationToken.None);
+                return change.Registered ? InvestorBook.Registered(change.After, names) : await InvestorBook.SummaryAsync(cn, tx, Id, CancellationToken.None);
             });
             return Settle(outcome, change);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "investors_pkey")
+        {
+            _loaded = false;
+            return GrainReply.Refused(Refusal.From(new VersionConflictException("investor", Id))!);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "investors_credit_code_key"
                                           && change?.After.CreditCode is { } code)

@@ -52,6 +52,7 @@ public sealed class InvestorGrainTests(TwoInvestorNodes app) : IClassFixture<Two
         (await app.Scalar<string>("SELECT name_key FROM investors WHERE id = @Id", firm)).ShouldBe("苏州名键科技有限公司");
 
         var read = await app.Send(new GetInvestor(firm.Id), officer);
+        read.Summary.ShouldBe(firm); // the registration's answer, built without reading back, is what the registry then shows
         var edited = await app.SendOn(app.B, Edit(read, Form(read.Contacts.Single(), "董事长")) with { Name = "苏州名键新材料有限公司", HomeRegion = "北京" }, officer);
 
         edited.Version.ShouldBe(firm.Version + 1);

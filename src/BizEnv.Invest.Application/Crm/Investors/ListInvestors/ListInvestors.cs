@@ -47,10 +47,11 @@ public static class InvestorListQuery
         ["unit"] = "u.name_zh",
     };
 
-    // One WHERE for the page and its count. Search matches a name prefix/infix or a credit-code prefix.
+    // One WHERE for the page and its count. Search matches a name prefix/infix (name_search: the name in
+    // search form, stored, with a trigram index) or a credit-code prefix (a pattern index).
     private const string Where = """
          WHERE (@unit::uuid IS NULL OR i.unit_id = @unit)
-           AND (@search::text IS NULL OR search_form(i.name) LIKE '%' || search_form(@search) || '%' OR i.credit_code LIKE upper(search_form(@search)) || '%')
+           AND (@search::text IS NULL OR i.name_search LIKE '%' || search_form(@search) || '%' OR i.credit_code LIKE upper(search_form(@search)) || '%')
            AND (@industry::text IS NULL OR i.industry_code LIKE @industry || '%')
            AND (@ownership::text IS NULL OR i.ownership = @ownership)
            AND (@region::text IS NULL OR i.home_region = @region)
