@@ -89,6 +89,7 @@ var services = new ServiceCollection()
     .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
     .AddInfrastructure(new DatabaseOptions { AppConnectionString = db.AppConnectionString, OwnerConnectionString = db.OwnerConnectionString })
     .AddApplication()
+    .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
     .BuildServiceProvider();
 await services.GetRequiredService<DemoSeeder>().SeedAsync();
 var dataSource = services.GetRequiredService<NpgsqlDataSource>();
