@@ -11,7 +11,8 @@ internal static class CrmData
     private static readonly string[] Industries = ["C3841", "C3612", "C3670", "C3825", "C3973", "C3562", "C2761", "C3581", "I6513", "C3985"];
     private static readonly string[] Stages = ["Lead", "Negotiating", "Signed", "Registered", "Started", "InProduction", "Terminated"];
 
-    public static async Task LoadAsync(string ownerConnection, Guid[] units, Guid createdBy, int investors, int projectsPerInvestor)
+    /// <param name="first">The number of the first generated firm (names and credit codes are numbered), so a registry can be grown in steps.</param>
+    public static async Task LoadAsync(string ownerConnection, Guid[] units, Guid createdBy, int investors, int projectsPerInvestor, int first = 0)
     {
         var random = new Random(42);
         var now = DateTime.UtcNow;
@@ -21,11 +22,11 @@ internal static class CrmData
         await using (var writer = await cn.BeginBinaryImportAsync(
             "COPY investors (id, unit_id, name, credit_code, ownership, home_region, industry_code, is_fortune500, is_china500, created_by, created_at, updated_at) FROM STDIN (FORMAT BINARY)"))
         {
-            for (var i = 0; i < investors; i++)
+            for (var i = first; i < first + investors; i++)
             {
                 var id = Guid.NewGuid();
                 var unit = units[i % units.Length];
-                investorIds[i] = (id, unit);
+                investorIds[i - first] = (id, unit);
                 var body = $"91370999{i:D9}";
                 await writer.StartRowAsync();
                 await writer.WriteAsync(id, NpgsqlDbType.Uuid);

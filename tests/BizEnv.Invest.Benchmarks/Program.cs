@@ -19,6 +19,7 @@ using Npgsql;
 //        run.sh ledger [records] [sweep] [ledger-size] [latency-samples] [grains] (defaults 2000 100000 1000000 200 100000) — the commitment ledger
 //        run.sh exports [rows] (default 100000) — the .xlsx exports, one by one and four at once, against COPY of the same rows
 //        run.sh merkle [leaves] [samples] (defaults 10000000 10000) — the ledger's Merkle tree in memory: appends, proofs, verification
+//        run.sh investors [iterations] [small] [large] (defaults 300 1000 100000) — registering a firm through its grain vs raw SQL at both sizes, deep-page search
 if (args.Length > 0 && args[0] == "merkle")
 {
     await MerkleBenchmarks.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000_000,
@@ -43,6 +44,22 @@ if (args.Length > 0 && args[0] == "exports")
         var units = (await cn.QueryAsync<Guid>("SELECT unit_id FROM users WHERE user_name IN ('officer', 'officer2')")).ToArray();
         await ExportBenchmarks.RunAsync(exportServices.GetRequiredService<RequestDispatcher>(), exportSource, exportsDb.OwnerConnectionString, adminActor, units,
             args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+    }
+    return;
+}
+if (args.Length > 0 && args[0] == "investors")
+{
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+    var investorsDb = await TestPostgres.CreateDatabaseAsync("bench_investors");
+    // A node as the app runs one: a registration goes through the firm's grain.
+    await using var investorsNode = await ClusterNode.StartAsync(investorsDb.AppConnectionString, investorsDb.OwnerConnectionString, TimeProvider.System);
+    await investorsNode.Services.GetRequiredService<DemoSeeder>().SeedAsync();
+    await using (var cn = await investorsNode.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
+    {
+        var row = await cn.QuerySingleAsync<(Guid Id, Guid UnitId, string[] Roles)>("SELECT id, unit_id, roles FROM users WHERE user_name = 'officer'");
+        var officerActor = new Actor(row.Id, "officer", row.UnitId, row.Roles.Select(Enum.Parse<Role>).ToHashSet(), "127.0.0.1");
+        var otherUnit = await cn.ExecuteScalarAsync<Guid>("SELECT unit_id FROM users WHERE user_name = 'officer2'");
+        await InvestorBenchmarks.RunAsync(investorsNode, investorsDb.OwnerConnectionString, officerActor, otherUnit, Arg(1, 300), Arg(2, 1000), Arg(3, 100_000));
     }
     return;
 }
@@ -72,6 +89,7 @@ var services = new ServiceCollection()
     .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
     .AddInfrastructure(new DatabaseOptions { AppConnectionString = db.AppConnectionString, OwnerConnectionString = db.OwnerConnectionString })
     .AddApplication()
+    .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
     .BuildServiceProvider();
 await services.GetRequiredService<DemoSeeder>().SeedAsync();
 var dataSource = services.GetRequiredService<NpgsqlDataSource>();

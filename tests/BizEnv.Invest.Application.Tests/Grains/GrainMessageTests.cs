@@ -4,6 +4,7 @@ using BizEnv.Invest.Application.Commitments.Promises;
 using BizEnv.Invest.Application.Commitments.Remediation.GetRemediationSummary;
 using BizEnv.Invest.Application.Commitments.Remediation.Grain;
 using BizEnv.Invest.Application.Common.Grains;
+using BizEnv.Invest.Application.Crm.Investors.Grain;
 using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Application.Zones.Grain;
 using BizEnv.Invest.Domain.Chains;
@@ -59,6 +60,9 @@ public sealed class GrainMessageTests(AppFixture app) : IClassFixture<AppFixture
         yield return [new TargetInvestorLink(Guid.NewGuid(), Guid.NewGuid(), 2)];
         yield return [new TargetProjectLink(Guid.NewGuid(), Guid.NewGuid())];
         yield return [new PresenceNews([Guid.NewGuid()], Guid.NewGuid(), null)];
+        yield return [new InvestorSave(false, Guid.NewGuid(), "海川恒锐储能有限公司", "91370999000000001X", Domain.Crm.Ownership.Foreign, "江苏", "C3841", true, false,
+            Guid.NewGuid(), [new InvestorContactSave(Guid.NewGuid(), "王经理", "总经理", "13800000000", null, true), new InvestorContactSave(null, "李", null, null, "li@example.com", false)],
+            [Guid.NewGuid()], true, 3, Guid.NewGuid())];
     }
 
     [Theory]

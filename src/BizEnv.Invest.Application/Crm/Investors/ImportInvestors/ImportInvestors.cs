@@ -1,6 +1,7 @@
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Application.Common.Sheets;
+using BizEnv.Invest.Application.Crm.Investors.Grain;
 using BizEnv.Invest.Domain.Crm;
 using BizEnv.Invest.Domain.Identity;
 using Dapper;
@@ -12,7 +13,8 @@ namespace BizEnv.Invest.Application.Crm.Investors.ImportInvestors;
 /// Investors from an .xlsx (the 台账 columns, by header name). Every row is checked first — credit
 /// code, duplicates in the file and in the registry, ownership, industry code, flags — and every
 /// problem is reported with its row and column. A file with errors imports nothing, unless the
-/// officer chooses to import the valid rows; either way it is one transaction.
+/// officer chooses to import the valid rows; either way it is one transaction (the one bulk writer of
+/// investors beside the firm's grain, see below).
 /// </summary>
 [AllowRoles(Role.PromotionOfficer)]
 public sealed record ImportInvestors(byte[] Content, bool ImportValidRows) : ICommand<ImportResult>;
@@ -51,15 +53,15 @@ public sealed class ImportInvestorsHandler(IDbSession db, ActorContext actor, IA
         if (errors.Count > 0 && !r.ImportValidRows)
             return sheet.Result(0, errors, notes);
 
-        var now = clock.GetUtcNow();
-        await cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO investors (id, unit_id, name, credit_code, ownership, home_region, industry_code, is_fortune500, is_china500, created_by, created_at, updated_at)
-            VALUES (@Id, @unit, @Name, @CreditCode, @Ownership, @HomeRegion, @IndustryCode, @IsFortune500, @IsChina500, @by, @now, @now)
-            """, valid.Select(v => new
-        {
-            Id = Guid.NewGuid(), unit = actor.Actor.UnitId, v.Name, v.CreditCode, Ownership = v.Ownership.ToString(), v.HomeRegion, v.IndustryCode,
-            v.IsFortune500, v.IsChina500, by = actor.Actor.UserId, now,
-        }), tx, cancellationToken: ct));
+        // The valid rows go in by one statement in the import's transaction, not firm by firm through
+        // each firm's grain: a file is all or nothing (one transaction), and a 5,000-row file must not
+        // take 5,000 grain round trips. These are new firms under fresh ids that no grain holds yet; a
+        // firm's grain reads its rows on its first call. The rows are built by the same aggregate and
+        // written by the same statement as a registration, and the credit code's unique index still holds.
+        var unit = actor.Actor.UnitId!.Value;
+        var firms = valid.Select(v => Investor.Register(Guid.NewGuid(), unit, new InvestorDraft(
+            v.Name, v.CreditCode, v.Ownership, v.HomeRegion, v.IndustryCode, v.IsFortune500, v.IsChina500, null, [], [])).After).ToList();
+        await InvestorBook.InsertAsync(cn, tx!, firms, actor.Actor.UserId!.Value, clock.GetUtcNow(), ct);
         return sheet.Result(valid.Count, errors, notes);
     }
 }

@@ -1,8 +1,11 @@
 using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Application.Common.Grains;
+using BizEnv.Invest.Application.Crm.Investors.Grain;
 using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Domain.Identity;
 using Dapper;
 using MediatR;
+using Orleans;
 
 namespace BizEnv.Invest.Application.Crm.Investors.MarkContactPrivate;
 
@@ -13,9 +16,9 @@ namespace BizEnv.Invest.Application.Crm.Investors.MarkContactPrivate;
 /// see is not found.
 /// </summary>
 [AllowRoles(Role.PromotionOfficer)]
-public sealed record MarkContactPrivate(Guid InvestorId, Guid ContactId, bool OnlyOurUnit) : ICommand<ContactView>;
+public sealed record MarkContactPrivate(Guid InvestorId, Guid ContactId, bool OnlyOurUnit) : ICommand<ContactView>, IGrainCommand;
 
-public sealed class MarkContactPrivateHandler(IDbSession db, ActorContext actor, IAuditTrail audit, TimeProvider clock)
+public sealed class MarkContactPrivateHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IGrainFactory grains)
     : IRequestHandler<MarkContactPrivate, ContactView>
 {
     public async Task<ContactView> Handle(MarkContactPrivate r, CancellationToken ct)
@@ -24,24 +27,13 @@ public sealed class MarkContactPrivateHandler(IDbSession db, ActorContext actor,
         // The contact's id only: its name would show a private contact to every reader of the audit log.
         audit.Target("investor", r.InvestorId, $"contact {r.ContactId}: {(r.OnlyOurUnit ? "only our unit" : "shared")}");
         var cn = await db.ConnectionAsync(ct);
-        var tx = db.Transaction;
         var unit = await cn.ExecuteScalarAsync<Guid?>(new CommandDefinition(
-            "SELECT unit_id FROM investors WHERE id = @InvestorId FOR UPDATE", new { r.InvestorId }, tx, cancellationToken: ct))
+            "SELECT unit_id FROM investors WHERE id = @InvestorId", new { r.InvestorId }, cancellationToken: ct))
             ?? throw new NotFoundException("investor", r.InvestorId);
         if (!CrmAccess.MayWrite(me, unit))
             throw new ForbiddenException();
-
-        var args = new { r.InvestorId, r.ContactId, privateScope = me.UnitId, privateTo = r.OnlyOurUnit ? me.UnitId : null, now = clock.GetUtcNow() };
-        var changed = await cn.ExecuteAsync(new CommandDefinition($"""
-            UPDATE investor_contacts c SET private_to_unit = @privateTo
-             WHERE c.id = @ContactId AND c.investor_id = @InvestorId AND {CrmAccess.VisibleSql("c.private_to_unit")}
-            """, args, tx, cancellationToken: ct));
-        if (changed == 0)
-            throw new NotFoundException("contact", r.ContactId);
-        // The firm's version moves, so an edit form opened before this cannot put the old flag back unseen.
-        await cn.ExecuteAsync(new CommandDefinition(
-            "UPDATE investors SET version = version + 1, updated_at = @now WHERE id = @InvestorId", args, tx, cancellationToken: ct));
-        return await cn.QuerySingleAsync<ContactView>(new CommandDefinition(
-            ContactView.Select + " WHERE c.id = @ContactId", args, tx, cancellationToken: ct));
+        var reply = await grains.GetGrain<IInvestorGrain>(r.InvestorId).MarkContactPrivate(r.ContactId, r.OnlyOurUnit, me.UnitId!.Value,
+            CommandContext.For(actor, audit, r));
+        return reply.Result<ContactView>();
     }
 }
