@@ -39,7 +39,11 @@ public sealed class InvestorGrain(CommandJournal journal, NpgsqlDataSource dataS
                 await InvestorBook.SaveAsync(cn, tx, change, save.UserId, clock.GetUtcNow(), CancellationToken.None);
                 return change.Registered ? InvestorBook.Registered(change.After, names) : await InvestorBook.SummaryAsync(cn, tx, Id, CancellationToken.None);
             });
-            return Settle(outcome, change);
+            var reply = Settle(outcome, change);
+            // A firm just registered stands at no chain node yet; an edited one may (its industry, its name).
+            if (outcome.Committed && change is { Registered: false })
+                await TellChainsAsync();
+            return reply;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "investors_pkey")
         {
@@ -90,6 +94,22 @@ public sealed class InvestorGrain(CommandJournal journal, NpgsqlDataSource dataS
         else
             _loaded = false;
         return outcome.Reply;
+    }
+
+    /// <summary>
+    /// After the commit, the chains the firm stands in recompute their standing. The edit is done whatever
+    /// they answer: a chain that missed the news catches up at its daily refresh.
+    /// </summary>
+    private async Task TellChainsAsync()
+    {
+        try
+        {
+            await Application.Chains.Grain.ChainNews.InvestorChanged(GrainFactory, Id);
+        }
+        catch (Exception ex)
+        {
+            log.LogWarning(ex, "Investor {Investor}: the chains were not told of its edit; they catch up at their daily refresh", Id);
+        }
     }
 
     /// <summary>The one place a change of the firm has been committed (registered, edited, a contact's privacy marked).</summary>
