@@ -113,6 +113,13 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["POST /api/v1/ledger/checkpoints"] = ["IntegrityOfficer", "Admin"],
         ["GET /api/v1/ledger/proof/inclusion"] = ["IntegrityOfficer", "Admin"],
         ["GET /api/v1/ledger/proof/consistency"] = ["IntegrityOfficer", "Admin"],
+        // Witnesses: the latest checkpoint is public; a witness's writes carry its signature, not a session.
+        ["GET /api/v1/ledger/checkpoints/latest"] = [Anyone],
+        ["GET /api/v1/ledger/witnesses"] = ["IntegrityOfficer", "Admin"],
+        ["POST /api/v1/ledger/witnesses"] = ["Admin"],
+        ["POST /api/v1/ledger/witnesses/{name}/retire"] = ["Admin"],
+        ["POST /api/v1/ledger/checkpoints/{size:long}/cosignatures"] = [Anyone],
+        ["POST /api/v1/ledger/witness-alarms"] = [Anyone],
         ["GET /api/v1/breach-alerts/"] = ["IntegrityOfficer", "Leader", "Admin"],
         ["POST /api/v1/breach-alerts/{id:guid}/triage"] = ["IntegrityOfficer"],
         ["GET /api/v1/breach-alerts/export"] = ["IntegrityOfficer", "Leader", "Admin"],
@@ -204,6 +211,8 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         .Replace("{contactId:guid}", Guid.NewGuid().ToString())
         .Replace("{id:guid}", Guid.NewGuid().ToString())
         .Replace("{year:int}", "2025")
+        .Replace("{size:long}", "1")
+        .Replace("{name}", "no-such-witness")
         .Replace("{date}", "2026-03-07")
         + template switch
         {
