@@ -28,7 +28,8 @@ public static class LedgerWitnessApi
         var ledger = v1.MapGroup("/ledger").WithTags("Commitments");
         ledger.MapGet("/checkpoints/latest", async (HttpContext ctx, long? since) => TypedResults.Ok(await ctx.Send(new GetLatestCheckpoint(since))))
             .AllowAnonymous().WithSummary("The latest signed checkpoint note (with witnesses' cosignature lines), and the consistency proof from the tree of `since` entries");
-        ledger.MapGet("/witnesses", async (HttpContext ctx) => TypedResults.Ok(await ctx.Send(new GetWitnessStatus())))
+        // The CancellationToken keeps the lambda from binding as a RequestDelegate (which would drop its result).
+        ledger.MapGet("/witnesses", async (HttpContext ctx, CancellationToken ct) => TypedResults.Ok(await ctx.Send(new GetWitnessStatus())))
             .WithSummary("Registered witnesses, \"witnessed by N of M\" for the latest checkpoint, each witness's last cosignature, the latest alarms");
         ledger.MapPost("/witnesses", async (WitnessBody b, HttpContext ctx) => TypedResults.Ok(await ctx.Send(new RegisterWitness(b.Name, b.Office, b.PublicKey))))
             .WithSummary("Register a witness another office runs: name, office, Ed25519 public key (base64, as the witness prints it) — admin").ProducesValidationProblem();
