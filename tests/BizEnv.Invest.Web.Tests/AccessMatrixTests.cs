@@ -117,7 +117,7 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["GET /api/v1/ledger/checkpoints/latest"] = [Anyone],
         ["GET /api/v1/ledger/witnesses"] = ["IntegrityOfficer", "Admin"],
         ["POST /api/v1/ledger/witnesses"] = ["Admin"],
-        ["POST /api/v1/ledger/witnesses/{name}/retire"] = ["Admin"],
+        ["POST /api/v1/ledger/witnesses/retire"] = ["Admin"],
         ["POST /api/v1/ledger/checkpoints/{size:long}/cosignatures"] = [Anyone],
         ["POST /api/v1/ledger/witness-alarms"] = [Anyone],
         ["GET /api/v1/breach-alerts/"] = ["IntegrityOfficer", "Leader", "Admin"],
@@ -212,7 +212,6 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         .Replace("{id:guid}", Guid.NewGuid().ToString())
         .Replace("{year:int}", "2025")
         .Replace("{size:long}", "1")
-        .Replace("{name}", "no-such-witness")
         .Replace("{date}", "2026-03-07")
         + template switch
         {

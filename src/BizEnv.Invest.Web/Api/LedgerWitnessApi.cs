@@ -33,7 +33,7 @@ public static class LedgerWitnessApi
             .WithSummary("Registered witnesses, \"witnessed by N of M\" for the latest checkpoint, each witness's last cosignature, the latest alarms");
         ledger.MapPost("/witnesses", async (WitnessBody b, HttpContext ctx) => TypedResults.Ok(await ctx.Send(new RegisterWitness(b.Name, b.Office, b.PublicKey))))
             .WithSummary("Register a witness another office runs: name, office, Ed25519 public key (base64, as the witness prints it) — admin").ProducesValidationProblem();
-        ledger.MapPost("/witnesses/{name}/retire", async (string name, HttpContext ctx) => TypedResults.Ok(await ctx.Send(new RetireWitness(name))))
+        ledger.MapPost("/witnesses/retire", async (RetireWitness body, HttpContext ctx) => TypedResults.Ok(await ctx.Send(body)))
             .WithSummary("Retire a witness: its key is no longer taken (admin)");
     }
 
