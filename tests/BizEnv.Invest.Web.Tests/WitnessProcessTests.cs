@@ -18,7 +18,7 @@ namespace BizEnv.Invest.Web.Tests;
 /// Two witnesses as other offices run them — real processes of the built witness program — against the real app on a
 /// loopback port: both cosign ("2 of 2"); then the log offers a second checkpoint of the same size with another root,
 /// signed with the log's own key (what an operator with the key and the database could do): both refuse, exit
-/// non-zero naming both checkpoints, keep their state, and the integrity office is told.
+/// non-zero naming both checkpoints, keep their state, and the integrity office is told; a shrunk log is refused too.
 /// </summary>
 public sealed class WitnessProcessTests
 {
@@ -69,17 +69,7 @@ public sealed class WitnessProcessTests
             var forgedRoot = SHA256.HashData("another history"u8);
             var signer = new CheckpointSigner(Origin, CheckpointSigner.ReadPrivateKey(TestSigningKey.Sm2));
             var forged = CheckpointNote.Sign(signer, size, forgedRoot, DateTimeOffset.UtcNow);
-            await using (var cn = new NpgsqlConnection(database.SuperuserConnectionString))
-            {
-                await cn.OpenAsync();
-                await using var insert = new NpgsqlCommand("""
-                    INSERT INTO ledger_checkpoints (size, head_hash, signature, at, tree_root, note, algorithm, key_id)
-                    VALUES ($1, $2, $3, now(), $4, $5, 'SM2-SM3', $6)
-                    """, cn);
-                foreach (var value in new object[] { size, new byte[32], CheckpointNote.Parse(forged)!.Signature, forgedRoot, forged, ((ICheckpointSigner)signer).KeyId })
-                    insert.Parameters.Add(new NpgsqlParameter { Value = value });
-                await insert.ExecuteNonQueryAsync();
-            }
+            await InsertCheckpoint(database, signer, size, forgedRoot, forged);
             foreach (var name in Witnesses)
             {
                 var stateFile = Path.Combine(dir, $"{name}.state.json");
@@ -105,6 +95,14 @@ public sealed class WitnessProcessTests
             // The check still holds the entries against the checkpoint the witnesses cosigned.
             check = await Get(integrity.Http, "/api/v1/ledger/verify");
             (check.GetProperty("intact").GetBoolean(), check.GetProperty("witnesses").GetInt32()).ShouldBe((true, 2));
+
+            // Then the log shrinks: a checkpoint of fewer entries, signed with the log's key, is refused as such.
+            var shrunk = CheckpointNote.Sign(signer, size - 1, forgedRoot, DateTimeOffset.UtcNow);
+            await InsertCheckpoint(database, signer, size - 1, forgedRoot, shrunk);
+            var shrink = await Witness(app, dir, Witnesses[0], "--once");
+            shrink.Code.ShouldBe(3, shrink.Output);
+            shrink.Output.ShouldContain($"REFUSED to cosign (Shrink): fewer entries than the checkpoint already cosigned: the log shrank. Cosigned checkpoint: {size} entries");
+            (await Get(integrity.Http, "/api/v1/ledger/witnesses")).GetProperty("alarms").EnumerateArray().Count(a => a.GetProperty("kind").GetString() == "Shrink").ShouldBe(1);
         }
         finally
         {
@@ -146,6 +144,20 @@ public sealed class WitnessProcessTests
         alarm.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await alarm.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("witness.unknown_key");
         (await Get(integrity.Http, "/api/v1/ledger/witnesses")).GetProperty("alarms").GetArrayLength().ShouldBe(0);
+    }
+
+    /// <summary>A checkpoint row written behind the app's back (as the superuser), with a note signed by the log's own key.</summary>
+    private static async Task InsertCheckpoint(TestDatabase database, CheckpointSigner signer, long size, byte[] root, string note)
+    {
+        await using var cn = new NpgsqlConnection(database.SuperuserConnectionString);
+        await cn.OpenAsync();
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO ledger_checkpoints (size, head_hash, signature, at, tree_root, note, algorithm, key_id)
+            VALUES ($1, $2, $3, now(), $4, $5, 'SM2-SM3', $6)
+            """, cn);
+        foreach (var value in new object[] { size, new byte[32], CheckpointNote.Parse(note)!.Signature, root, note, ((ICheckpointSigner)signer).KeyId })
+            insert.Parameters.Add(new NpgsqlParameter { Value = value });
+        await insert.ExecuteNonQueryAsync();
     }
 
     /// <summary>A GET that must answer 200 with JSON; else the status and body are the failure's message.</summary>
