@@ -120,6 +120,13 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         // The public verify page's two calls: a receipt by its printed leaf hash, and the log's newest checkpoint with a consistency proof.
         ["GET /api/v1/ledger/receipts"] = [Anyone],
         ["GET /api/v1/ledger/log-state"] = [Anyone],
+        // Witnesses: the latest checkpoint is public; a witness's writes carry its signature, not a session.
+        ["GET /api/v1/ledger/checkpoints/latest"] = [Anyone],
+        ["GET /api/v1/ledger/witnesses"] = ["IntegrityOfficer", "Admin"],
+        ["POST /api/v1/ledger/witnesses"] = ["Admin"],
+        ["POST /api/v1/ledger/witnesses/retire"] = ["Admin"],
+        ["POST /api/v1/ledger/checkpoints/{size:long}/cosignatures"] = [Anyone],
+        ["POST /api/v1/ledger/witness-alarms"] = [Anyone],
         ["GET /api/v1/breach-alerts/"] = ["IntegrityOfficer", "Leader", "Admin"],
         ["POST /api/v1/breach-alerts/{id:guid}/triage"] = ["IntegrityOfficer"],
         ["GET /api/v1/breach-alerts/export"] = ["IntegrityOfficer", "Leader", "Admin"],
@@ -215,6 +222,7 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         .Replace("{seq:long}", "1")
         .Replace("{year:int}", "2025")
         .Replace("{id:long}", "1").Replace("{seq:long}", "1").Replace("{newId:long}", "1")
+        .Replace("{size:long}", "1")
         .Replace("{date}", "2026-03-07")
         + template switch
         {

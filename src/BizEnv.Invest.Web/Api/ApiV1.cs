@@ -24,8 +24,10 @@ public static class ApiV1
         v1.MapChainsApi();
         v1.MapCommitmentsApi();
         v1.MapLedgerExplorerApi();
+        v1.MapLedgerWitnessApi();
         v1.MapIntegrityCasesApi();
         v1.MapRemediationApi();
+        app.MapWitnessSubmissions();
         return app;
     }
 }

@@ -13,7 +13,9 @@ namespace BizEnv.Invest.Application.Commitments.Ledger;
 /// it completes must equal the stored one, and at the latest checkpoint's size the tree's root and the chain's
 /// head must be the ones the checkpoint sealed — so a ledger cut short, reordered, or rewritten and re-chained
 /// after it was sealed is caught, not only a broken link. The latest checkpoint's signed note must verify with the
-/// published key and state the size and root the row holds. The first problem is named.
+/// published key and state the size and root the row holds. The checkpoint checked against is the latest one a
+/// registered witness cosigned (<see cref="Result.Witnesses"/> of them), or the latest when none is witnessed. The
+/// first problem is named.
 /// </summary>
 public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ICheckpointSigner signer)
 {
@@ -22,11 +24,12 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ICheckpointSigne
     /// detail (for the CLI and logs), <see cref="ProblemCode"/> the kind shown in words with <see cref="ProblemArgs"/>,
     /// <see cref="BrokenCommitmentId"/> and <see cref="BrokenEvent"/> what the first broken entry says it records, <see cref="HeadHash"/>
     /// the last good hash; <see cref="TreeSize"/> and <see cref="TreeRoot"/> the tree the sequencer had sealed when the check began;
-    /// <see cref="Seal"/> how the latest checkpoint is signed ("verified", "legacy" for an HMAC one, null without one).
+    /// <see cref="Seal"/> how the anchoring checkpoint is signed ("verified", "legacy" for an HMAC one, null without one); <see cref="Witnesses"/>
+/// how many registered witnesses' cosignatures on it verify (0: the latest checkpoint, unwitnessed, is the anchor).
     /// </summary>
     public sealed record Result(bool Intact, long Entries, long? FirstBrokenSeq, string? Problem, byte[] HeadHash, string? ProblemCode = null,
         Guid? BrokenCommitmentId = null, string? BrokenEvent = null, long? ExpectedSeq = null, object[]? ProblemArgs = null, long TreeSize = 0, byte[]? TreeRoot = null,
-        string? Seal = null);
+        string? Seal = null, int Witnesses = 0);
 
     /// <summary>A checkpoint as stored; <see cref="TreeRoot"/> is null for those written before the tree, <see cref="Note"/> for HMAC-signed ones.</summary>
     private sealed record Checkpoint(long Id, long Size, byte[] HeadHash, byte[]? TreeRoot, DateTime At, string? Note)
@@ -43,13 +46,41 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ICheckpointSigne
         };
     }
 
+    private const string CheckpointColumns = "id, size, head_hash AS headhash, tree_root AS treeroot, at, note";
+
+    /// <summary>
+    /// The newest signed checkpoint with at least one cosignature that verifies with a registered witness's key over its
+    /// note (re-checked here: a row in the table is not a signature), and how many such cosignatures it has; null when none.
+    /// </summary>
+    private static async Task<(Checkpoint, int)?> WitnessedCheckpointAsync(NpgsqlConnection cn, CancellationToken ct)
+    {
+        var candidates = await cn.QueryAsync<Checkpoint>(new CommandDefinition($"""
+            SELECT {CheckpointColumns} FROM ledger_checkpoints k
+            WHERE note IS NOT NULL AND EXISTS (SELECT 1 FROM ledger_cosignatures c WHERE c.checkpoint_id = k.id) ORDER BY id DESC LIMIT 10
+            """, cancellationToken: ct));
+        foreach (var c in candidates)
+        {
+            if (CheckpointNote.Parse(c.Note!) is not { } note)
+                continue;
+            var lines = await cn.QueryAsync<(string Line, string Name, string Office, byte[] Key)>(new CommandDefinition("""
+                SELECT c.line, w.name, w.office, w.public_key FROM ledger_cosignatures c JOIN ledger_witnesses w ON w.name = c.witness WHERE c.checkpoint_id = @Id
+                """, new { c.Id }, cancellationToken: ct));
+            var good = lines.Count(l => Domain.Ledger.Witness.Cosignature.Parse(l.Line) is { } cs
+                && new Witnesses.RegisteredWitness(l.Name, l.Office, l.Key, "", default, null).Made(cs, note.Body));
+            if (good > 0)
+                return (c, good);
+        }
+        return null;
+    }
+
     public async Task<Result> VerifyAsync(CancellationToken ct = default)
     {
         await using var cn = await dataSource.OpenConnectionAsync(ct);
         // What had been sealed, read before the entries: nothing sealed later is held against them.
         var tree = await TreeHead.ReadAsync(cn, null, ct);
-        var checkpoint = await cn.QuerySingleOrDefaultAsync<Checkpoint>(new CommandDefinition(
-            "SELECT id, size, head_hash AS headhash, tree_root AS treeroot, at, note FROM ledger_checkpoints ORDER BY id DESC LIMIT 1", cancellationToken: ct));
+        // The anchor: the latest checkpoint a registered witness cosigned (it vouched nobody was shown another history), else the latest.
+        var (checkpoint, witnesses) = await WitnessedCheckpointAsync(cn, ct) is { } witnessed ? witnessed
+            : (await cn.QuerySingleOrDefaultAsync<Checkpoint>(new CommandDefinition($"SELECT {CheckpointColumns} FROM ledger_checkpoints ORDER BY id DESC LIMIT 1", cancellationToken: ct)), 0);
         // A seal whose signature fails seals nothing: named before the entries are read against it.
         var seal = checkpoint is null ? null : checkpoint.Note is null ? "legacy" : "verified";
         if (checkpoint is { Note: not null } s && s.NoteProblem(signer) is { } bad)
@@ -107,6 +138,6 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ICheckpointSigne
             return Sealed($"the entries give another Merkle root at checkpoint {r.Id}'s size {r.Size}", "root_mismatch", r.Id, r.Size, r.Signed);
         if (checkpoint is { } h && !h.HeadHash.AsSpan().SequenceEqual(headAtCheckpoint))
             return Sealed($"the chain's head at checkpoint {h.Id}'s size {h.Size} is not the one it sealed", "head_mismatch", h.Id, h.Size, h.Signed);
-        return new Result(true, count, null, null, prev, TreeSize: tree.Size, TreeRoot: tree.Root, Seal: seal);
+        return new Result(true, count, null, null, prev, TreeSize: tree.Size, TreeRoot: tree.Root, Seal: seal, Witnesses: witnesses);
     }
 }

@@ -20,7 +20,7 @@ public sealed record VerifyLedger : IQuery<LedgerCheck>;
 /// <see cref="SealText"/> saying an HMAC checkpoint is not verifiable without the old key).
 /// </summary>
 public sealed record LedgerCheck(bool Intact, long Entries, long? FirstBrokenSeq, string? ProblemText, string HeadHash, BrokenEntry? Broken,
-    long TreeSize = 0, string? TreeRoot = null, string? Seal = null, string? SealText = null);
+    long TreeSize = 0, string? TreeRoot = null, string? Seal = null, string? SealText = null, int Witnesses = 0, string? AnchorText = null);
 
 /// <summary>The promise and event a broken entry names (a forged entry may name a promise that does not exist: then only its id).</summary>
 public sealed record BrokenEntry(Guid CommitmentId, string? ProjectNumber, string? ProjectName, string? Clause, string EventText);
@@ -35,7 +35,12 @@ public sealed class VerifyLedgerHandler(LedgerVerifier verifier, IDbSession db) 
         // How the latest checkpoint is signed, in words: verified against the published key, or a legacy HMAC one.
         var sealText = result.Seal is "legacy" or "verified" ? Localization.Text.Get($"ledger.seal.{result.Seal}") : null;
         if (result.Intact)
-            return new LedgerCheck(true, result.Entries, null, null, head, null, result.TreeSize, root, result.Seal, sealText);
+        {
+            // Which checkpoint the check held the entries against: one witnesses cosigned, or the latest (none cosigned yet).
+            var anchor = result.Seal is null ? null : result.Witnesses > 0
+                ? Localization.Text.Get("ledger.anchor.witnessed", result.Witnesses) : Localization.Text.Get("ledger.anchor.unwitnessed");
+            return new LedgerCheck(true, result.Entries, null, null, head, null, result.TreeSize, root, result.Seal, sealText, result.Witnesses, anchor);
+        }
         // "gap" names both numbers; every code's words take the verifier's arguments (entries, checkpoint, node).
         var problem = Localization.Text.Get(result.ProblemCode == "gap" ? "ledger.problem.gap_at" : $"ledger.problem.{result.ProblemCode}", result.ProblemArgs ?? []);
         BrokenEntry? broken = null;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using BizEnv.Invest.Domain.Ledger.Witness;
 
 namespace BizEnv.Invest.Application.Commitments.Ledger.Signing;
 
@@ -23,24 +24,9 @@ public sealed record CheckpointNote(string Body, long Size, byte[] Root, byte[] 
         return $"{body}\n{Dash}{signer.Name} {Convert.ToBase64String([.. signer.KeyHash, .. signer.Sign(Encoding.UTF8.GetBytes(body))])}\n";
     }
 
-    /// <summary>The note's parts, or null when it is not a well-formed note.</summary>
-    public static CheckpointNote? Parse(string note)
-    {
-        var split = note.IndexOf("\n\n", StringComparison.Ordinal);
-        if (split < 0)
-            return null;
-        var body = note[..(split + 1)];
-        var lines = body.Split('\n');
-        var sig = note[(split + 2)..].TrimEnd('\n').Split(' ');
-        if (lines.Length < 4 || !long.TryParse(lines[1], NumberStyles.None, CultureInfo.InvariantCulture, out var size) || sig.Length != 3 || sig[0] != Dash.Trim())
-            return null;
-        try
-        {
-            var signed = Convert.FromBase64String(sig[2]);
-            return signed.Length <= 4 ? null : new CheckpointNote(body, size, Convert.FromBase64String(lines[2]), signed[..4], signed[4..]);
-        }
-        catch (FormatException) { return null; }
-    }
+    /// <summary>The note's parts (its first signature line is the log's), or null when it is not a well-formed note.</summary>
+    public static CheckpointNote? Parse(string note) =>
+        CheckpointText.Parse(note) is { } t ? new CheckpointNote(t.Body, t.Size, t.Root, t.Signatures[0].KeyHash, t.Signatures[0].Payload) : null;
 
     /// <summary>True when <paramref name="signer"/>'s key made the signature over the body.</summary>
     public bool VerifiedBy(ICheckpointSigner signer) =>
