@@ -21,7 +21,8 @@ public sealed class LedgerExplorerTests : AppPageComponentTest
     private static CheckpointSummary Checkpoint(long id, long size, string seal) =>
         new(id, new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero).AddHours(id), size, new string('b', 64), Root, "SM2-SM3", "k1", seal, "note");
 
-    private static readonly CheckpointSummary[] Three = [Checkpoint(9, 120, "verified"), Checkpoint(8, 100, "invalid"), Checkpoint(7, 80, "legacy")];
+    private static readonly CheckpointSummary[] Three =
+        [Checkpoint(9, 120, "verified") with { WitnessedBy = ["审计局", "人大"] }, Checkpoint(8, 100, "invalid"), Checkpoint(7, 80, "legacy")];
 
     [Theory]
     [InlineData(Text.Chinese, "签名有效", "签名无效", "旧式（HMAC）")]
@@ -29,7 +30,7 @@ public sealed class LedgerExplorerTests : AppPageComponentTest
     public void The_history_shows_each_checkpoint_with_its_seal_in_words(string culture, string verified, string invalid, string legacy)
     {
         using var _ = In(culture);
-        Answers.On<ListCheckpoints, Page<CheckpointSummary>>(_ => new(Three, 3, 1, 50));
+        Answers.On<ListCheckpoints, CheckpointHistory>(_ => new(new(Three, 3, 1, 50), 2));
         var cut = Render<LedgerExplorerPage>();
 
         var rows = cut.FindAll("[data-testid=checkpoint-row]");
@@ -38,6 +39,9 @@ public sealed class LedgerExplorerTests : AppPageComponentTest
         rows[0].TextContent.ShouldContain("120");
         rows[0].TextContent.ShouldContain("2026-11-20 19:00:00"); // Beijing time
         rows[0].QuerySelector("code")!.GetAttribute("title").ShouldBe(Root);
+        cut.FindAll("[data-testid=witnessed]").Select(w => w.TextContent.Trim()[..(culture == Text.Chinese ? 5 : 6)])
+            .ShouldBe(culture == Text.Chinese ? ["2 / 2", "0 / 2", "0 / 2"] : ["2 of 2", "0 of 2", "0 of 2"]);
+        cut.FindAll("[data-testid=witnessed]")[0].TextContent.ShouldContain("审计局、人大");
         Answers.Sent.ShouldHaveSingleItem().Request.ShouldBe(new ListCheckpoints(null, null, 1));
         // The proof forms start from the newest checkpoint, and the oldest on the page as the earlier one.
         cut.Find("[data-testid=prove-entry-checkpoint]").GetAttribute("value").ShouldBe("9");
@@ -49,7 +53,7 @@ public sealed class LedgerExplorerTests : AppPageComponentTest
     [Fact]
     public void No_checkpoints_is_said_in_words_and_no_proof_form_without_a_default_breaks()
     {
-        Answers.On<ListCheckpoints, Page<CheckpointSummary>>(_ => new([], 0, 1, 50));
+        Answers.On<ListCheckpoints, CheckpointHistory>(_ => new(new([], 0, 1, 50), 0));
         var cut = Render<LedgerExplorerPage>();
         cut.Find("[data-testid=empty-state]").TextContent.ShouldContain("所选日期内没有检查点");
         cut.Find("[data-testid=prove-entry]").HasAttribute("disabled").ShouldBeTrue();
@@ -60,7 +64,7 @@ public sealed class LedgerExplorerTests : AppPageComponentTest
     {
         var verified = true;
         Answers
-            .On<ListCheckpoints, Page<CheckpointSummary>>(_ => new(Three, 3, 1, 50))
+            .On<ListCheckpoints, CheckpointHistory>(_ => new(new(Three, 3, 1, 50), 2))
             .On<ProveEntry, EntryProof>(r => new EntryProof(r.Seq, Guid.NewGuid(), "登记", DateTimeOffset.UnixEpoch, Three[0], new string('c', 64),
                 [new string('d', 64), new string('e', 64)], verified, verified));
         var cut = Render<LedgerExplorerPage>();
@@ -82,7 +86,7 @@ public sealed class LedgerExplorerTests : AppPageComponentTest
     public void A_consistency_proof_that_fails_names_both_checkpoints_and_a_refusal_shows_its_words()
     {
         Answers
-            .On<ListCheckpoints, Page<CheckpointSummary>>(_ => new(Three, 3, 1, 50))
+            .On<ListCheckpoints, CheckpointHistory>(_ => new(new(Three, 3, 1, 50), 2))
             .On<ProveConsistency, ConsistencyCheck>(r => r.OldCheckpointId == 7
                 ? throw new DomainException("ledger.explorer.legacy_checkpoint", 7L)
                 : new ConsistencyCheck(Three[1], Three[0], [new string('f', 64)], false, false));

@@ -7,10 +7,14 @@ namespace BizEnv.Invest.Application.Commitments.LedgerExplorer;
 /// <summary>
 /// A checkpoint as the explorer shows it: when, how many entries, the tree root it sealed and how it is
 /// signed — <see cref="Seal"/> "verified" (the note verifies with the published key and states this row's
-/// size and root), "invalid" (it does not), "legacy" (an HMAC checkpoint from before signed notes).
+/// size and root), "invalid" (it does not), "legacy" (an HMAC checkpoint from before signed notes) — and
+/// <see cref="WitnessedBy"/>, the witnesses whose cosignatures on it verify with their registered keys.
 /// </summary>
 public sealed record CheckpointSummary(long Id, DateTimeOffset At, long Size, string HeadHash, string? TreeRoot, string? Algorithm, string? KeyId,
-    string Seal, string? Note);
+    string Seal, string? Note)
+{
+    public IReadOnlyList<string> WitnessedBy { get; init; } = [];
+}
 
 internal sealed record CheckpointRow(long Id, DateTime At, long Size, byte[] HeadHash, byte[]? TreeRoot, string? Algorithm, string? KeyId, string? Note)
 {

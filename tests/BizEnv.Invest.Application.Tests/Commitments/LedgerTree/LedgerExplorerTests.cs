@@ -38,6 +38,36 @@ public sealed class LedgerExplorerTests
     }
 
     [Fact]
+    public async Task Each_checkpoint_names_the_witnesses_whose_cosignatures_verify_and_counts_those_registered()
+    {
+        await using var ledger = await TestLedger.CreateAsync(3);
+        var first = await ledger.CheckpointAsync();
+        await ledger.AppendAsync(1);
+        var second = await ledger.CheckpointAsync();
+        var (older, newer) = await Ids(ledger);
+        var (audit, auditKey) = WitnessAnchorTests.NewKey();
+        var (congress, congressKey) = WitnessAnchorTests.NewKey();
+        await ledger.AsSuperuser("""
+            INSERT INTO ledger_witnesses (name, office, public_key, key_id, added_by, added_at) VALUES
+                ('audit-bureau', '审计局', @auditKey, 'a', gen_random_uuid(), now()), ('peoples-congress', '人大', @congressKey, 'c', gen_random_uuid(), now()),
+                ('retired', '旧', @retiredKey, 'r', gen_random_uuid(), now() - interval '1 day');
+            UPDATE ledger_witnesses SET retired_at = now() WHERE name = 'retired';
+            """, new { auditKey, congressKey, retiredKey = WitnessAnchorTests.NewKey().Public });
+        string Line(string name, Org.BouncyCastle.Crypto.Parameters.Ed25519PrivateKeyParameters key, Application.Commitments.VerifyLedger.CheckpointDto on) =>
+            WitnessAnchorTests.Cosign(name, key, Application.Commitments.Ledger.Signing.CheckpointNote.Parse(on.Note)!.Body, 1_795_000_000).Line;
+        // Both witnessed the older one; on the newer, the congress's row carries a signature over the older note: not a cosignature of this one.
+        await ledger.AsSuperuser("""
+            INSERT INTO ledger_cosignatures VALUES (@older, 'audit-bureau', @a1, now(), now()), (@older, 'peoples-congress', @c1, now(), now()),
+                                                   (@newer, 'audit-bureau', @a2, now(), now()), (@newer, 'peoples-congress', @c1, now(), now())
+            """, new { older, newer, a1 = Line("audit-bureau", audit, first), c1 = Line("peoples-congress", congress, first), a2 = Line("audit-bureau", audit, second) });
+
+        await using var session = new Session(ledger.App);
+        var history = await new ListCheckpointsHandler(session, ledger.Signer).Handle(new ListCheckpoints(), default);
+        history.Witnesses.ShouldBe(2);
+        history.Page.Items.Select(c => c.WitnessedBy).ShouldBe([["audit-bureau"], ["audit-bureau", "peoples-congress"]]);
+    }
+
+    [Fact]
     public async Task The_dates_are_China_calendar_days_both_inclusive()
     {
         await using var ledger = await TestLedger.CreateAsync(2);
@@ -175,7 +205,7 @@ public sealed class LedgerExplorerTests
     private static async Task<Common.Page<Application.Commitments.LedgerExplorer.CheckpointSummary>> List(TestLedger ledger, ListCheckpoints query)
     {
         await using var session = new Session(ledger.App);
-        return await new ListCheckpointsHandler(session, ledger.Signer).Handle(query, default);
+        return (await new ListCheckpointsHandler(session, ledger.Signer).Handle(query, default)).Page;
     }
 
     private static async Task<EntryProof> Prove(TestLedger ledger, ProveEntry query)

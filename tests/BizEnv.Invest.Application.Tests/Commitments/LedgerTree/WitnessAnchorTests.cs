@@ -15,13 +15,13 @@ namespace BizEnv.Invest.Application.Tests.Commitments.LedgerTree;
 /// </summary>
 public sealed class WitnessAnchorTests
 {
-    private static (Ed25519PrivateKeyParameters Key, byte[] Public) NewKey()
+    internal static (Ed25519PrivateKeyParameters Key, byte[] Public) NewKey()
     {
         var key = new Ed25519PrivateKeyParameters(new SecureRandom());
         return (key, key.GeneratePublicKey().GetEncoded());
     }
 
-    private static Cosignature Cosign(string name, Ed25519PrivateKeyParameters key, string body, long seconds)
+    internal static Cosignature Cosign(string name, Ed25519PrivateKeyParameters key, string body, long seconds)
     {
         var signer = new Ed25519Signer();
         signer.Init(true, key);

@@ -25,18 +25,22 @@ public sealed class ExportCheckpointsHandler(IDbSession db, ICheckpointSigner si
         if (r.From is { } from && r.To is { } to && from > to)
             throw ValidationText.FieldError(nameof(r.To), "ledger.explorer.dates_order");
         var cn = await db.ConnectionAsync(ct);
+        // Checkpoints are hourly at most, and few witnesses cosign each: their lines are read at once.
+        var cosignatures = await CheckpointWitnesses.ReadAsync(cn, db.Transaction, null, ct);
         var checkpoints = cn.QueryUnbufferedAsync<CheckpointRow>($"{CheckpointRow.Select} WHERE {CheckpointDates.Where} ORDER BY id LIMIT @limit",
             new Dapper.DynamicParameters(CheckpointDates.Args(r.From, r.To)).With(new { limit = ExportRows.QueryLimit }), db.Transaction,
             commandTimeout: ExportRows.QueryTimeoutSeconds);
         var rows = ExportRows.Capped(checkpoints, (row, _) =>
         {
-            var c = row.ToSummary(signer);
-            return [c.Id, c.At, c.Size, c.TreeRoot, c.HeadHash, c.Algorithm, c.KeyId, Text.Get($"ledger.explorer.seal.{c.Seal}"), c.Note];
+            var c = CheckpointWitnesses.With(row.ToSummary(signer), cosignatures);
+            return [c.Id, c.At, c.Size, c.TreeRoot, c.HeadHash, c.Algorithm, c.KeyId, Text.Get($"ledger.explorer.seal.{c.Seal}"), string.Join("、", c.WitnessedBy),
+                c.Note, string.Join("\n", cosignatures[c.Id].Select(l => l.Text))];
         }, ct: ct);
         string[] headers =
         [
             Text.Get("ledger.explorer.checkpoint"), Text.Get("ledger.signed_at"), Text.Get("ledger.entries"), Text.Get("ledger.tree_root"), Text.Get("ledger.head_hash"),
-            Text.Get("ledger.explorer.algorithm"), Text.Get("ledger.explorer.key_id"), Text.Get("ledger.seal"), Text.Get("ledger.explorer.note"),
+            Text.Get("ledger.explorer.algorithm"), Text.Get("ledger.explorer.key_id"), Text.Get("ledger.seal"), Text.Get("ledger.explorer.witnessed_by"),
+            Text.Get("ledger.explorer.note"), Text.Get("ledger.explorer.cosignatures"),
         ];
         return await xlsx.ExportAsync($"ledger-checkpoints-{clock.GetUtcNow():yyyyMMdd}.xlsx",
             new XlsxLayout(Text.Get("ledger.explorer.title"), Text.Get("ledger.explorer.export_title"), headers), rows, ct);

@@ -14,7 +14,10 @@ namespace BizEnv.Invest.Application.Commitments.LedgerExplorer.ListCheckpoints;
 /// inclusive): what the integrity office reads to see the ledger grow and each seal checked.
 /// </summary>
 [AllowRoles(Role.IntegrityOfficer, Role.Admin)]
-public sealed record ListCheckpoints(DateOnly? From = null, DateOnly? To = null, int Page = 1, int PageSize = 50) : IQuery<Page<CheckpointSummary>>;
+public sealed record ListCheckpoints(DateOnly? From = null, DateOnly? To = null, int Page = 1, int PageSize = 50) : IQuery<CheckpointHistory>;
+
+/// <summary>A page of the history, and how many witnesses are registered now (the M of "witnessed by N of M").</summary>
+public sealed record CheckpointHistory(Page<CheckpointSummary> Page, int Witnesses);
 
 public sealed class ListCheckpointsValidator : AbstractValidator<ListCheckpoints>
 {
@@ -22,9 +25,9 @@ public sealed class ListCheckpointsValidator : AbstractValidator<ListCheckpoints
         RuleFor(x => x.To).Must((x, to) => x.From is null || to is null || x.From <= to).WithText("ledger.explorer.dates_order");
 }
 
-public sealed class ListCheckpointsHandler(IDbSession db, ICheckpointSigner signer) : IRequestHandler<ListCheckpoints, Page<CheckpointSummary>>
+public sealed class ListCheckpointsHandler(IDbSession db, ICheckpointSigner signer) : IRequestHandler<ListCheckpoints, CheckpointHistory>
 {
-    public async Task<Page<CheckpointSummary>> Handle(ListCheckpoints r, CancellationToken ct)
+    public async Task<CheckpointHistory> Handle(ListCheckpoints r, CancellationToken ct)
     {
         var (page, size, offset) = Paging.Normalize(r.Page, r.PageSize);
         var cn = await db.ConnectionAsync(ct);
@@ -34,7 +37,8 @@ public sealed class ListCheckpointsHandler(IDbSession db, ICheckpointSigner sign
         var rows = await cn.QueryAsync<CheckpointRow>(new CommandDefinition(
             $"{CheckpointRow.Select} WHERE {CheckpointDates.Where} ORDER BY id DESC LIMIT @size OFFSET @offset",
             new DynamicParameters(dates).With(new { size, offset }), db.Transaction, cancellationToken: ct));
-        return new Page<CheckpointSummary>([.. rows.Select(c => c.ToSummary(signer))], total, page, size);
+        var items = await CheckpointWitnesses.AddAsync(cn, db.Transaction, [.. rows.Select(c => c.ToSummary(signer))], ct);
+        return new CheckpointHistory(new Page<CheckpointSummary>(items, total, page, size), await CheckpointWitnesses.ActiveCountAsync(cn, db.Transaction, ct));
     }
 }
 
