@@ -69,7 +69,7 @@ public sealed record Project(
             PendingReview = review == StageReviewStatus.Pending ? new PendingStageReview(changeId, Stage, to, StageDate) : null,
             StageChanges = StageChanges.Add(changeId),
         };
-        return new(next, new StageChanged(changeId, Stage, to, date, review, reason, Version));
+        return new(next, new StageChanged(changeId, Stage, to, date, StageDate, review, reason, Version));
     }
 
     /// <summary>A leader approves the pending change, or rejects it: then the project goes back to the stage and date it came from.</summary>
@@ -167,7 +167,9 @@ public sealed record Decided<TChange>(Project Next, TChange Change);
 /// <summary>Every change names the version it was decided on: it is stored only over that version.</summary>
 public sealed record ProjectEdited(int Version);
 
-public sealed record StageChanged(Guid ChangeId, ProjectStage From, ProjectStage To, DateOnly StageDate, StageReviewStatus Review, string? TerminatedReason, int Version);
+/// <summary>A move from one stage (and the date it had) to the next; <see cref="PreviousStageDate"/> is what a rejection restores.</summary>
+public sealed record StageChanged(
+    Guid ChangeId, ProjectStage From, ProjectStage To, DateOnly StageDate, DateOnly PreviousStageDate, StageReviewStatus Review, string? TerminatedReason, int Version);
 
 public sealed record StageReviewed(Guid ChangeId, StageReviewStatus Outcome, ProjectStage? RevertedTo, DateOnly? RevertedDate, int Version);
 

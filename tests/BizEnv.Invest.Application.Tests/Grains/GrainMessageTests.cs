@@ -3,6 +3,8 @@ using BizEnv.Invest.Application.Commitments.Promises;
 using BizEnv.Invest.Application.Common.Grains;
 using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Application.Zones.Grain;
+using BizEnv.Invest.Application.Crm.Projects.Grain;
+using BizEnv.Invest.Domain.Crm;
 using BizEnv.Invest.Domain.Commitments;
 using BizEnv.Invest.Domain.Common;
 using BizEnv.Invest.Domain.Zones;
@@ -39,6 +41,16 @@ public sealed class GrainMessageTests(AppFixture app) : IClassFixture<AppFixture
         yield return [new ZoneTotal(Resource.Water, 1000m, "扩容", 7, Guid.NewGuid())];
         yield return [new ZoneReadiness(ReadinessItem.Power, ReadinessStatus.Partly, new DateOnly(2027, 3, 1), "施工中", 8, Guid.NewGuid())];
         yield return [new RaisedAlerts([Guid.NewGuid(), Guid.NewGuid()])];
+        yield return [new NewProject(Guid.NewGuid(), "HC", Guid.NewGuid(), "锂电池生产基地", 5e8m, 1e8m, 800, KeyProjectLevel.Provincial, new DateOnly(2026, 11, 2), Guid.NewGuid())];
+        yield return [new ProjectEdit("二期", 6e8m, null, null, KeyProjectLevel.Municipal, Guid.NewGuid(), "专班", "三年建成", 4)];
+        yield return [new StageMove(ProjectStage.Terminated, new DateOnly(2026, 12, 1), "说明", "企业撤资", 5, Guid.NewGuid())];
+        yield return [new StageReview(Guid.NewGuid(), false, "材料不全", Guid.NewGuid())];
+        yield return [new InvestmentEntry(new DateOnly(2026, 11, 15), 25_000_000.50m, "首期", Guid.NewGuid())];
+        yield return [new NewIssue(Guid.NewGuid(), "用电接入滞后", Guid.NewGuid(), new DateOnly(2026, 12, 31), Guid.NewGuid())];
+        yield return [new IssueResolution(Guid.NewGuid(), "已接入")];
+        yield return [new ProjectFile(Guid.NewGuid(), Guid.NewGuid(), "纪要.pdf", "application/pdf", [1, 2, 3], Guid.NewGuid())];
+        yield return [new ConciergePairing(Guid.NewGuid(), null, "调任", Guid.NewGuid())];
+        yield return [new OfficerDeparture(Guid.NewGuid(), "账号停用", Guid.NewGuid())];
         yield return [new RefusalArg("decimal", "1.5")];
     }
 

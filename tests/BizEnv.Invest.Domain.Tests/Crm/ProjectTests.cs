@@ -30,7 +30,7 @@ public sealed class ProjectTests
         var p = Lead();
         var id = Guid.NewGuid();
         var d = p.ChangeStage(id, ProjectStage.Negotiating, Day.AddDays(3), null, 1);
-        d.Change.ShouldBe(new StageChanged(id, ProjectStage.Lead, ProjectStage.Negotiating, Day.AddDays(3), StageReviewStatus.NotRequired, null, 1));
+        d.Change.ShouldBe(new StageChanged(id, ProjectStage.Lead, ProjectStage.Negotiating, Day.AddDays(3), Day, StageReviewStatus.NotRequired, null, 1));
         d.Next.Stage.ShouldBe(ProjectStage.Negotiating);
         d.Next.StageDate.ShouldBe(Day.AddDays(3));
         d.Next.Version.ShouldBe(2);

@@ -23,22 +23,22 @@ public static class ProjectBook
             SELECT p.unit_id AS UnitId, p.key_level AS KeyLevel, p.stage AS Stage, p.stage_date AS StageDate, p.version AS Version,
                    u.requires_stage_review AS RequiresReview
               FROM projects p JOIN units u ON u.id = p.unit_id WHERE p.id = @id;
-            SELECT id, from_stage, to_stage, review_status FROM project_stage_changes WHERE project_id = @id ORDER BY created_at;
+            SELECT id, from_stage, to_stage, review_status, previous_stage_date FROM project_stage_changes WHERE project_id = @id ORDER BY created_at;
             SELECT id, status = 'Resolved' FROM project_issues WHERE project_id = @id;
             SELECT a_user_id, b_user_id FROM concierge_assignments WHERE project_id = @id AND ended_at IS NULL;
             """, new { id }, tx, cancellationToken: ct));
         var head = await grid.ReadSingleOrDefaultAsync<Head>();
         if (head is null)
             return null;
-        var changes = (await grid.ReadAsync<(Guid Id, string From, string To, string Review)>()).ToList();
+        var changes = (await grid.ReadAsync<(Guid Id, string From, string To, string Review, DateOnly? PreviousDate)>()).ToList();
         var issues = (await grid.ReadAsync<(Guid Id, bool Resolved)>()).ToImmutableDictionary(i => i.Id, i => i.Resolved);
         var pair = await grid.ReadSingleOrDefaultAsync<(Guid? A, Guid? B)?>();
 
+        // A rejection restores the date the project left (older rows without it: the latest earlier move into that stage, else the date stays).
         PendingStageReview? pending = null;
         if (changes.LastOrDefault(c => c.Review == nameof(StageReviewStatus.Pending)) is { Id: var changeId } p && changeId != Guid.Empty)
         {
-            // A rejection restores the date of the latest earlier move into the stage it came from (none: the date stays).
-            var previous = await cn.ExecuteScalarAsync<DateOnly?>(new CommandDefinition("""
+            var previous = p.PreviousDate ?? await cn.ExecuteScalarAsync<DateOnly?>(new CommandDefinition("""
                 SELECT stage_date FROM project_stage_changes WHERE project_id = @id AND to_stage = @from AND id <> @changeId
                 ORDER BY created_at DESC LIMIT 1
                 """, new { id, from = p.From, changeId }, tx, cancellationToken: ct));
@@ -96,9 +96,9 @@ public static class ProjectBook
         await BumpAsync(cn, tx, id, c.Version, now, ct, "stage = @to, stage_date = @StageDate, terminated_reason = @TerminatedReason,",
             new { to = c.To.ToString(), c.StageDate, c.TerminatedReason });
         await cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO project_stage_changes (id, project_id, from_stage, to_stage, stage_date, note, review_status, created_by, created_at)
-            VALUES (@ChangeId, @id, @from, @to, @StageDate, @note, @review, @by, @now)
-            """, new { c.ChangeId, id, from = c.From.ToString(), to = c.To.ToString(), c.StageDate, note, review = c.Review.ToString(), by, now },
+            INSERT INTO project_stage_changes (id, project_id, from_stage, to_stage, stage_date, previous_stage_date, note, review_status, created_by, created_at)
+            VALUES (@ChangeId, @id, @from, @to, @StageDate, @PreviousStageDate, @note, @review, @by, @now)
+            """, new { c.ChangeId, id, from = c.From.ToString(), to = c.To.ToString(), c.StageDate, c.PreviousStageDate, note, review = c.Review.ToString(), by, now },
             tx, cancellationToken: ct));
         if (c.To == ProjectStage.Terminated)
         {
