@@ -24,18 +24,15 @@ public sealed class ProjectGrain(CommandJournal journal, TimeProvider clock, ILo
 
     public Task<GrainReply> Create(NewProject p, CommandContext context) => Guarded(async () =>
     {
-        object? created = null;
         var outcome = await journal.RunAsync(context, async (cn, tx) =>
         {
             if (await ProjectBook.LoadAsync(cn, tx, Id, CancellationToken.None) is not null)
                 throw new ConcurrencyConflictException("project", Id);
-            var now = clock.GetUtcNow();
-            await ProjectBook.InsertAsync(cn, tx, Id, p, now, CancellationToken.None);
-            created = Project.New(Id, p.UnitId, p.KeyLevel, p.StageDate, false);
+            await ProjectBook.InsertAsync(cn, tx, Id, p, clock.GetUtcNow(), CancellationToken.None);
             return await ProjectBook.SummaryAsync(cn, tx, Id, CancellationToken.None);
         });
         if (outcome.Committed)
-            OnCommitted(created!);
+            OnCommitted(p);
         return outcome.Reply;
     });
 
@@ -139,8 +136,9 @@ public sealed class ProjectGrain(CommandJournal journal, TimeProvider clock, ILo
 
     /// <summary>
     /// Every change of this project passes here once its transaction has committed (never for a
-    /// refusal, a replay or a failure): a <see cref="StageChanged"/>, <see cref="InvestmentRecorded"/>,
-    /// <see cref="ConciergeAssigned"/> and so on, the rows already readable. Whoever must hear about a
+    /// refusal, a replay or a failure): the <see cref="NewProject"/> created, a <see cref="StageChanged"/>,
+    /// <see cref="StageReviewed"/>, <see cref="InvestmentRecorded"/>, <see cref="ConciergeAssigned"/> and so
+    /// on, the rows already readable. Whoever must hear about a
     /// project's change (another grain) is told from here.
     /// </summary>
     private void OnCommitted(object change) => log.LogDebug("Project {Project}: {Change} committed", Id, change);
