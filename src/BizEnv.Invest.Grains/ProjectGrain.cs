@@ -28,7 +28,10 @@ public sealed class ProjectGrain(CommandJournal journal, TimeProvider clock, ILo
         {
             if (await ProjectBook.LoadAsync(cn, tx, Id, CancellationToken.None) is not null)
                 throw new ConcurrencyConflictException("project", Id);
-            await ProjectBook.InsertAsync(cn, tx, Id, p, clock.GetUtcNow(), CancellationToken.None);
+            var now = clock.GetUtcNow();
+            // (Whether its unit requires stage review is read with each stage change, not kept from here.)
+            var project = Project.New(Id, await ProjectBook.NextNumberAsync(cn, tx, p.UnitCode, now, CancellationToken.None), p.UnitId, p.KeyLevel, p.StageDate, false);
+            await ProjectBook.InsertAsync(cn, tx, project, p, now, CancellationToken.None);
             return await ProjectBook.SummaryAsync(cn, tx, Id, CancellationToken.None);
         });
         if (outcome.Committed)

@@ -23,12 +23,16 @@ public enum StageReviewStatus
 /// a stale edit is told apart).
 /// </summary>
 public sealed record Project(
-    Guid Id, Guid UnitId, KeyProjectLevel KeyLevel, ProjectStage Stage, DateOnly StageDate, int Version, bool UnitRequiresReview,
+    Guid Id, string Number, Guid UnitId, KeyProjectLevel KeyLevel, ProjectStage Stage, DateOnly StageDate, int Version, bool UnitRequiresReview,
     PendingStageReview? PendingReview, ConciergePair? Concierge, ImmutableDictionary<Guid, bool> IssuesResolved, ImmutableHashSet<Guid> StageChanges)
 {
-    /// <summary>A new project: a lead, version 1, no history.</summary>
-    public static Project New(Guid id, Guid unitId, KeyProjectLevel level, DateOnly stageDate, bool unitRequiresReview) =>
-        new(id, unitId, level, ProjectStage.Lead, stageDate, 1, unitRequiresReview, null, null, ImmutableDictionary<Guid, bool>.Empty, []);
+    /// <summary>A new project: a lead, version 1, no history, with its unified number 统一编号 (kept for life: nothing here changes it).</summary>
+    public static Project New(Guid id, string number, Guid unitId, KeyProjectLevel level, DateOnly stageDate, bool unitRequiresReview)
+    {
+        if (!UnifiedNumber.IsWellFormed(number))
+            throw new DomainException("project.number_malformed", number);
+        return new(id, number, unitId, level, ProjectStage.Lead, stageDate, 1, unitRequiresReview, null, null, ImmutableDictionary<Guid, bool>.Empty, []);
+    }
 
     public ConciergeGap Gap => ConciergePair.GapOf(Concierge, KeyLevel, Stage);
 

@@ -10,7 +10,8 @@ public sealed class ProjectTests
     private static readonly Guid C = Guid.NewGuid();
     private static readonly DateOnly Day = new(2026, 11, 2);
 
-    private static Project Lead(KeyProjectLevel level = KeyProjectLevel.None, bool review = false) => Project.New(Guid.NewGuid(), Guid.NewGuid(), level, Day, review);
+    private static Project Lead(KeyProjectLevel level = KeyProjectLevel.None, bool review = false) =>
+        Project.New(Guid.NewGuid(), "HC-2026-0042", Guid.NewGuid(), level, Day, review);
 
     private static Project Paired(KeyProjectLevel level = KeyProjectLevel.Municipal) => Lead(level).AssignConcierge(A, B, null)!.Next;
 
@@ -22,6 +23,22 @@ public sealed class ProjectTests
         p.Version.ShouldBe(1);
         p.PendingReview.ShouldBeNull();
         p.Concierge.ShouldBeNull();
+        p.Number.ShouldBe("HC-2026-0042");
+    }
+
+    [Theory]
+    [InlineData("hc-2026-0042")]
+    [InlineData("HC-26-0042")]
+    [InlineData("")]
+    public void A_project_is_not_made_with_a_malformed_unified_number(string number) =>
+        Should.Throw<DomainException>(() => Project.New(Guid.NewGuid(), number, Guid.NewGuid(), KeyProjectLevel.None, Day, false)).Code.ShouldBe("project.number_malformed");
+
+    [Fact]
+    public void The_unified_number_is_kept_through_every_change()
+    {
+        var p = Paired().ChangeStage(Guid.NewGuid(), ProjectStage.Negotiating, Day, null, 2).Next.RecordInvestment(Guid.NewGuid(), Day, 1m, Day).Next
+            .Edit(KeyProjectLevel.Provincial, 4).Next;
+        p.Number.ShouldBe("HC-2026-0042");
     }
 
     [Fact]

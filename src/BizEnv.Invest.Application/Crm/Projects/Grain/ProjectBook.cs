@@ -14,13 +14,13 @@ namespace BizEnv.Invest.Application.Crm.Projects.Grain;
 /// </summary>
 public static class ProjectBook
 {
-    private sealed record Head(Guid UnitId, string KeyLevel, string Stage, DateOnly StageDate, int Version, bool RequiresReview);
+    private sealed record Head(string Number, Guid UnitId, string KeyLevel, string Stage, DateOnly StageDate, int Version, bool RequiresReview);
 
     /// <summary>The project as its rules see it, or null when there is no such project.</summary>
     public static async Task<Project?> LoadAsync(NpgsqlConnection cn, NpgsqlTransaction? tx, Guid id, CancellationToken ct)
     {
         using var grid = await cn.QueryMultipleAsync(new CommandDefinition("""
-            SELECT p.unit_id AS UnitId, p.key_level AS KeyLevel, p.stage AS Stage, p.stage_date AS StageDate, p.version AS Version,
+            SELECT p.number AS Number, p.unit_id AS UnitId, p.key_level AS KeyLevel, p.stage AS Stage, p.stage_date AS StageDate, p.version AS Version,
                    u.requires_stage_review AS RequiresReview
               FROM projects p JOIN units u ON u.id = p.unit_id WHERE p.id = @id;
             SELECT id, from_stage, to_stage, review_status, previous_stage_date FROM project_stage_changes WHERE project_id = @id ORDER BY created_at;
@@ -44,32 +44,33 @@ public static class ProjectBook
                 """, new { id, from = p.From, changeId }, tx, cancellationToken: ct));
             pending = new PendingStageReview(changeId, Enum.Parse<ProjectStage>(p.From), Enum.Parse<ProjectStage>(p.To), previous ?? head.StageDate);
         }
-        return new Project(id, head.UnitId, Enum.Parse<KeyProjectLevel>(head.KeyLevel), Enum.Parse<ProjectStage>(head.Stage), head.StageDate, head.Version,
+        return new Project(id, head.Number, head.UnitId, Enum.Parse<KeyProjectLevel>(head.KeyLevel), Enum.Parse<ProjectStage>(head.Stage), head.StageDate, head.Version,
             head.RequiresReview, pending, pair is { } c ? new ConciergePair(c.A, c.B) : null, issues, [.. changes.Select(c => c.Id)]);
     }
 
     /// <summary>
-    /// The new project's row with its unified number. The counter row stays locked until this
+    /// The next unified number of the unit code this year. The counter row stays locked until this
     /// transaction ends: concurrent creations queue for it, so numbers are unique, and a rolled-back
     /// creation never used its number.
     /// </summary>
-    public static async Task<string> InsertAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid id, NewProject p, DateTimeOffset now, CancellationToken ct)
+    public static async Task<string> NextNumberAsync(NpgsqlConnection cn, NpgsqlTransaction tx, string unitCode, DateTimeOffset now, CancellationToken ct)
     {
         var year = Domain.Common.BeijingTime.ToBeijing(now).Year;
         var sequence = await cn.ExecuteScalarAsync<int>(new CommandDefinition("""
-            INSERT INTO project_number_sequences (unit_code, year, last) VALUES (@UnitCode, @year, 1)
+            INSERT INTO project_number_sequences (unit_code, year, last) VALUES (@unitCode, @year, 1)
             ON CONFLICT (unit_code, year) DO UPDATE SET last = project_number_sequences.last + 1
             RETURNING last
-            """, new { p.UnitCode, year }, tx, cancellationToken: ct));
-        var number = UnifiedNumber.Format(p.UnitCode, year, sequence);
-        await cn.ExecuteAsync(new CommandDefinition("""
+            """, new { unitCode, year }, tx, cancellationToken: ct));
+        return UnifiedNumber.Format(unitCode, year, sequence);
+    }
+
+    public static Task InsertAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Project project, NewProject p, DateTimeOffset now, CancellationToken ct) =>
+        cn.ExecuteAsync(new CommandDefinition("""
             INSERT INTO projects (id, number, unit_id, investor_id, name, planned_investment, registered_capital, jobs, key_level, stage, stage_date,
                                   created_by, created_at, updated_at)
-            VALUES (@id, @number, @UnitId, @InvestorId, @name, @PlannedInvestment, @RegisteredCapital, @Jobs, @level, 'Lead', @StageDate, @UserId, @now, @now)
-            """, new { id, number, p.UnitId, p.InvestorId, name = p.Name.Trim(), p.PlannedInvestment, p.RegisteredCapital, p.Jobs,
-            level = p.KeyLevel.ToString(), p.StageDate, p.UserId, now }, tx, cancellationToken: ct));
-        return number;
-    }
+            VALUES (@Id, @Number, @UnitId, @InvestorId, @name, @PlannedInvestment, @RegisteredCapital, @Jobs, @level, @stage, @StageDate, @UserId, @now, @now)
+            """, new { project.Id, project.Number, project.UnitId, p.InvestorId, name = p.Name.Trim(), p.PlannedInvestment, p.RegisteredCapital, p.Jobs,
+            level = project.KeyLevel.ToString(), stage = project.Stage.ToString(), project.StageDate, p.UserId, now }, tx, cancellationToken: ct));
 
     /// <summary>Raises the project's version over the one the change was decided on, with any further column changes.</summary>
     private static async Task BumpAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid id, int version, DateTimeOffset now, CancellationToken ct,
