@@ -41,7 +41,7 @@ public sealed class ProjectGrain(CommandJournal journal, TimeProvider clock, ILo
 
     public Task<GrainReply> Edit(ProjectEdit e, CommandContext context) => Command(context, async (cn, tx, project) =>
     {
-        if (e.ResponsibleLeaderId is { } leader && !await IsActiveLeaderAsync(cn, tx, leader))
+        if (e.ResponsibleLeaderId is { } leader && !await ProjectBook.IsActiveLeaderAsync(cn, tx, leader, CancellationToken.None))
             throw new FieldRuleException(nameof(e.ResponsibleLeaderId), "project.leader_unknown");
         var d = project.Edit(e.KeyLevel, e.Version);
         await ProjectBook.EditAsync(cn, tx, Id, d.Change, e, clock.GetUtcNow(), CancellationToken.None);
@@ -112,10 +112,6 @@ public sealed class ProjectGrain(CommandJournal journal, TimeProvider clock, ILo
             await ProjectBook.AssignConciergeAsync(cn, tx, Id, d.Change, departure.UserId, clock.GetUtcNow(), CancellationToken.None);
         return ((object?)d?.Change, d is not null);
     });
-
-    private static Task<bool> IsActiveLeaderAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid leader) =>
-        Dapper.SqlMapper.ExecuteScalarAsync<bool>(cn, new Dapper.CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM users WHERE id = @leader AND 'Leader' = ANY(roles) AND NOT is_disabled)", new { leader }, tx));
 
     /// <summary>
     /// One command on the project as it stands in this transaction: the work decides (the aggregate's

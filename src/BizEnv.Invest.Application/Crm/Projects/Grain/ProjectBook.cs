@@ -139,6 +139,11 @@ public static class ProjectBook
         cn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM users WHERE id = @user AND NOT is_disabled)", new { user }, tx,
             cancellationToken: ct));
 
+    /// <summary>Whether someone may be a key project's responsible leader: an active account with the leader role.</summary>
+    public static Task<bool> IsActiveLeaderAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid leader, CancellationToken ct) =>
+        cn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM users WHERE id = @leader AND 'Leader' = ANY(roles) AND NOT is_disabled)", new { leader }, tx, cancellationToken: ct));
+
     /// <summary>Whether every one of these is an active promotion officer (a concierge must be one).</summary>
     public static async Task<bool> AreActiveOfficersAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid[] people, CancellationToken ct) =>
         await cn.ExecuteScalarAsync<long>(new CommandDefinition(
