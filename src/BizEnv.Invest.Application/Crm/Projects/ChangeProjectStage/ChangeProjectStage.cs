@@ -1,9 +1,7 @@
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Common;
-using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Domain.Crm;
 using BizEnv.Invest.Domain.Identity;
-using Dapper;
 using FluentValidation;
 using MediatR;
 using BizEnv.Invest.Application.Common.Grains;

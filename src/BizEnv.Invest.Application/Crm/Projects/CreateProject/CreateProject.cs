@@ -1,6 +1,5 @@
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Common;
-using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Domain.Crm;
 using BizEnv.Invest.Domain.Identity;
 using Dapper;

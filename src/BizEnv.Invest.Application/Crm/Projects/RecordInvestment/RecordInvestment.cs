@@ -1,8 +1,6 @@
-using BizEnv.Invest.Domain.Common;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Domain.Identity;
-using Dapper;
 using FluentValidation;
 using MediatR;
 using BizEnv.Invest.Application.Common.Grains;
