@@ -50,7 +50,7 @@ internal sealed record ProjectRow(
         JOIN investors i ON i.id = p.investor_id
         LEFT JOIN LATERAL (
             SELECT a.display_name AS a_name, b.display_name AS b_name FROM concierge_assignments c
-            JOIN users a ON a.id = c.a_user_id LEFT JOIN users b ON b.id = c.b_user_id
+            LEFT JOIN users a ON a.id = c.a_user_id LEFT JOIN users b ON b.id = c.b_user_id
             WHERE c.project_id = p.id AND c.ended_at IS NULL) ca ON true
         """;
 

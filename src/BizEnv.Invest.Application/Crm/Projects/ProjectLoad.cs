@@ -7,11 +7,14 @@ namespace BizEnv.Invest.Application.Crm.Projects;
 
 internal static class ProjectLoad
 {
-    /// <summary>The project for a change by this actor: 404 if they may not see it, 403 if they may only read it.</summary>
-    public static async Task<ProjectRow> ForWrite(NpgsqlConnection cn, NpgsqlTransaction? tx, Actor actor, Guid id, CancellationToken ct)
+    /// <summary>
+    /// May this actor change the project? 404 if they may not see it, 403 if they may only read it.
+    /// (The change itself is the project grain's; a project never moves between units, so this holds.)
+    /// </summary>
+    public static async Task<ProjectRow> ForWrite(NpgsqlConnection cn, Actor actor, Guid id, CancellationToken ct)
     {
-        var row = await cn.QuerySingleOrDefaultAsync<ProjectRow>(new CommandDefinition(ProjectRow.Select + " WHERE p.id = @id FOR UPDATE OF p",
-            new { id }, tx, cancellationToken: ct)) ?? throw new NotFoundException("project", id);
+        var row = await cn.QuerySingleOrDefaultAsync<ProjectRow>(new CommandDefinition(ProjectRow.Select + " WHERE p.id = @id",
+            new { id }, cancellationToken: ct)) ?? throw new NotFoundException("project", id);
         CrmAccess.EnsureWrite(actor, row.UnitId, "project", id);
         return row;
     }

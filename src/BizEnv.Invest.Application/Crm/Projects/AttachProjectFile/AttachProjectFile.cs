@@ -1,9 +1,11 @@
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Domain.Identity;
-using Dapper;
 using FluentValidation;
 using MediatR;
+using BizEnv.Invest.Application.Common.Grains;
+using BizEnv.Invest.Application.Crm.Projects.Grain;
+using Orleans;
 
 namespace BizEnv.Invest.Application.Crm.Projects.AttachProjectFile;
 
@@ -12,7 +14,7 @@ namespace BizEnv.Invest.Application.Crm.Projects.AttachProjectFile;
 /// PostgreSQL so one backup holds everything. At most 10 MB; photos, PDF and Office documents only.
 /// </summary>
 [AllowRoles(Role.PromotionOfficer)]
-public sealed record AttachProjectFile(Guid ProjectId, Guid? StageChangeId, string FileName, string ContentType, byte[] Content) : ICommand<ProjectFileDto>;
+public sealed record AttachProjectFile(Guid ProjectId, Guid? StageChangeId, string FileName, string ContentType, byte[] Content) : ICommand<ProjectFileDto>, IGrainCommand;
 
 public sealed class AttachProjectFileValidator : AbstractValidator<AttachProjectFile>
 {
@@ -34,25 +36,14 @@ public sealed class AttachProjectFileValidator : AbstractValidator<AttachProject
     }
 }
 
-public sealed class AttachProjectFileHandler(IDbSession db, ActorContext actor, IAuditTrail audit, TimeProvider clock) : IRequestHandler<AttachProjectFile, ProjectFileDto>
+public sealed class AttachProjectFileHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IGrainFactory grains) : IRequestHandler<AttachProjectFile, ProjectFileDto>
 {
     public async Task<ProjectFileDto> Handle(AttachProjectFile r, CancellationToken ct)
     {
-        var id = Guid.NewGuid();
         audit.Target("project", r.ProjectId, $"file {r.FileName}");
-        var cn = await db.ConnectionAsync(ct);
-        await ProjectLoad.ForWrite(cn, db.Transaction, actor.Actor, r.ProjectId, ct);
-        if (r.StageChangeId is { } change && !await cn.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "SELECT EXISTS (SELECT 1 FROM project_stage_changes WHERE id = @change AND project_id = @ProjectId)",
-                new { change, r.ProjectId }, db.Transaction, cancellationToken: ct)))
-            throw ValidationText.FieldError(nameof(r.StageChangeId), "file.stage_change_unknown");
-        var now = clock.GetUtcNow();
-        var name = Path.GetFileName(r.FileName.Trim());
-        await cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO project_files (id, project_id, stage_change_id, file_name, content_type, size_bytes, content, uploaded_by, uploaded_at)
-            VALUES (@id, @ProjectId, @StageChangeId, @name, @type, @size, @Content, @by, @now)
-            """, new { id, r.ProjectId, r.StageChangeId, name, type = r.ContentType.ToLowerInvariant(), size = r.Content.Length, r.Content, by = actor.Actor.UserId, now },
-            db.Transaction, cancellationToken: ct));
-        return new ProjectFileDto(id, r.StageChangeId, name, r.ContentType.ToLowerInvariant(), r.Content.Length, now);
+        await ProjectLoad.ForWrite(await db.ConnectionAsync(ct), actor.Actor, r.ProjectId, ct);
+        var reply = await grains.GetGrain<IProjectGrain>(r.ProjectId).AttachFile(
+            new ProjectFile(Guid.NewGuid(), r.StageChangeId, r.FileName, r.ContentType, r.Content, actor.Actor.UserId!.Value), CommandContext.For(actor, audit, r));
+        return reply.Result<ProjectFileDto>();
     }
 }

@@ -1,11 +1,12 @@
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Common;
-using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Domain.Crm;
 using BizEnv.Invest.Domain.Identity;
-using Dapper;
 using FluentValidation;
 using MediatR;
+using BizEnv.Invest.Application.Common.Grains;
+using BizEnv.Invest.Application.Crm.Projects.Grain;
+using Orleans;
 
 namespace BizEnv.Invest.Application.Crm.Projects.ChangeProjectStage;
 
@@ -16,7 +17,7 @@ namespace BizEnv.Invest.Application.Crm.Projects.ChangeProjectStage;
 /// </summary>
 [AllowRoles(Role.PromotionOfficer)]
 public sealed record ChangeProjectStage(Guid Id, ProjectStage To, DateOnly StageDate, string? Note, string? TerminationReason, int Version)
-    : ICommand<StageChangeResult>;
+    : ICommand<StageChangeResult>, IGrainCommand;
 
 public sealed record StageChangeResult(ProjectSummary Project, Guid StageChangeId);
 
@@ -30,47 +31,15 @@ public sealed class ChangeProjectStageValidator : AbstractValidator<ChangeProjec
     }
 }
 
-public sealed class ChangeProjectStageHandler(IDbSession db, ActorContext actor, IAuditTrail audit, TimeProvider clock)
+public sealed class ChangeProjectStageHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IGrainFactory grains)
     : IRequestHandler<ChangeProjectStage, StageChangeResult>
 {
     public async Task<StageChangeResult> Handle(ChangeProjectStage r, CancellationToken ct)
     {
         audit.Target("project", r.Id, $"stage → {r.To}");
-        var cn = await db.ConnectionAsync(ct);
-        var tx = db.Transaction;
-        var row = await ProjectLoad.ForWrite(cn, tx, actor.Actor, r.Id, ct);
-        if (row.Version != r.Version)
-            throw new ConcurrencyConflictException("project", r.Id);
-        var from = Enum.Parse<ProjectStage>(row.Stage);
-        ProjectStages.EnsureAllowed(from, r.To, r.TerminationReason);
-        if (r.StageDate < row.StageDate)
-            throw ValidationText.FieldError(nameof(r.StageDate), "project.stage_date_before_previous", row.StageDate);
-
-        if (await cn.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "SELECT EXISTS (SELECT 1 FROM project_stage_changes WHERE project_id = @Id AND review_status = 'Pending')", new { r.Id }, tx, cancellationToken: ct)))
-            throw new Domain.Common.DomainException("project.review_pending");
-        // Units that require it have each change reviewed; until then it shows as pending.
-        var review = await cn.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT requires_stage_review FROM units WHERE id = @unit", new { unit = row.UnitId }, tx, cancellationToken: ct)) ? "Pending" : "NotRequired";
-
-        var changeId = Guid.NewGuid();
-        var now = clock.GetUtcNow();
-        await cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO project_stage_changes (id, project_id, from_stage, to_stage, stage_date, note, review_status, created_by, created_at)
-            VALUES (@changeId, @Id, @from, @to, @StageDate, @Note, @review, @by, @now);
-            UPDATE projects SET stage = @to, stage_date = @StageDate, terminated_reason = @reason, updated_at = @now, version = version + 1
-            WHERE id = @Id;
-            """, new { changeId, r.Id, from = from.ToString(), to = r.To.ToString(), r.StageDate, r.Note,
-                reason = r.To == ProjectStage.Terminated ? r.TerminationReason!.Trim() : null, review, by = actor.Actor.UserId, now },
-            tx, cancellationToken: ct));
-        if (r.To == ProjectStage.Terminated)
-        {
-            // A terminated project gives back every capacity it held in the zones.
-            await cn.ExecuteAsync(new CommandDefinition("""
-                UPDATE reservations SET status = 'Released', released_at = @now, released_reason = @reason
-                WHERE project_id = @Id AND status <> 'Released'
-                """, new { r.Id, now, reason = Localization.Text.Get("reservation.released_on_termination") }, tx, cancellationToken: ct));
-        }
-        return new StageChangeResult(await ProjectLoad.Reload(cn, tx, r.Id, ct), changeId);
+        await ProjectLoad.ForWrite(await db.ConnectionAsync(ct), actor.Actor, r.Id, ct);
+        var reply = await grains.GetGrain<IProjectGrain>(r.Id).ChangeStage(
+            new StageMove(r.To, r.StageDate, r.Note, r.TerminationReason, r.Version, actor.Actor.UserId!.Value), CommandContext.For(actor, audit, r));
+        return reply.Result<StageChangeResult>();
     }
 }

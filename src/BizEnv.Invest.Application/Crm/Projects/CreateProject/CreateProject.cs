@@ -1,12 +1,13 @@
-using BizEnv.Invest.Domain.Common;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Common;
-using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Domain.Crm;
 using BizEnv.Invest.Domain.Identity;
 using Dapper;
 using FluentValidation;
 using MediatR;
+using BizEnv.Invest.Application.Common.Grains;
+using BizEnv.Invest.Application.Crm.Projects.Grain;
+using Orleans;
 
 namespace BizEnv.Invest.Application.Crm.Projects.CreateProject;
 
@@ -17,7 +18,7 @@ namespace BizEnv.Invest.Application.Crm.Projects.CreateProject;
 [AllowRoles(Role.PromotionOfficer)]
 public sealed record CreateProject(
     Guid InvestorId, string Name, decimal PlannedInvestment, decimal? RegisteredCapital, int? Jobs, KeyProjectLevel KeyLevel, DateOnly StageDate)
-    : ICommand<ProjectSummary>, IProjectFields;
+    : ICommand<ProjectSummary>, IProjectFields, IGrainCommand;
 
 public sealed class CreateProjectValidator : AbstractValidator<CreateProject>
 {
@@ -28,42 +29,28 @@ public sealed class CreateProjectValidator : AbstractValidator<CreateProject>
     }
 }
 
-public sealed class CreateProjectHandler(IDbSession db, ActorContext actor, IAuditTrail audit, TimeProvider clock) : IRequestHandler<CreateProject, ProjectSummary>
+public sealed class CreateProjectHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IGrainFactory grains) : IRequestHandler<CreateProject, ProjectSummary>
 {
     public async Task<ProjectSummary> Handle(CreateProject r, CancellationToken ct)
     {
         var me = actor.Actor;
         var cn = await db.ConnectionAsync(ct);
-        var tx = db.Transaction;
         var investorUnit = await cn.ExecuteScalarAsync<Guid?>(new CommandDefinition(
-            "SELECT unit_id FROM investors WHERE id = @InvestorId", new { r.InvestorId }, tx, cancellationToken: ct));
+            "SELECT unit_id FROM investors WHERE id = @InvestorId", new { r.InvestorId }, cancellationToken: ct));
         if (investorUnit is null || !CrmAccess.MayWrite(me, investorUnit.Value))
             throw ValidationText.FieldError(nameof(r.InvestorId), "project.investor_not_yours");
-
-        var id = Guid.NewGuid();
-        var now = clock.GetUtcNow();
-        var year = BeijingTime.ToBeijing(now).Year;
+        // The number's prefix is the code of the officer's top-level unit.
         var prefix = await cn.ExecuteScalarAsync<string>(new CommandDefinition("""
             WITH RECURSIVE up AS (SELECT id, parent_id, code FROM units WHERE id = @unit
                                   UNION ALL SELECT u.id, u.parent_id, u.code FROM units u JOIN up ON u.id = up.parent_id)
             SELECT code FROM up WHERE parent_id IS NULL
-            """, new { unit = me.UnitId }, tx, cancellationToken: ct));
-        // The counter row is locked until this transaction ends: concurrent creations queue for it,
-        // so numbers are unique; a rolled-back creation never used its number.
-        var sequence = await cn.ExecuteScalarAsync<int>(new CommandDefinition("""
-            INSERT INTO project_number_sequences (unit_code, year, last) VALUES (@prefix, @year, 1)
-            ON CONFLICT (unit_code, year) DO UPDATE SET last = project_number_sequences.last + 1
-            RETURNING last
-            """, new { prefix, year }, tx, cancellationToken: ct));
-        var number = UnifiedNumber.Format(prefix!, year, sequence);
-        audit.Target("project", id, number);
+            """, new { unit = me.UnitId }, cancellationToken: ct));
 
-        await cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO projects (id, number, unit_id, investor_id, name, planned_investment, registered_capital, jobs, key_level, stage, stage_date,
-                                  created_by, created_at, updated_at)
-            VALUES (@id, @number, @unit, @InvestorId, @name, @PlannedInvestment, @RegisteredCapital, @Jobs, @level, 'Lead', @StageDate, @by, @now, @now)
-            """, new { id, number, unit = me.UnitId, r.InvestorId, name = r.Name.Trim(), r.PlannedInvestment, r.RegisteredCapital, r.Jobs,
-            level = r.KeyLevel.ToString(), r.StageDate, by = me.UserId, now }, tx, cancellationToken: ct));
-        return (await cn.QuerySingleAsync<ProjectRow>(new CommandDefinition(ProjectRow.Select + " WHERE p.id = @id", new { id }, tx, cancellationToken: ct))).ToDto();
+        var id = Guid.NewGuid();
+        audit.Target("project", id, r.Name.Trim());
+        var reply = await grains.GetGrain<IProjectGrain>(id).Create(
+            new NewProject(me.UnitId!.Value, prefix!, r.InvestorId, r.Name, r.PlannedInvestment, r.RegisteredCapital, r.Jobs, r.KeyLevel, r.StageDate, me.UserId!.Value),
+            CommandContext.For(actor, audit, r));
+        return reply.Result<ProjectSummary>();
     }
 }

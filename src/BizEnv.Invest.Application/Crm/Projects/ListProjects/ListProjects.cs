@@ -52,7 +52,7 @@ public static class ProjectListQuery
            AND (NOT @keyOnly OR p.key_level <> 'None')
            AND (@investor::uuid IS NULL OR p.investor_id = @investor)
            AND (NOT @lacking OR (p.key_level <> 'None' AND p.stage NOT IN ('Terminated', 'InProduction') AND NOT EXISTS (
-                SELECT 1 FROM concierge_assignments c WHERE c.project_id = p.id AND c.ended_at IS NULL AND c.b_user_id IS NOT NULL)))
+                SELECT 1 FROM concierge_assignments c WHERE c.project_id = p.id AND c.ended_at IS NULL AND c.a_user_id IS NOT NULL AND c.b_user_id IS NOT NULL)))
         """;
 
     /// <summary>The statements as run, public so the benchmark harness can time the same SQL raw.</summary>

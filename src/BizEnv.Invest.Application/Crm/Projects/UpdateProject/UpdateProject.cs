@@ -1,11 +1,12 @@
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Common;
-using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Domain.Crm;
 using BizEnv.Invest.Domain.Identity;
-using Dapper;
 using FluentValidation;
 using MediatR;
+using BizEnv.Invest.Application.Common.Grains;
+using BizEnv.Invest.Application.Crm.Projects.Grain;
+using Orleans;
 
 namespace BizEnv.Invest.Application.Crm.Projects.UpdateProject;
 
@@ -17,7 +18,7 @@ namespace BizEnv.Invest.Application.Crm.Projects.UpdateProject;
 [AllowRoles(Role.PromotionOfficer)]
 public sealed record UpdateProject(
     Guid Id, string Name, decimal PlannedInvestment, decimal? RegisteredCapital, int? Jobs, KeyProjectLevel KeyLevel,
-    Guid? ResponsibleLeaderId, string? WorkingTeam, string? ConstructionPlan, int Version) : ICommand<ProjectSummary>, IProjectFields;
+    Guid? ResponsibleLeaderId, string? WorkingTeam, string? ConstructionPlan, int Version) : ICommand<ProjectSummary>, IProjectFields, IGrainCommand;
 
 public sealed class UpdateProjectValidator : AbstractValidator<UpdateProject>
 {
@@ -29,27 +30,15 @@ public sealed class UpdateProjectValidator : AbstractValidator<UpdateProject>
     }
 }
 
-public sealed class UpdateProjectHandler(IDbSession db, ActorContext actor, IAuditTrail audit, TimeProvider clock) : IRequestHandler<UpdateProject, ProjectSummary>
+public sealed class UpdateProjectHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IGrainFactory grains) : IRequestHandler<UpdateProject, ProjectSummary>
 {
     public async Task<ProjectSummary> Handle(UpdateProject r, CancellationToken ct)
     {
         audit.Target("project", r.Id);
-        var cn = await db.ConnectionAsync(ct);
-        // Not FOR UPDATE here: the version check below is the concurrency guard.
-        var row = await ProjectLoad.ForRead(cn, actor.Actor, r.Id, ct);
-        CrmAccess.EnsureWrite(actor.Actor, row.UnitId, "project", r.Id);
-        if (r.ResponsibleLeaderId is { } leader && !await cn.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "SELECT EXISTS (SELECT 1 FROM users WHERE id = @leader AND 'Leader' = ANY(roles) AND NOT is_disabled)", new { leader }, db.Transaction, cancellationToken: ct)))
-            throw ValidationText.FieldError(nameof(r.ResponsibleLeaderId), "project.leader_unknown");
-        var changed = await cn.ExecuteAsync(new CommandDefinition("""
-            UPDATE projects SET name = @name, planned_investment = @PlannedInvestment, registered_capital = @RegisteredCapital, jobs = @Jobs,
-                   key_level = @level, responsible_leader = @ResponsibleLeaderId, working_team = @WorkingTeam, construction_plan = @ConstructionPlan,
-                   updated_at = @now, version = version + 1
-            WHERE id = @Id AND version = @Version
-            """, new { r.Id, name = r.Name.Trim(), r.PlannedInvestment, r.RegisteredCapital, r.Jobs, level = r.KeyLevel.ToString(), r.ResponsibleLeaderId,
-            r.WorkingTeam, r.ConstructionPlan, now = clock.GetUtcNow(), r.Version }, db.Transaction, cancellationToken: ct));
-        if (changed == 0)
-            throw new ConcurrencyConflictException("project", r.Id);
-        return await ProjectLoad.Reload(cn, db.Transaction, r.Id, ct);
+        await ProjectLoad.ForWrite(await db.ConnectionAsync(ct), actor.Actor, r.Id, ct);
+        var reply = await grains.GetGrain<IProjectGrain>(r.Id).Edit(
+            new ProjectEdit(r.Name, r.PlannedInvestment, r.RegisteredCapital, r.Jobs, r.KeyLevel, r.ResponsibleLeaderId, r.WorkingTeam, r.ConstructionPlan, r.Version),
+            CommandContext.For(actor, audit, r));
+        return reply.Result<ProjectSummary>();
     }
 }

@@ -27,7 +27,11 @@ public sealed class GenerateWeeklyReportHandler(IDbSession db, ActorContext acto
         var sunday = ReportWeek.EndOf(monday);
         var cn = await db.ConnectionAsync(ct);
         var tx = db.Transaction;
-        var project = await ProjectLoad.ForWrite(cn, tx, actor.Actor, r.ProjectId, ct);
+        var project = await ProjectLoad.ForWrite(cn, actor.Actor, r.ProjectId, ct);
+        // Two generations of one project's week queue here, so the second finds the first's report
+        // (a lock of its own: the project row is its grain's, and an edit need not wait for a report).
+        await cn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))",
+            new { key = $"weekly-report:{r.ProjectId}" }, tx, cancellationToken: ct));
         if (project.KeyLevel == nameof(KeyProjectLevel.None))
             throw new DomainException("weekly.key_projects_only");
         var existing = await cn.ExecuteScalarAsync<Guid?>(new CommandDefinition(
