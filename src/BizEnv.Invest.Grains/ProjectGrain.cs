@@ -35,7 +35,7 @@ public sealed class ProjectGrain(CommandJournal journal, TimeProvider clock, ILo
             return await ProjectBook.SummaryAsync(cn, tx, Id, CancellationToken.None);
         });
         if (outcome.Committed)
-            OnCommitted(p);
+            await OnCommittedAsync(p);
         return outcome.Reply;
     });
 
@@ -129,7 +129,7 @@ public sealed class ProjectGrain(CommandJournal journal, TimeProvider clock, ILo
                 return reply;
             });
             if (outcome.Committed && change is not null)
-                OnCommitted(change);
+                await OnCommittedAsync(change);
             return outcome.Reply;
         });
 
@@ -137,10 +137,25 @@ public sealed class ProjectGrain(CommandJournal journal, TimeProvider clock, ILo
     /// Every change of this project passes here once its transaction has committed (never for a
     /// refusal, a replay or a failure): the <see cref="NewProject"/> created, a <see cref="StageChanged"/>,
     /// <see cref="StageReviewed"/>, <see cref="InvestmentRecorded"/>, <see cref="ConciergeAssigned"/> and so
-    /// on, the rows already readable. Whoever must hear about a
-    /// project's change (another grain) is told from here.
+    /// on, the rows already readable. Whoever must hear about a project's change (another grain) is told
+    /// from here: the chains, of what decides a node's standing — its stage (signed or not), the money
+    /// and jobs it brings. The command is done whatever they answer: a chain that missed the news catches
+    /// up at its daily refresh.
     /// </summary>
-    private void OnCommitted(object change) => log.LogDebug("Project {Project}: {Change} committed", Id, change);
+    private async Task OnCommittedAsync(object change)
+    {
+        log.LogDebug("Project {Project}: {Change} committed", Id, change);
+        if (change is not (StageChanged or StageReviewed or InvestmentRecorded or ProjectEdited))
+            return;
+        try
+        {
+            await Application.Chains.Grain.ChainNews.ProjectChanged(GrainFactory, Id);
+        }
+        catch (Exception ex)
+        {
+            log.LogWarning(ex, "Project {Project}: the chains were not told of its change; they catch up at their daily refresh", Id);
+        }
+    }
 
     /// <summary>A refusal or an unreachable database is an answer; any other fault crosses the cluster in a form the caller can receive.</summary>
     private async Task<GrainReply> Guarded(Func<Task<GrainReply>> command)

@@ -65,7 +65,7 @@ public sealed class ChainPathTests(AppFixture app) : IClassFixture<AppFixture>
         version.ShouldBe(project.Version + 1);
         var negotiating = await app.Send(new ChangeProjectStage(project.Id, ProjectStage.Negotiating, Today.AddDays(-2), null, null, version), officer);
         var signedProject = await app.Send(new ChangeProjectStage(project.Id, ProjectStage.Signed, Today, "签订投资协议", null, negotiating.Project.Version), officer);
-        await ChainNews.ProjectChanged(app.Grains, project.Id); // what the project's writer does after its commit
+        // No news sent by hand: the project's grain tells the chains once the stage change has committed.
         (await app.Send(new GetChainTarget(target.Id), officer)).Target.Status.ShouldBe(ChainTargetStatus.Signed);
         var node = await Expect(chain, motors, ChainNodeStatus.Weak, firms: 1, present: 1, open: 0, signed: 1);
         node.LocalInvestment.ShouldBe(500_000_000m);
@@ -77,7 +77,6 @@ public sealed class ChainPathTests(AppFixture app) : IClassFixture<AppFixture>
 
         // 5. Terminated afterwards: the firm no longer counts, the target is back to negotiating, the gap reopens.
         await app.Send(new ChangeProjectStage(project.Id, ProjectStage.Terminated, Today, null, "投资方撤回", signedProject.Project.Version), officer);
-        await ChainNews.ProjectChanged(app.Grains, project.Id);
         await Expect(chain, motors, ChainNodeStatus.Missing, firms: 0, present: 0, open: 1, signed: 0);
         (await app.Send(new GetChainTarget(target.Id), officer)).Target.Status.ShouldBe(ChainTargetStatus.Negotiating);
     }
