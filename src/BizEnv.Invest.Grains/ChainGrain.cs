@@ -175,26 +175,7 @@ public sealed class ChainGrain(CommandJournal journal, NpgsqlDataSource dataSour
         return _map;
     }
 
-    /// <summary>A refusal or an unreachable database is an answer; any other fault crosses the cluster in a form the caller can receive.</summary>
-    private async Task<GrainReply> Guarded(Func<Task<GrainReply>> command)
-    {
-        try
-        {
-            return await command();
-        }
-        catch (Exception ex) when (Refusal.From(ex) is { } refusal)
-        {
-            return GrainReply.Refused(refusal);
-        }
-        catch (Exception ex) when (DatabaseFault.IsUnreachable(ex))
-        {
-            return GrainFaults.Unavailable(ex);
-        }
-        catch (Exception ex)
-        {
-            throw GrainFaults.Portable(ex, log, Id);
-        }
-    }
+    private Task<GrainReply> Guarded(Func<Task<GrainReply>> command) => GrainFaults.Answer(command, log, Id);
 }
 
 /// <summary>Routes news of a firm or project to the chains; keeps nothing, so it runs wherever it is called.</summary>

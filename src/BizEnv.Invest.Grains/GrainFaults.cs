@@ -28,6 +28,36 @@ public static class GrainFaults
     public static Application.Common.Grains.GrainReply Unavailable(Exception ex) =>
         Application.Common.Grains.GrainReply.Refused(new Application.Common.Grains.Refusal(Application.Common.Grains.RefusalKind.Unavailable, ex.Message, null, []));
 
+    /// <summary>
+    /// Runs a command and answers it: a refusal or an unreachable database is an answer the caller
+    /// receives (nothing was saved); any other fault crosses the cluster in a form the caller can
+    /// receive. <paramref name="failed"/> runs first on any of them — a grain that keeps its aggregate
+    /// drops it there, so the next call reads the rows again.
+    /// </summary>
+    public static async Task<Application.Common.Grains.GrainReply> Answer(Func<Task<Application.Common.Grains.GrainReply>> command, ILogger log, Guid grain,
+        Action? failed = null)
+    {
+        try
+        {
+            return await command();
+        }
+        catch (Exception ex) when (Application.Common.Grains.Refusal.From(ex) is { } refusal)
+        {
+            failed?.Invoke();
+            return Application.Common.Grains.GrainReply.Refused(refusal);
+        }
+        catch (Exception ex) when (Application.Errors.DatabaseFault.IsUnreachable(ex))
+        {
+            failed?.Invoke();
+            return Unavailable(ex);
+        }
+        catch (Exception ex)
+        {
+            failed?.Invoke();
+            throw Portable(ex, log, grain);
+        }
+    }
+
     /// <summary>Runs a grain's own work (a deadline tick) and passes any fault on in a form the caller can receive.</summary>
     public static async Task Portable(Func<Task> work, ILogger log, Guid grain)
     {

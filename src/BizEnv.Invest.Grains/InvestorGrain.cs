@@ -119,27 +119,6 @@ public sealed class InvestorGrain(CommandJournal journal, NpgsqlDataSource dataS
         _loaded = true;
     }
 
-    /// <summary>A refusal or an unreachable database is an answer; any other fault crosses the cluster in a form the caller can receive.</summary>
-    private async Task<GrainReply> Guarded(Func<Task<GrainReply>> command)
-    {
-        try
-        {
-            return await command();
-        }
-        catch (Exception ex) when (Refusal.From(ex) is { } refusal)
-        {
-            _loaded = false;
-            return GrainReply.Refused(refusal);
-        }
-        catch (Exception ex) when (DatabaseFault.IsUnreachable(ex))
-        {
-            _loaded = false;
-            return GrainFaults.Unavailable(ex);
-        }
-        catch (Exception ex)
-        {
-            _loaded = false;
-            throw GrainFaults.Portable(ex, log, Id);
-        }
-    }
+    /// <summary>Any answer but a commit drops the aggregate: the next call reads the rows again.</summary>
+    private Task<GrainReply> Guarded(Func<Task<GrainReply>> command) => GrainFaults.Answer(command, log, Id, () => _loaded = false);
 }

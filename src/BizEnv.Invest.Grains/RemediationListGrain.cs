@@ -240,24 +240,5 @@ public sealed class RemediationListGrain(CommandJournal journal, NpgsqlDataSourc
         }
     }
 
-    /// <summary>A refusal or an unreachable database is an answer; any other fault crosses the cluster in a form the caller can receive.</summary>
-    private async Task<GrainReply> Guarded(Guid item, Func<Task<GrainReply>> command)
-    {
-        try
-        {
-            return await command();
-        }
-        catch (Exception ex) when (Refusal.From(ex) is { } refusal)
-        {
-            return GrainReply.Refused(refusal);
-        }
-        catch (Exception ex) when (Application.Errors.DatabaseFault.IsUnreachable(ex))
-        {
-            return GrainFaults.Unavailable(ex);
-        }
-        catch (Exception ex)
-        {
-            throw GrainFaults.Portable(ex, log, item);
-        }
-    }
+    private Task<GrainReply> Guarded(Guid item, Func<Task<GrainReply>> command) => GrainFaults.Answer(command, log, item);
 }

@@ -61,26 +61,7 @@ public sealed class ZoneGrain(CommandJournal journal, NpgsqlDataSource dataSourc
 
     public Task SettleExpiredHolds() => GrainFaults.Portable(SettleExpiredHoldsAsync, log, Id);
 
-    /// <summary>A refusal or an unreachable database is an answer; any other fault crosses the cluster in a form the caller can receive.</summary>
-    private async Task<GrainReply> Guarded(Func<Task<GrainReply>> command)
-    {
-        try
-        {
-            return await command();
-        }
-        catch (Exception ex) when (Refusal.From(ex) is { } refusal)
-        {
-            return GrainReply.Refused(refusal);
-        }
-        catch (Exception ex) when (Application.Errors.DatabaseFault.IsUnreachable(ex))
-        {
-            return GrainFaults.Unavailable(ex);
-        }
-        catch (Exception ex)
-        {
-            throw GrainFaults.Portable(ex, log, Id);
-        }
-    }
+    private Task<GrainReply> Guarded(Func<Task<GrainReply>> command) => GrainFaults.Answer(command, log, Id);
 
     private async Task SettleExpiredHoldsAsync()
     {

@@ -40,6 +40,9 @@ public class AppFixture : IAsyncLifetime
 
     public Task<T> Send<T>(IRequest<T> request, Actor actor) => Services.GetRequiredService<RequestDispatcher>().Send(request, actor);
 
+    /// <summary>Sends through another node's own pipeline (its services, its silo), as a request arriving there would.</summary>
+    public Task<T> SendOn<T>(ClusterNode node, IRequest<T> request, Actor actor) => node.Services.GetRequiredService<RequestDispatcher>().Send(request, actor);
+
     /// <summary>
     /// Every running promise's grain, and the remediation list's grain for every open item with a
     /// deadline, act on the deadlines that have come by <see cref="Clock"/> — what their reminders do

@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Tests.Cluster;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Chains.AddChainEdge;
 using BizEnv.Invest.Application.Chains.GetChain;
@@ -8,29 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BizEnv.Invest.Application.Tests.Chains;
 
-/// <summary>Two nodes of one cluster (two silos) on one database, each with its own application services.</summary>
-public sealed class TwoChainNodes : AppFixture, IAsyncLifetime
-{
-    public ClusterNode A { get; private set; } = default!;
-    public ClusterNode B { get; private set; } = default!;
-
-    public new async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        A = await ClusterNode.StartAsync(Database.AppConnectionString, Database.OwnerConnectionString, Clock);
-        B = await ClusterNode.StartAsync(Database.AppConnectionString, Database.OwnerConnectionString, Clock);
-        await Task.WhenAll(A.JoinedAsync(3), B.JoinedAsync(3));
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await B.DisposeAsync();
-        await A.DisposeAsync();
-        await base.DisposeAsync();
-    }
-}
-
-public sealed class ChainLoopRaceTests(TwoChainNodes app) : IClassFixture<TwoChainNodes>
+public sealed class ChainLoopRaceTests(TwoMoreNodes app) : IClassFixture<TwoMoreNodes>
 {
     [Fact]
     public async Task Two_editors_on_two_nodes_each_adding_half_a_loop_at_once_get_one_edge_and_one_refusal_naming_the_loop()

@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Tests.Cluster;
 using System.Diagnostics;
 using System.Collections.Concurrent;
 using BizEnv.Invest.Application.Commitments;
@@ -10,33 +11,7 @@ using Orleans;
 
 namespace BizEnv.Invest.Application.Tests.Commitments;
 
-/// <summary>
-/// Two nodes of one cluster on one database, each with its own silo, connection pool, alert-hub
-/// subscription and <see cref="LiveAlerts"/> (what its open pages listen to). Their outbox relays are
-/// left to the tests to drive.
-/// </summary>
-public sealed class TwoAlertNodes : AppFixture, IAsyncLifetime
-{
-    public ClusterNode A { get; private set; } = default!;
-    public ClusterNode B { get; private set; } = default!;
-
-    public new async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        A = await ClusterNode.StartAsync(Database.AppConnectionString, Database.OwnerConnectionString, Clock);
-        B = await ClusterNode.StartAsync(Database.AppConnectionString, Database.OwnerConnectionString, Clock);
-        await Task.WhenAll(A.JoinedAsync(2), B.JoinedAsync(2));
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await B.DisposeAsync();
-        await A.DisposeAsync();
-        await base.DisposeAsync();
-    }
-}
-
-public sealed class AlertFanOutTests(TwoAlertNodes app) : IClassFixture<TwoAlertNodes>
+public sealed class AlertFanOutTests(TwoMoreNodes app) : IClassFixture<TwoMoreNodes>
 {
     [Fact]
     public async Task A_lapse_on_one_node_reaches_the_open_pages_of_both_nodes_once_through_the_cluster()

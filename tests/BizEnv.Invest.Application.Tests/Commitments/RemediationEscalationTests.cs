@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Tests.Cluster;
 using BizEnv.Invest.Application.Commitments.Ledger;
 using BizEnv.Invest.Application.Commitments.Remediation.GetRemediationItem;
 using BizEnv.Invest.Application.Commitments.Remediation.Grain;
@@ -15,7 +16,7 @@ namespace BizEnv.Invest.Application.Tests.Commitments;
 /// even when two writers race outside the grain; a later deadline, planned after the escalation and
 /// missed too, escalates once more.
 /// </summary>
-public sealed class RemediationEscalationTests(TwoAlertNodes app) : IClassFixture<TwoAlertNodes>
+public sealed class RemediationEscalationTests(TwoMoreNodes app) : IClassFixture<TwoMoreNodes>
 {
     private Task<long> Alerts(Guid id) =>
         app.Scalar<long>("SELECT count(*) FROM breach_alerts WHERE commitment_id = @id AND kind = 'RemediationOverdue'", new { id });

@@ -30,7 +30,6 @@ public sealed class TwoInvestorNodes : AppFixture, IAsyncLifetime
         await base.DisposeAsync();
     }
 
-    public Task<T> SendOn<T>(ClusterNode node, IRequest<T> request, Actor actor) => node.Services.GetRequiredService<RequestDispatcher>().Send(request, actor);
 }
 
 /// <summary>

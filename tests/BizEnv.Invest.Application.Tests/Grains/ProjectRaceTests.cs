@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Tests.Cluster;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Crm.Projects.AddProjectIssue;
 using BizEnv.Invest.Application.Crm.Projects.RecordInvestment;
@@ -11,32 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BizEnv.Invest.Application.Tests.Grains;
 
-/// <summary>Two more nodes of the cluster on the fixture's database (three silos), each sending commands through its own pipeline.</summary>
-public sealed class TwoProjectNodes : AppFixture, IAsyncLifetime
-{
-    public ClusterNode A { get; private set; } = default!;
-    public ClusterNode B { get; private set; } = default!;
-
-    public new async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        A = await ClusterNode.StartAsync(Database.AppConnectionString, Database.OwnerConnectionString, Clock);
-        B = await ClusterNode.StartAsync(Database.AppConnectionString, Database.OwnerConnectionString, Clock);
-        await Task.WhenAll(A.JoinedAsync(3), B.JoinedAsync(3));
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await B.DisposeAsync();
-        await A.DisposeAsync();
-        await base.DisposeAsync();
-    }
-
-    public Task<T> SendOn<T>(ClusterNode node, IRequest<T> request, Actor actor) => node.Services.GetRequiredService<RequestDispatcher>().Send(request, actor);
-}
-
 /// <summary>Two nodes changing one project at once: the project's one grain takes the changes one at a time, and none is lost.</summary>
-public sealed class ProjectRaceTests(TwoProjectNodes app) : IClassFixture<TwoProjectNodes>
+public sealed class ProjectRaceTests(TwoMoreNodes app) : IClassFixture<TwoMoreNodes>
 {
     private static readonly DateOnly Day = new(2026, 11, 2);
 
