@@ -19,8 +19,8 @@ public sealed class SignInJourneyTests(AppFixture app, BrowserFixture browser) :
     [Fact]
     public Task Admin_signs_in_and_sees_crm_promises_chains_zones_administration_and_audit_navigation() =>
         RoleJourneyAsync("admin", "王敏",
-            ["首页", .. CrmZh, PromisesZh, "历史遗留清单", "承诺态势", "台账校验", "承诺权限", .. ChainsZh, .. ZonesZh, "用户管理", "单位/处室", "工作日历", "接口文档", "审计日志"],
-            ["Home", .. CrmEn, PromisesEn, "Pre-2018 list", "Promise figures", "Ledger check", "Promise authority", .. ChainsEn, .. ZonesEn, "Users", "Units",
+            ["首页", .. CrmZh, PromisesZh, "历史遗留清单", "承诺态势", "台账校验", "账本浏览", "承诺权限", .. ChainsZh, .. ZonesZh, "用户管理", "单位/处室", "工作日历", "接口文档", "审计日志"],
+            ["Home", .. CrmEn, PromisesEn, "Pre-2018 list", "Promise figures", "Ledger check", "Ledger explorer", "Promise authority", .. ChainsEn, .. ZonesEn, "Users", "Units",
                 "Working-day calendar", "API reference", "Audit log"]);
 
     [Fact]
@@ -34,8 +34,8 @@ public sealed class SignInJourneyTests(AppFixture app, BrowserFixture browser) :
 
     [Fact]
     public Task Integrity_officer_signs_in_and_sees_crm_promises_integrity_cases_ledger_zones_audit_and_calendar_but_not_user_management() =>
-        RoleJourneyAsync("integrity", "刘芳", ["首页", .. CrmZh, PromisesZh, "诚信监督", "问责案件", "历史遗留清单", "承诺态势", "台账校验", .. ZonesZh, "审计日志", "工作日历"],
-            ["Home", .. CrmEn, PromisesEn, "Integrity office", "Cases", "Pre-2018 list", "Promise figures", "Ledger check", .. ZonesEn, "Audit log", "Working-day calendar"]);
+        RoleJourneyAsync("integrity", "刘芳", ["首页", .. CrmZh, PromisesZh, "诚信监督", "问责案件", "历史遗留清单", "承诺态势", "台账校验", "账本浏览", .. ZonesZh, "审计日志", "工作日历"],
+            ["Home", .. CrmEn, PromisesEn, "Integrity office", "Cases", "Pre-2018 list", "Promise figures", "Ledger check", "Ledger explorer", .. ZonesEn, "Audit log", "Working-day calendar"]);
 
     [Fact]
     public Task Leader_signs_in_and_sees_crm_promises_cases_figures_chains_zones_and_calendar_navigation() =>
