@@ -89,4 +89,69 @@ public sealed class ChainMapTests
         map.StandingOn(Today).Completeness.Total.ShouldBe(2);
         map.RemoveEdge(A, B).ShouldBeFalse();
     }
+
+    [Fact]
+    public void An_edge_naming_a_node_outside_the_chain_is_dropped_at_load()
+    {
+        var outside = Guid.NewGuid();
+        var map = Map((A, B), (A, outside), (outside, C), (outside, Guid.NewGuid()));
+        map.Edges.ShouldBe([(A, B)]);
+    }
+
+    [Fact]
+    public void A_node_is_named_by_its_chain_and_an_unknown_one_is_refused_with_its_code()
+    {
+        var map = Map();
+        map.NameOf(B).ShouldBe("电芯");
+        Should.Throw<DomainException>(() => map.NameOf(Guid.NewGuid())).Code.ShouldBe("chain.edge_node_outside");
+    }
+
+    [Fact]
+    public void A_version_conflict_names_the_chain()
+    {
+        var map = Map();
+        var conflict = Should.Throw<VersionConflictException>(() => map.Revise(new ChainThresholds(2, 1, null), 2));
+        (conflict.ObjectType, conflict.Id).ShouldBe(("chain", map.Id));
+        map.Version.ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_removed_node_takes_what_it_observed_with_it()
+    {
+        var map = Map((A, B));
+        var firm = Guid.NewGuid();
+        var project = Guid.NewGuid();
+        map.Observe(B, [new FirmSpell(firm, Today.AddDays(-10), null)], [new ProjectSpell(project, firm, 1_000_000m, 10, Today.AddDays(-1), null, true)], 3, 2);
+        map.NodesCountingInvestor(firm).ShouldBe([B]);
+
+        map.RemoveNode(B).ShouldBe(["正极材料 → 电芯"]);
+
+        map.NodesCountingInvestor(firm).ShouldBeEmpty();
+        map.NodesCountingProject(project).ShouldBeEmpty();
+        var standing = map.StandingOn(Today);
+        (standing.Investment, standing.OpenTargets, standing.SignedTargets, standing.Completeness.Total).ShouldBe((0m, 0, 0, 2));
+        map.StandingOf(B, Today).Figures.ShouldBe(NodeFigures.None);
+    }
+
+    [Fact]
+    public void The_standing_lists_nodes_in_id_order_whatever_order_they_were_added()
+    {
+        Guid first = new("00000000-0000-0000-0000-000000000001"), second = new("00000000-0000-0000-0000-000000000002"),
+            third = new("00000000-0000-0000-0000-000000000003");
+        var map = new ChainMap(Guid.NewGuid(), ChainThresholds.Default, 1,
+            new Dictionary<Guid, string> { [second] = "电芯", [third] = "电池包", [first] = "正极材料" }, []);
+        map.StandingOn(Today).Nodes.Select(n => n.NodeId).ShouldBe([first, second, third]);
+    }
+
+    [Fact]
+    public void The_chains_totals_are_the_sums_over_its_nodes()
+    {
+        var map = Map((A, B));
+        map.Observe(A, [], [new ProjectSpell(Guid.NewGuid(), Guid.NewGuid(), 2_000_000m, 30, Today.AddDays(-1), null, true)], 2, 1);
+        map.Observe(B, [], [new ProjectSpell(Guid.NewGuid(), Guid.NewGuid(), 500_000m, 5, Today.AddDays(-1), null, true)], 4, 3);
+        map.Observe(C, [], [], 1, 2);
+
+        var standing = map.StandingOn(Today);
+        (standing.Investment, standing.OpenTargets, standing.SignedTargets).ShouldBe((2_500_000m, 7, 6));
+    }
 }

@@ -110,4 +110,40 @@ public sealed class RemediationItemTests
         item.PlanWith("调查", "新方案", Unit, Today.AddDays(30), Today.AddDays(2), 2);
         item.EscalatesAt.ShouldBe(first.AddDays(30));
     }
+
+    [Fact]
+    public void A_refused_unit_or_past_deadline_names_its_field_and_code()
+    {
+        var unit = Should.Throw<FieldRuleException>(() => Fresh().PlanWith("调查", "方案", Guid.Empty, Today, Today, 1));
+        (unit.Field, unit.Code).ShouldBe(("ResponsibleUnitId", "remediation.unit_required"));
+        var deadline = Should.Throw<FieldRuleException>(() => Fresh().PlanWith("调查", "方案", Unit, Today.AddDays(-1), Today, 1));
+        (deadline.Field, deadline.Code).ShouldBe(("Deadline", "remediation.deadline_past"));
+    }
+
+    [Fact]
+    public void A_version_conflict_names_the_remediation_item()
+    {
+        var item = Planned(Today);
+        var conflict = Should.Throw<VersionConflictException>(() => item.Report("进展", 10, 1));
+        (conflict.ObjectType, conflict.Id).ShouldBe(("remediation", item.CommitmentId));
+    }
+
+    [Fact]
+    public void Refused_progress_names_its_field_and_code()
+    {
+        var note = Should.Throw<FieldRuleException>(() => Planned(Today).Report(" ", 10, 2));
+        (note.Field, note.Code).ShouldBe(("Note", "remediation.progress_note_required"));
+        var range = Should.Throw<FieldRuleException>(() => Planned(Today).Report("进展", 100, 2));
+        (range.Field, range.Code).ShouldBe(("ProgressPercent", "remediation.progress_range"));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(99)]
+    public void Progress_of_0_and_99_percent_is_accepted(int percent)
+    {
+        var item = Planned(Today);
+        item.Report("进展", percent, 2);
+        (item.ProgressPercent, item.Version, item.SignedOff).ShouldBe((percent, 3, false));
+    }
 }

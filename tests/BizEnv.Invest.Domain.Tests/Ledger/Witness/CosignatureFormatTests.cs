@@ -99,4 +99,69 @@ public sealed class CosignatureFormatTests
         Encoding.UTF8.GetString(WitnessAlarm.SignedMessage("audit-bureau", AlarmKind.Fork, 9, "A\n", "B\n"))
             .ShouldBe("ledger-witness-alarm/v1\naudit-bureau\nFork\ntime 9\n--- cosigned\nA\n--- offered\nB\n");
     }
+
+    [Fact]
+    public void A_note_of_origin_size_and_root_alone_is_a_checkpoint()
+    {
+        var body = $"haichuan.invest/ledger\n7\n{Convert.ToBase64String(Root)}\n";
+        var note = CheckpointText.Parse($"{body}\n— haichuan.invest/ledger AQIDBAUG\n").ShouldNotBeNull();
+        (note.Body, note.Origin, note.Size).ShouldBe((body, "haichuan.invest/ledger", 7L));
+        note.Root.ShouldBe(Root);
+        var signature = note.Signatures.ShouldHaveSingleItem();
+        signature.Name.ShouldBe("haichuan.invest/ledger");
+        signature.KeyHash.ShouldBe(new byte[] { 1, 2, 3, 4 });
+        signature.Payload.ShouldBe(new byte[] { 5, 6 });
+    }
+
+    [Fact]
+    public void A_note_with_fewer_than_four_lines_or_an_empty_origin_is_refused()
+    {
+        CheckpointText.Parse("haichuan.invest/ledger\n42\n\n— o AAAAAAAA\n").ShouldBeNull();
+        CheckpointText.Parse("\n\n— o AAAAAAAA\n").ShouldBeNull();
+        CheckpointText.Parse($"\n42\n{Convert.ToBase64String(Root)}\n\n— o AAAAAAAA\n").ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_note_whose_signature_lines_do_not_all_parse_is_refused()
+    {
+        var root = Convert.ToBase64String(Root);
+        CheckpointText.Parse($"o\n42\n{root}\n\n").ShouldBeNull();
+        CheckpointText.Parse($"o\n42\n{root}\n\n— o AAAAAAAA\n— w AAAAAA==\n").ShouldBeNull();
+        CheckpointText.Parse($"o\n42\n!!!!\n\n— o AAAAAAAA\n").ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("— o AAAAAA==")] // exactly the 4-byte key hash, no signature after it
+    [InlineData("— o AAAA")] // 3 bytes: not even a key hash
+    [InlineData("— o ")] // no bytes at all
+    [InlineData("— o not-base64!")]
+    [InlineData("— o AAAAA")] // base64 of the wrong length
+    [InlineData("—  AAAAAAAA")] // no name
+    [InlineData("— o AAAAAAAA extra")]
+    public void A_signature_line_without_a_name_and_more_than_a_key_hash_in_base64_is_refused(string line) =>
+        NoteSignature.Parse(line).ShouldBeNull();
+
+    [Fact]
+    public void A_signature_line_of_five_bytes_is_a_key_hash_and_one_byte_of_signature()
+    {
+        var s = NoteSignature.Parse("— o AQIDBAU=").ShouldNotBeNull();
+        (s.Name, s.Line).ShouldBe(("o", "— o AQIDBAU="));
+        s.KeyHash.ShouldBe(new byte[] { 1, 2, 3, 4 });
+        s.Payload.ShouldBe(new byte[] { 5 });
+    }
+
+    [Fact]
+    public void A_cosignature_dated_before_1970_is_refused_and_one_at_the_epoch_is_read()
+    {
+        byte[] keyHash = [1, 2, 3, 4];
+        byte[] signature = [.. Enumerable.Range(0, 64).Select(i => (byte)i)];
+        Cosignature.From(new NoteSignature("w", keyHash, [.. Enumerable.Repeat((byte)0xFF, 8), .. signature])).ShouldBeNull(); // -1
+        Cosignature.From(new NoteSignature("w", keyHash, [0x80, 0, 0, 0, 0, 0, 0, 0, .. signature])).ShouldBeNull(); // long.MinValue
+
+        var epoch = Cosignature.From(new NoteSignature("w", keyHash, [0, 0, 0, 0, 0, 0, 0, 0, .. signature])).ShouldNotBeNull();
+        (epoch.WitnessName, epoch.UnixSeconds, epoch.At).ShouldBe(("w", 0L, DateTimeOffset.UnixEpoch));
+        epoch.KeyHash.ShouldBe(keyHash);
+        epoch.Signature.ShouldBe(signature);
+        Cosignature.Parse(epoch.Line + "\n").ShouldNotBeNull().UnixSeconds.ShouldBe(0);
+    }
 }
