@@ -58,15 +58,10 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ICheckpointSigne
             SELECT {CheckpointColumns} FROM ledger_checkpoints k
             WHERE note IS NOT NULL AND EXISTS (SELECT 1 FROM ledger_cosignatures c WHERE c.checkpoint_id = k.id) ORDER BY id DESC LIMIT 10
             """, cancellationToken: ct));
+        var lines = await Witnesses.CheckpointWitnesses.ReadAsync(cn, null, [.. candidates.Select(c => c.Id)], ct);
         foreach (var c in candidates)
         {
-            if (CheckpointNote.Parse(c.Note!) is not { } note)
-                continue;
-            var lines = await cn.QueryAsync<(string Line, string Name, string Office, byte[] Key)>(new CommandDefinition("""
-                SELECT c.line, w.name, w.office, w.public_key FROM ledger_cosignatures c JOIN ledger_witnesses w ON w.name = c.witness WHERE c.checkpoint_id = @Id
-                """, new { c.Id }, cancellationToken: ct));
-            var good = lines.Count(l => Domain.Ledger.Witness.Cosignature.Parse(l.Line) is { } cs
-                && new Witnesses.RegisteredWitness(l.Name, l.Office, l.Key, "", default, null).Made(cs, note.Body));
+            var good = Witnesses.CheckpointWitnesses.Verified(c.Note, lines[c.Id]).Count;
             if (good > 0)
                 return (c, good);
         }

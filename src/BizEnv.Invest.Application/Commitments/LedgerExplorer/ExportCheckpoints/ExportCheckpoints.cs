@@ -1,4 +1,5 @@
 using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Application.Commitments.Witnesses;
 using BizEnv.Invest.Application.Audit.SearchAuditLog;
 using BizEnv.Invest.Application.Commitments.Ledger.Signing;
 using BizEnv.Invest.Application.Commitments.LedgerExplorer.ListCheckpoints;

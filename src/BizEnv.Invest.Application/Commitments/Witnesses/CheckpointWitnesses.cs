@@ -1,18 +1,19 @@
 using BizEnv.Invest.Application.Commitments.Ledger.Signing;
-using BizEnv.Invest.Application.Commitments.Witnesses;
+using BizEnv.Invest.Application.Commitments.LedgerExplorer;
 using BizEnv.Invest.Domain.Ledger.Witness;
 using Dapper;
 using Npgsql;
 
-namespace BizEnv.Invest.Application.Commitments.LedgerExplorer;
+namespace BizEnv.Invest.Application.Commitments.Witnesses;
 
 /// <summary>
 /// Who witnessed which checkpoints: each stored cosignature re-checked with its witness's registered key
-/// over the checkpoint's note (a row in the table is not a signature), in one read for a page of them.
+/// over the checkpoint's note (a row in the table is not a signature), in one read for a page of them. The
+/// ledger check (its anchor), the explorer and its export all ask it.
 /// </summary>
-internal static class CheckpointWitnesses
+public static class CheckpointWitnesses
 {
-    public static async Task<IReadOnlyList<CheckpointSummary>> AddAsync(NpgsqlConnection cn, NpgsqlTransaction? tx, IReadOnlyList<CheckpointSummary> checkpoints,
+    internal static async Task<IReadOnlyList<CheckpointSummary>> AddAsync(NpgsqlConnection cn, NpgsqlTransaction? tx, IReadOnlyList<CheckpointSummary> checkpoints,
         CancellationToken ct)
     {
         if (checkpoints.Count == 0)
@@ -30,13 +31,15 @@ internal static class CheckpointWitnesses
             """, new { ids }, tx, cancellationToken: ct))).ToLookup(l => l.CheckpointId);
 
     /// <summary>The checkpoint with the names of the witnesses whose cosignatures on its note verify.</summary>
-    public static CheckpointSummary With(CheckpointSummary checkpoint, ILookup<long, Line> lines) => checkpoint with
-    {
-        WitnessedBy = checkpoint.Note is { } text && CheckpointNote.Parse(text) is { } note
-            ? [.. lines[checkpoint.Id].Where(l => Cosignature.Parse(l.Text) is { } cs && new RegisteredWitness(l.Name, l.Office, l.Key, "", default, null).Made(cs, note.Body))
+    public static CheckpointSummary With(CheckpointSummary checkpoint, ILookup<long, Line> lines) =>
+        checkpoint with { WitnessedBy = Verified(checkpoint.Note, lines[checkpoint.Id]) };
+
+    /// <summary>The witnesses whose cosignature lines verify with their registered keys over <paramref name="note"/>'s body (none for a note that does not parse).</summary>
+    public static IReadOnlyList<string> Verified(string? note, IEnumerable<Line> lines) =>
+        note is not null && CheckpointNote.Parse(note) is { } parsed
+            ? [.. lines.Where(l => Cosignature.Parse(l.Text) is { } cs && new RegisteredWitness(l.Name, l.Office, l.Key, "", default, null).Made(cs, parsed.Body))
                 .Select(l => l.Name)]
-            : [],
-    };
+            : [];
 
     public sealed record Line(long CheckpointId, string Text, string Name, string Office, byte[] Key);
 
