@@ -1,4 +1,8 @@
+using BizEnv.Invest.Domain.Ledger.Witness;
 using BizEnv.Invest.Testing;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Signers;
+using Org.BouncyCastle.Security;
 using Dapper;
 using Microsoft.Playwright;
 using Npgsql;
@@ -38,6 +42,42 @@ public class ReceiptApp : IAsyncLifetime
     {
         await using var su = new NpgsqlConnection(_database!.SuperuserConnectionString);
         await su.ExecuteAsync("SET session_replication_role = replica;\n" + sql, args);
+    }
+
+    /// <summary>
+    /// A witness of the audit bureau registered with a fresh Ed25519 key and its cosignature on the latest checkpoint, as
+    /// its program would leave them (written as the superuser: the witness program's own path is tested elsewhere).
+    /// </summary>
+    public async Task WitnessCosignsLatestAsync(string name, string office)
+    {
+        var key = new Ed25519PrivateKeyParameters(new SecureRandom());
+        var publicKey = key.GeneratePublicKey().GetEncoded();
+        await using var cn = new NpgsqlConnection(_database!.AppConnectionString);
+        var (id, note) = await cn.QuerySingleAsync<(long, string)>("SELECT id, note FROM ledger_checkpoints WHERE note IS NOT NULL ORDER BY id DESC LIMIT 1");
+        var seconds = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var signer = new Ed25519Signer();
+        signer.Init(true, key);
+        var message = Cosignature.SignedMessage(CheckpointText.Parse(note)!.Body, seconds);
+        signer.BlockUpdate(message, 0, message.Length);
+        var line = new Cosignature(name, Cosignature.KeyHashOf(name, publicKey), seconds, signer.GenerateSignature()).Line;
+        await AsSuperuser("""
+            INSERT INTO ledger_witnesses (name, office, public_key, key_id, added_by, added_at)
+                SELECT @name, @office, @publicKey, @keyId, id, now() FROM users WHERE user_name = 'admin';
+            INSERT INTO ledger_cosignatures (checkpoint_id, witness, line, signed_at, received_at) VALUES (@id, @name, @line, now(), now());
+            """, new { name, office, publicKey, keyId = Convert.ToHexStringLower(Cosignature.KeyHashOf(name, publicKey)), id, line });
+    }
+
+    /// <summary>The receipt with its cosignature lines altered: each still claims the witness's key, at another second.</summary>
+    public static string WithForgedCosignature(string receipt)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(receipt)!.AsObject();
+        var lines = json["cosignatures"]!.AsArray();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var c = Cosignature.Parse(lines[i]!.GetValue<string>())!;
+            lines[i] = (c with { UnixSeconds = c.UnixSeconds + 1 }).Line;
+        }
+        return json.ToJsonString();
     }
 
     public async Task DisposeAsync()
@@ -94,6 +134,8 @@ public abstract class ReceiptJourney(ReceiptApp app, BrowserFixture browser)
             await officer.OpenAsync("/ledger");
             await officer.LiveAsync();
             await officer.GetByTestId("create-checkpoint").ClickUntilVisibleAsync(officer.GetByTestId("checkpoint-result"));
+            // The audit bureau's witness has checked and cosigned it (registered and cosigned as its program would).
+            await app.WitnessCosignsLatestAsync("audit-bureau", "审计局");
             // The last promise recorded within what the checkpoint covers (entries written since wait for the next one).
             var seq = await app.Scalar<long>("""
                 SELECT max(seq) FROM commitment_ledger WHERE event = 'Recorded' AND seq <= (SELECT size FROM ledger_checkpoints ORDER BY id DESC LIMIT 1)
@@ -132,11 +174,20 @@ public abstract class ReceiptJourney(ReceiptApp app, BrowserFixture browser)
             await Expect(anyone.GetByTestId("entry-terms")).ToContainTextAsync("投资方");
             await Expect(anyone.GetByTestId("published-key-status")).ToHaveAttributeAsync("data-outcome", "same");
             await Expect(anyone.Locator("#offline-steps")).ToContainTextAsync($"检查点签名有效（{app.Algorithm}");
+            // The witness's cosignature is checked in the page against the witness key pinned there.
+            await Expect(anyone.GetByTestId("pinned-witnesses")).ToContainTextAsync("audit-bureau");
+            await Expect(anyone.Locator("#offline-steps")).ToContainTextAsync("已由 1 个见证方（共 1 个）副署并核验：audit-bureau");
             await anyone.ScreenshotAsync($"receipt-verified-{app.Algorithm}");
             // …or arrive from the QR code.
             await anyone.GotoAsync(verifyUrl);
             await Expect(anyone.GetByTestId("offline-verdict")).ToHaveAttributeAsync("data-outcome", "verified");
             await Expect(anyone.GetByTestId("online-verdict")).ToHaveAttributeAsync("data-outcome", "consistent");
+
+            // A receipt whose cosignature was altered (the line claims the witness's key, another time) is refused, the witness named.
+            await VerifyPastedAsync(anyone, ReceiptApp.WithForgedCosignature(receipt));
+            await Expect(anyone.GetByTestId("offline-verdict")).ToHaveAttributeAsync("data-outcome", "failed");
+            await Expect(anyone.Locator("#offline-steps")).ToContainTextAsync("见证副署无效：audit-bureau");
+            await anyone.ScreenshotAsync($"receipt-forged-cosignature-{app.Algorithm}");
 
             // An insider cuts the ledger short from the receipt's entry on.
             await app.AsSuperuser("DELETE FROM commitment_ledger WHERE seq >= @seq", new { seq });
@@ -174,6 +225,7 @@ public abstract class ReceiptJourney(ReceiptApp app, BrowserFixture browser)
         await Expect(page.Locator("#verify-receipt[data-ready=true]")).ToBeAttachedAsync();
         await page.GetByTestId("receipt-input").FillAsync(receipt);
         await page.GetByTestId("verify-button").ClickAsync();
-        await Expect(page.GetByTestId("online-verdict")).ToHaveAttributeAsync("data-outcome", new System.Text.RegularExpressions.Regex("."));
+        // A receipt that fails offline is not asked about online.
+        await Expect(page.Locator("[data-testid=online-verdict][data-outcome], [data-testid=offline-verdict][data-outcome=failed]")).ToHaveCountAsync(1);
     }
 }

@@ -122,6 +122,7 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["GET /api/v1/ledger/log-state"] = [Anyone],
         // Witnesses: the latest checkpoint is public; a witness's writes carry its signature, not a session.
         ["GET /api/v1/ledger/checkpoints/latest"] = [Anyone],
+        ["GET /api/v1/ledger/witness-keys"] = [Anyone],
         ["GET /api/v1/ledger/witnesses"] = ["IntegrityOfficer", "Admin"],
         ["POST /api/v1/ledger/witnesses"] = ["Admin"],
         ["POST /api/v1/ledger/witnesses/retire"] = ["Admin"],

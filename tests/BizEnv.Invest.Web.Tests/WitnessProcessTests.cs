@@ -60,6 +60,10 @@ public sealed class WitnessProcessTests
             var status = await Get(integrity.Http, "/api/v1/ledger/witnesses");
             (status.GetProperty("latestSize").GetInt64(), status.GetProperty("cosigned").GetInt32(), status.GetProperty("registered").GetInt32()).ShouldBe((size, 2, 2));
             status.GetProperty("witnesses").EnumerateArray().ShouldAllBe(w => w.GetProperty("cosignedLatest").GetBoolean() && w.GetProperty("lastCosignedSize").GetInt64() == size);
+            // Anyone (the public verify page) gets the witnesses' keys the cosignatures are checked with.
+            var published = await new HttpClient().GetFromJsonAsync<JsonElement[]>($"{app.BaseUrl}/api/v1/ledger/witness-keys");
+            published!.Select(w => (w.GetProperty("name").GetString(), w.GetProperty("active").GetBoolean(), Convert.FromBase64String(w.GetProperty("publicKey").GetString()!).Length))
+                .OrderBy(w => w.Item1).ShouldBe(Witnesses.Order().Select(n => ((string?)n, true, 32)));
             var latest = await new HttpClient().GetFromJsonAsync<JsonElement>($"{app.BaseUrl}/api/v1/ledger/checkpoints/latest");
             latest.GetProperty("cosignedNote").GetString()!.Split('\n').Count(l => Cosignature.Parse(l) is { } c && Witnesses.Contains(c.WitnessName)).ShouldBe(2);
             var check = await Get(integrity.Http, "/api/v1/ledger/verify");

@@ -1,4 +1,5 @@
 using BizEnv.Invest.Application.Commitments.Witnesses.GetLatestCheckpoint;
+using BizEnv.Invest.Application.Commitments.Witnesses.GetWitnessKeys;
 using BizEnv.Invest.Application.Commitments.Witnesses.GetWitnessStatus;
 using BizEnv.Invest.Application.Commitments.Witnesses.RegisterWitness;
 using BizEnv.Invest.Application.Commitments.Witnesses.ReportWitnessAlarm;
@@ -28,6 +29,9 @@ public static class LedgerWitnessApi
         var ledger = v1.MapGroup("/ledger").WithTags("Commitments");
         ledger.MapGet("/checkpoints/latest", async (HttpContext ctx, long? since) => TypedResults.Ok(await ctx.Send(new GetLatestCheckpoint(since))))
             .AllowAnonymous().WithSummary("The latest signed checkpoint note (with witnesses' cosignature lines), and the consistency proof from the tree of `since` entries");
+        // Public, no sign-in, like the log's own key: a receipt's cosignature lines are checked with these.
+        ledger.MapGet("/witness-keys", async (HttpContext ctx, CancellationToken ct) => TypedResults.Ok(await ctx.Send(new GetWitnessKeys())))
+            .AllowAnonymous().WithSummary("The witnesses' Ed25519 public keys (base64), offices and key ids; retired ones marked");
         // The CancellationToken keeps the lambda from binding as a RequestDelegate (which would drop its result).
         ledger.MapGet("/witnesses", async (HttpContext ctx, CancellationToken ct) => TypedResults.Ok(await ctx.Send(new GetWitnessStatus())))
             .WithSummary("Registered witnesses, \"witnessed by N of M\" for the latest checkpoint, each witness's last cosignature, the latest alarms");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using BizEnv.Invest.Application.Commitments.Ledger;
 using BizEnv.Invest.Application.Commitments.Ledger.Signing;
 using BizEnv.Invest.Application.Commitments.Ledger.Tree;
+using BizEnv.Invest.Application.Commitments.Witnesses;
 using BizEnv.Invest.Application.Localization;
 using BizEnv.Invest.Domain.Common;
 using BizEnv.Invest.Domain.Ledger.Merkle;
@@ -13,7 +14,8 @@ using Npgsql;
 namespace BizEnv.Invest.Application.Commitments.Receipts;
 
 /// <summary>
-/// Builds a <see cref="Receipt"/> for one ledger entry against the newest signed checkpoint that covers it. The proof
+/// Builds a <see cref="Receipt"/> for one ledger entry against the newest signed checkpoint that covers it, with the
+/// witnesses' verified cosignatures of that checkpoint. The proof
 /// is checked here with the same verifier a reader uses before it is handed out: a tree that no longer matches its
 /// checkpoint gives no receipt, rather than one that would fail in the investor's hands.
 /// </summary>
@@ -33,12 +35,17 @@ public static class ReceiptBuilder
     public static async Task<Receipt> BuildAsync(NpgsqlConnection cn, NpgsqlTransaction? tx, ICheckpointSigner signer, LedgerRow row, CancellationToken ct)
     {
         // Only notes signed with the key published now: an older key's note could not be checked against /ledger/keys.
-        var stored = await cn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition("""
-            SELECT note FROM ledger_checkpoints WHERE note IS NOT NULL AND key_id = @KeyId AND size >= @Seq ORDER BY id DESC LIMIT 1
+        var stored = await cn.QuerySingleOrDefaultAsync<(long Id, string Note)?>(new CommandDefinition("""
+            SELECT id, note FROM ledger_checkpoints WHERE note IS NOT NULL AND key_id = @KeyId AND size >= @Seq ORDER BY id DESC LIMIT 1
             """, new { signer.KeyId, row.Seq }, tx, cancellationToken: ct));
-        if (stored is null)
+        if (stored is not { } sealedBy)
             throw new DomainException("receipt.not_sealed", row.Seq);
-        var (checkpoint, cosignatures) = SplitNote(stored, signer.Name);
+        var (checkpoint, inNote) = SplitNote(sealedBy.Note, signer.Name);
+        // The witnesses' cosignatures kept beside the note go with it — those that verify with their registered keys (a
+        // row is not a signature); the investor's page checks each again with the witness keys it pins.
+        var witnessed = (await CheckpointWitnesses.ReadAsync(cn, tx, [sealedBy.Id], ct))[sealedBy.Id].ToList();
+        var verified = CheckpointWitnesses.Verified(checkpoint, witnessed);
+        IReadOnlyList<string> cosignatures = [.. inNote, .. witnessed.Where(l => verified.Contains(l.Name)).Select(l => l.Text.TrimEnd('\n'))];
         var note = CheckpointNote.Parse(checkpoint) ?? throw new DomainException("receipt.broken", row.Seq);
         var canonical = row.Canonical();
         var leaf = MerkleHash.LeafHash(canonical);

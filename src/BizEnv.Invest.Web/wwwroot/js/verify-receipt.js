@@ -1,6 +1,7 @@
-// The public receipt check (/verify). Trusts nothing but the log's public key pinned in the page: it recomputes the
-// entry's leaf hash, folds the inclusion proof up to the checkpoint's root and checks the checkpoint note's signature
-// (RFC 9162 §2.1.3.2 and §2.1.4.2 step by step, as BizEnv.Invest.Domain.Ledger.Merkle.MerkleVerifier does), then,
+// The public receipt check (/verify). Trusts nothing but the public keys pinned in the page (the log's and its
+// witnesses'): it recomputes the entry's leaf hash, folds the inclusion proof up to the checkpoint's root, checks the
+// checkpoint note's signature (RFC 9162 §2.1.3.2 and §2.1.4.2 step by step, as BizEnv.Invest.Domain.Ledger.Merkle.
+// MerkleVerifier does) and each witness's cosignature on it, then,
 // online, checks the newest checkpoint and a consistency proof from the receipt's tree to it. The server's answers
 // are only ever inputs to these checks.
 import { sha256 } from '/lib/noble-hashes/sha2.js';
@@ -132,8 +133,8 @@ export function parseEntry(entry) {
     return { seq: lines[0], commitmentId: lines[1], event: lines[2], actor: lines[3], at: lines[4], reason: lines.slice(5, -1).join('\n'), state };
 }
 
-/** The offline check of one receipt against one key; every step named, the verdict last. */
-export async function verifyReceipt(receipt, key) {
+/** The offline check of one receipt against the log's key and the witnesses' keys; every step named, the verdict last. */
+export async function verifyReceipt(receipt, key, witnesses = []) {
     const steps = [];
     const step = (ok, word, ...args) => { steps.push({ ok, word, args }); return ok; };
     const done = verified => ({ verified, steps });
@@ -162,10 +163,48 @@ export async function verifyReceipt(receipt, key) {
     if (!await signedBy(note, key))
         return step(false, 'verify.check.signature_bad'), done(false);
     step(true, 'verify.check.signature_ok', key.algorithm, key.keyId);
-    const cosignatures = Array.isArray(receipt.cosignatures) ? receipt.cosignatures : [];
-    if (cosignatures.length > 0)
-        step(true, 'verify.check.cosignatures', String(cosignatures.length));
+    const lines = Array.isArray(receipt.cosignatures) ? receipt.cosignatures.map(String) : [];
+    const seen = await checkCosignatures(note, lines, witnesses);
+    if (seen.forged.length > 0)
+        return step(false, 'verify.check.cosignature_forged', seen.forged.join('、')), done(false);
+    const active = witnesses.filter(w => w.active).length;
+    if (seen.witnessed.length > 0)
+        step(true, 'verify.check.witnessed', String(seen.witnessed.length), String(active), seen.witnessed.join('、'));
+    else if (active > 0)
+        step(null, 'verify.check.not_witnessed', String(active));
+    if (seen.unknown.length > 0)
+        step(null, 'verify.check.cosignature_unknown', seen.unknown.join('、'));
     return done(true);
+}
+
+/** SHA-256(name ‖ "\n" ‖ 0x04 ‖ Ed25519 key)[..4]: the key hash a witness's cosignature line names (C2SP signed-note key id). */
+const witnessKeyId = (name, publicKey) => hex(sha256(concat(enc.encode(`${name}\n`), Uint8Array.of(4), publicKey)).slice(0, 4));
+
+/**
+ * The witnesses' cosignature lines on a checkpoint note, each checked against the pinned witness keys: a line is
+ * "time (8 bytes, big-endian seconds) ‖ Ed25519 signature" over "cosignature/v1\ntime <seconds>\n" and the note's body
+ * (as BizEnv.Invest.Domain.Ledger.Witness.Cosignature makes it). A line naming a pinned witness whose signature fails
+ * is a forgery; a line of a witness this page does not know is only reported, never counted.
+ */
+export async function checkCosignatures(note, lines, witnesses) {
+    const result = { witnessed: [], forged: [], unknown: [] };
+    if (lines.length === 0) return result;
+    const { ed25519 } = await import('/lib/noble-curves/ed25519.js');
+    for (const text of lines) {
+        const line = parseSignatureLine(text.replace(/\n+$/, ''));
+        if (!line) { result.forged.push(text.slice(2, 40)); continue; }
+        const witness = witnesses.find(w => w.name === line.name);
+        let key;
+        try { key = witness ? unbase64(witness.publicKey) : null; } catch { key = null; }
+        if (!witness || !key || key.length !== 32 || witnessKeyId(witness.name, key) !== line.keyId) { result.unknown.push(line.name); continue; }
+        if (line.signature.length !== 72) { result.forged.push(witness.name); continue; }
+        const seconds = new DataView(line.signature.buffer, line.signature.byteOffset, 8).getBigUint64(0, false);
+        const message = enc.encode(`cosignature/v1\ntime ${seconds}\n${note.body}`);
+        let ok = false;
+        try { ok = ed25519.verify(line.signature.slice(8), message, key); } catch { ok = false; }
+        (ok ? result.witnessed : result.forged).push(witness.name);
+    }
+    return result;
 }
 
 /** The online check: the newest checkpoint, signed by the same key, extends the receipt's tree, and still holds the entry. */
@@ -196,6 +235,7 @@ export async function checkOnline(receipt, key, fetchJson) {
 const page = document.getElementById('verify-receipt');
 if (page) {
     const key = JSON.parse(page.dataset.key);
+    const witnesses = JSON.parse(page.dataset.witnesses);
     const words = JSON.parse(page.dataset.words);
     const events = JSON.parse(page.dataset.events);
     const statuses = JSON.parse(page.dataset.statuses);
@@ -213,7 +253,7 @@ if (page) {
     };
     const listStep = (list, ok, word, args) => {
         const li = document.createElement('li');
-        li.className = ok ? 'text-success' : 'text-danger';
+        li.className = ok === null ? 'text-secondary' : ok ? 'text-success' : 'text-danger';
         say(li, word, args);
         list.append(li);
     };
@@ -275,7 +315,7 @@ if (page) {
             say(offlineVerdict, 'verify.check.parse_failed');
             return;
         }
-        const offline = await verifyReceipt(receipt, key);
+        const offline = await verifyReceipt(receipt, key, witnesses);
         for (const s of offline.steps) listStep(offlineSteps, s.ok, s.word, s.args);
         offlineVerdict.dataset.outcome = offline.verified ? 'verified' : 'failed';
         offlineVerdict.className = `fw-semibold ${offline.verified ? 'text-success' : 'text-danger'}`;
