@@ -26,7 +26,7 @@ public sealed class RelayedWebFactory : InvestWebFactory
 
     // The ledger's sequencer commits a transaction every second it holds its lock, and the checkpoint writer
     // commits too: either would take a trap set for the test's own COMMIT. These tests write no promise.
-    protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("Ledger:Checkpoints", "false").UseSetting("Ledger:Sequencer", "false");
+    protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("Ledger:Sequencer", "false");
 
     public override async ValueTask DisposeAsync()
     {

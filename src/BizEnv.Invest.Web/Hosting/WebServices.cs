@@ -28,8 +28,6 @@ public static class WebServices
         services.AddApplication();
         if (config.GetValue("Ledger:Sequencer", true))
             services.AddHostedService<Infrastructure.Background.LedgerSequencerService>();
-        if (config.GetValue("Ledger:Checkpoints", true))
-            services.AddHostedService<Infrastructure.Background.LedgerCheckpointService>();
         services.AddHostedService<Infrastructure.Background.IdempotencyKeyPurge>();
 
         services.AddDataProtection().SetApplicationName("BizEnv.Invest").PersistKeysToPostgres();

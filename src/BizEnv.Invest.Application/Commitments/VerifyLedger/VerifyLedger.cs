@@ -2,7 +2,9 @@ using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Commitments.Ledger;
 using BizEnv.Invest.Application.Commitments.Ledger.Signing;
 using BizEnv.Invest.Application.Commitments.Ledger.Tree;
+using BizEnv.Invest.Domain.Common;
 using BizEnv.Invest.Domain.Identity;
+using BizEnv.Invest.Domain.Ledger.Merkle;
 using Dapper;
 using MediatR;
 using Npgsql;
@@ -74,21 +76,33 @@ public sealed class CreateCheckpointHandler(IDbSession db, ICheckpointSigner sig
 }
 
 /// <summary>
-/// Writes signed checkpoints: on demand, and periodically from every node's checkpoint service — where a
-/// transaction-scoped lock and the time of the last checkpoint make one node write it per interval.
+/// Writes signed checkpoints: after every integration batch (the sequencer seals each batch with one, in its
+/// transaction) and on demand. A checkpoint is signed only for a tree that extends the last one signed — checked with a
+/// consistency proof from the stored nodes to the signed root — so a tree rebuilt from a rewritten ledger is never
+/// signed: the log stops signing and says why, and the ledger check names the rewrite.
 /// </summary>
 public static class CheckpointWriter
 {
-    private const long LockKey = 0x43_48_45_43_4B_50; // "CHECKP"
-
     /// <summary>
-    /// Integrates what the tree has not sealed yet (in this transaction), then seals the tree's head: its size,
-    /// the chain's hash at that entry and the root. Entries appended meanwhile wait for the next checkpoint.
+    /// On demand: integrates what the tree has not sealed yet (in this transaction), then seals the tree's head.
+    /// Entries appended meanwhile wait for the next batch's checkpoint. Refused when the tree does not extend the last checkpoint.
     /// </summary>
     public static async Task<CheckpointDto> WriteAsync(NpgsqlConnection cn, NpgsqlTransaction tx, ICheckpointSigner signer, LedgerSequencer sequencer,
         DateTimeOffset now, CancellationToken ct)
     {
         var tree = await sequencer.IntegrateInAsync(cn, tx, ct);
+        return await SealAsync(cn, tx, signer, tree, now, ct) ?? throw new DomainException("ledger.checkpoint_refused", tree.Size);
+    }
+
+    /// <summary>
+    /// Signs and stores the checkpoint of <paramref name="tree"/> (its size, the chain's hash at that entry and the root), or
+    /// returns null — writing nothing — when the tree does not extend the last signed checkpoint.
+    /// </summary>
+    public static async Task<CheckpointDto?> SealAsync(NpgsqlConnection cn, NpgsqlTransaction tx, ICheckpointSigner signer, TreeHead tree, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        if (!await ExtendsLastCheckpointAsync(cn, tx, tree, ct))
+            return null;
         var hash = tree.Size == 0 ? Domain.Commitments.LedgerHash.Genesis : await cn.ExecuteScalarAsync<byte[]>(new CommandDefinition(
             "SELECT hash FROM commitment_ledger WHERE seq = @Size", tree, tx, cancellationToken: ct)) ?? throw new InvalidOperationException($"Entry {tree.Size} is gone.");
         var note = CheckpointNote.Sign(signer, tree.Size, tree.Root, now);
@@ -101,20 +115,22 @@ public static class CheckpointWriter
             note, signer.Algorithm, signer.KeyId);
     }
 
-    /// <summary>Writes a checkpoint when the last one is older than <paramref name="interval"/> and the ledger has grown since; returns it, or null.</summary>
-    public static async Task<CheckpointDto?> WriteIfDueAsync(NpgsqlDataSource dataSource, ICheckpointSigner signer, LedgerSequencer sequencer, DateTimeOffset now,
-        TimeSpan interval, CancellationToken ct)
+    /// <summary>Whether the stored tree, at <paramref name="tree"/>'s size, is an append-only extension of the newest checkpoint that states a root.</summary>
+    private static async Task<bool> ExtendsLastCheckpointAsync(NpgsqlConnection cn, NpgsqlTransaction tx, TreeHead tree, CancellationToken ct)
     {
-        await using var cn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await cn.BeginTransactionAsync(ct);
-        await cn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@LockKey)", new { LockKey }, tx, cancellationToken: ct));
-        var last = await cn.QuerySingleOrDefaultAsync<(long Size, DateTimeOffset At)?>(new CommandDefinition(
-            "SELECT size, at FROM ledger_checkpoints ORDER BY id DESC LIMIT 1", transaction: tx, cancellationToken: ct));
-        var size = await cn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT coalesce(max(seq), 0) FROM commitment_ledger", transaction: tx, cancellationToken: ct));
-        if (last is { } l && (now - l.At < interval || l.Size == size))
-            return null;
-        var checkpoint = await WriteAsync(cn, tx, signer, sequencer, now, ct);
-        await tx.CommitAsync(ct);
-        return checkpoint;
+        var last = await cn.QuerySingleOrDefaultAsync<(long Size, byte[] Root)?>(new CommandDefinition(
+            "SELECT size, tree_root FROM ledger_checkpoints WHERE tree_root IS NOT NULL ORDER BY id DESC LIMIT 1", transaction: tx, cancellationToken: ct));
+        if (last is not { } signed || signed.Size == 0)
+            return true;
+        if (signed.Size > tree.Size)
+            return false;
+        if (signed.Size == tree.Size)
+            return signed.Root.AsSpan().SequenceEqual(tree.Root);
+        try
+        {
+            var proof = await MerkleProofs.ConsistencyProofAsync(new MerkleNodeTable(cn, tx), signed.Size, tree.Size, ct);
+            return MerkleVerifier.VerifyConsistency(signed.Size, tree.Size, signed.Root, tree.Root, proof);
+        }
+        catch (KeyNotFoundException) { return false; } // a node the proof needs is gone: nothing to vouch with
     }
 }

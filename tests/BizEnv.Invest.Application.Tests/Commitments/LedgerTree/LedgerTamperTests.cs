@@ -11,13 +11,13 @@ namespace BizEnv.Invest.Application.Tests.Commitments.LedgerTree;
 /// </summary>
 public sealed class LedgerTamperTests
 {
-    /// <summary>40 entries, sealed and checkpointed, then 5 more sealed after the checkpoint.</summary>
+    /// <summary>40 entries, sealed and checkpointed, then 5 more sealed after the checkpoint (by a node that signed nothing).</summary>
     private static async Task<TestLedger> Sealed()
     {
         var ledger = await TestLedger.CreateAsync(40);
         await ledger.CheckpointAsync();
         await ledger.AppendAsync(5);
-        await ledger.Sequencer.IntegrateAllAsync(default);
+        await ledger.Unsigned.IntegrateAllAsync(default);
         (await ledger.Verifier.VerifyAsync()).ShouldSatisfyAllConditions(r => r.Intact.ShouldBeTrue(), r => r.Entries.ShouldBe(45), r => r.TreeSize.ShouldBe(45));
         return ledger;
     }
@@ -29,7 +29,38 @@ public sealed class LedgerTamperTests
         var head = (await ledger.Sequencer.IntegrateAllAsync(default))!;
         (head.Size, Convert.ToHexStringLower(head.Root)).ShouldBe((LedgerSequencer.BatchSize + 50L, Convert.ToHexStringLower(await ledger.RecomputedRootAsync(LedgerSequencer.BatchSize + 50))));
         (await ledger.Scalar<long[]>("SELECT array_agg(size ORDER BY size) FROM ledger_tree_heads")).ShouldBe([LedgerSequencer.BatchSize, LedgerSequencer.BatchSize + 50L]);
-        (await ledger.Verifier.VerifyAsync()).Intact.ShouldBeTrue();
+        // Each batch is sealed with its own signed checkpoint.
+        (await ledger.Scalar<long[]>("SELECT array_agg(size ORDER BY id) FROM ledger_checkpoints")).ShouldBe([LedgerSequencer.BatchSize, LedgerSequencer.BatchSize + 50L]);
+        (await ledger.Verifier.VerifyAsync()).ShouldSatisfyAllConditions(r => r.Intact.ShouldBeTrue(), r => r.Seal.ShouldBe("verified"));
+    }
+
+    [Fact]
+    public async Task The_sequencer_signs_each_batch_but_never_a_tree_rebuilt_from_a_rewritten_ledger()
+    {
+        await using var ledger = await TestLedger.CreateAsync(40);
+        await ledger.Sequencer.IntegrateAllAsync(default);
+        await ledger.AppendAsync(5);
+        await ledger.Sequencer.IntegrateAllAsync(default);
+        await ledger.Sequencer.IntegrateAllAsync(default); // nothing new: no checkpoint
+        (await ledger.Scalar<long[]>("SELECT array_agg(size ORDER BY id) FROM ledger_checkpoints")).ShouldBe([40L, 45L]);
+        var signed = await ledger.Scalar<byte[]>("SELECT tree_root FROM ledger_checkpoints WHERE size = 45");
+        signed.ShouldBe(await ledger.RecomputedRootAsync(45));
+        (await ledger.Verifier.VerifyAsync()).ShouldSatisfyAllConditions(r => r.Intact.ShouldBeTrue(), r => r.Seal.ShouldBe("verified"));
+
+        // An insider rewrites entry 20, re-chains, rebuilds the whole tree and adds an entry: the sequencer seals the batch but signs nothing.
+        await ledger.AsSuperuser("""
+            UPDATE commitment_ledger SET reason = '双方协商一致' WHERE seq = 20;
+            DELETE FROM ledger_tree_nodes; DELETE FROM ledger_tree_heads;
+            """);
+        await ledger.RechainAsync();
+        await ledger.Sequencer.IntegrateAllAsync(default);
+        await ledger.AppendAsync(1);
+        await ledger.Sequencer.IntegrateAllAsync(default);
+        (await ledger.Scalar<long>("SELECT max(size) FROM ledger_tree_heads")).ShouldBe(46);
+        (await ledger.Scalar<long[]>("SELECT array_agg(size ORDER BY id) FROM ledger_checkpoints")).ShouldBe([40L, 45L]);
+        // Nor on demand: refused with the reason.
+        (await Should.ThrowAsync<Domain.Common.DomainException>(ledger.CheckpointAsync)).Code.ShouldBe("ledger.checkpoint_refused");
+        (await ledger.Verifier.VerifyAsync()).ShouldSatisfyAllConditions(r => r.Intact.ShouldBeFalse(), r => r.ProblemCode.ShouldBe("root_mismatch"));
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public sealed class TestLedger : IAsyncDisposable
     {
         Db = db;
         App = NpgsqlDataSource.Create(db.AppConnectionString);
-        Sequencer = new LedgerSequencer(App, NullLogger<LedgerSequencer>.Instance);
+        Sequencer = new LedgerSequencer(App, NullLogger<LedgerSequencer>.Instance, Signer);
+        Unsigned = new LedgerSequencer(App, NullLogger<LedgerSequencer>.Instance);
         Verifier = new LedgerVerifier(App, Signer);
     }
 
@@ -31,7 +32,11 @@ public sealed class TestLedger : IAsyncDisposable
 
     public NpgsqlDataSource App { get; }
 
+    /// <summary>The sequencer as the app runs it: every batch sealed with a signed checkpoint.</summary>
     public LedgerSequencer Sequencer { get; }
+
+    /// <summary>A sequencer that signs nothing (a node whose signing failed): batches sealed after the last checkpoint.</summary>
+    public LedgerSequencer Unsigned { get; }
 
     public LedgerVerifier Verifier { get; }
 

@@ -1,3 +1,5 @@
+using BizEnv.Invest.Application.Commitments.Ledger.Signing;
+using BizEnv.Invest.Application.Commitments.VerifyLedger;
 using BizEnv.Invest.Domain.Ledger.Merkle;
 using Dapper;
 using Microsoft.Extensions.Logging;
@@ -9,10 +11,12 @@ namespace BizEnv.Invest.Application.Commitments.Ledger.Tree;
 /// Integrates ledger entries into the Merkle tree, one sequencer at a time in the cluster: a transaction-scoped
 /// advisory lock (its own key, so writers appending to the ledger never wait for it), then the entries after the
 /// tree's size in order, their leaves appended to the tree resumed from the store, and the new nodes and head
-/// stored in the same transaction — a failed batch leaves nothing half-sealed. Existing ledgers (old databases,
-/// demo data) are integrated by the same loop at start-up.
+/// stored in the same transaction — a failed batch leaves nothing half-sealed. Each batch is sealed with a signed
+/// checkpoint in that transaction too (RFC 9162's signed tree head per batch), when a signer is given — only if the
+/// tree extends the last checkpoint (<see cref="CheckpointWriter.SealAsync"/>). Existing ledgers (old databases, demo
+/// data) are integrated by the same loop at start-up.
 /// </summary>
-public sealed class LedgerSequencer(NpgsqlDataSource dataSource, ILogger<LedgerSequencer> log)
+public sealed class LedgerSequencer(NpgsqlDataSource dataSource, ILogger<LedgerSequencer> log, ICheckpointSigner? signer = null, TimeProvider? clock = null)
 {
     private const long LockKey = 0x4D_45_52_4B_4C_45; // "MERKLE"
 
@@ -32,6 +36,9 @@ public sealed class LedgerSequencer(NpgsqlDataSource dataSource, ILogger<LedgerS
             if (!await cn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT pg_try_advisory_xact_lock(@LockKey)", new { LockKey }, tx, cancellationToken: ct)))
                 return null;
             var (head, integrated) = await IntegrateBatchAsync(cn, tx, ct);
+            if (integrated > 0 && signer is not null
+                && await CheckpointWriter.SealAsync(cn, tx, signer, head, (clock ?? TimeProvider.System).GetUtcNow(), ct) is null)
+                log.LogError("The Merkle tree of {Size} entries does not extend the last signed checkpoint: no checkpoint is signed until the ledger is repaired (run the ledger check)", head.Size);
             await tx.CommitAsync(ct);
             if (integrated < BatchSize)
                 return head;
@@ -40,7 +47,7 @@ public sealed class LedgerSequencer(NpgsqlDataSource dataSource, ILogger<LedgerS
 
     /// <summary>
     /// On demand, in the caller's transaction (before a checkpoint): waits for the lock, integrates everything
-    /// pending and returns the head the checkpoint seals.
+    /// pending and returns the head the caller's checkpoint seals (one checkpoint, however many batches).
     /// </summary>
     public async Task<TreeHead> IntegrateInAsync(NpgsqlConnection cn, NpgsqlTransaction tx, CancellationToken ct)
     {
