@@ -93,9 +93,9 @@ public sealed class IntegrityAndRemediationRulesTests
 
     [Theory]
     [InlineData(1000000, null, 1000000)]
-    [InlineData(1000000, 40, 600000)]
+    [InlineData(1000000, 40.0, 600000)]
     [InlineData(333333.33, 33.33, 222233.33)]
-    [InlineData(500000, 100, 0)]
+    [InlineData(500000, 100.0, 0)]
     public void What_a_promise_still_owes_is_its_value_less_the_share_delivered(decimal value, double? share, decimal owed) =>
         CommitmentFigures.Undelivered(value, share is { } s ? (decimal)s : null).ShouldBe(owed);
 
