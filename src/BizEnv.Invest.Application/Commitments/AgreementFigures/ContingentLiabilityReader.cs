@@ -22,7 +22,7 @@ public static class ContingentLiabilityReader
         (await cn.QueryAsync<LiabilityFigure>(new CommandDefinition(Sql, new { unitId, running = Running }, cancellationToken: ct))).ToList();
 
     // Only promises of money count (value_cny set); a per-row round to the fen keeps the sums equal to the domain rule's.
-    internal const string Sql = """
+    public const string Sql = """
         SELECT f.year AS Year, f.unit_id AS UnitId, unit_name(u.name_zh, u.name_en) AS UnitName, f.running AS Running, f.lapsed AS Lapsed
         FROM (
             SELECT extract(year FROM c.due_date)::int AS year, c.unit_id,

@@ -19,7 +19,7 @@ public static class DefaultFigureReader
     public static async Task<IReadOnlyList<DefaultFigure>> ReadAsync(NpgsqlConnection cn, Guid? unitId, CancellationToken ct) =>
         (await cn.QueryAsync<DefaultFigure>(new CommandDefinition(Sql, new { unitId }, cancellationToken: ct))).ToList();
 
-    internal const string Sql = """
+    public const string Sql = """
         SELECT a.unit_id AS UnitId, unit_name(u.name_zh, u.name_en) AS UnitName,
                count(*) FILTER (WHERE d.closed_at IS NULL)::int AS Open,
                count(*) FILTER (WHERE d.closed_at IS NOT NULL)::int AS Closed,

@@ -32,7 +32,7 @@ public static class ObligationFigureReader
         return rows.OrderBy(r => Array.IndexOf(Kinds, r.Kind) is var i and >= 0 ? i : Kinds.Length).ThenBy(r => r.Kind, StringComparer.Ordinal).ToList();
     }
 
-    internal const string Sql = """
+    public const string Sql = """
         SELECT o.kind AS Kind,
                count(*) FILTER (WHERE o.status = 'Met')::int AS Met,
                count(*) FILTER (WHERE o.status = 'Cured')::int AS Cured,
