@@ -52,7 +52,7 @@ public sealed class AgreementFigureTests(AgreementFigureTests.Fixture app) : ICl
                 CREATE TABLE IF NOT EXISTS obligation_defaults (
                     id uuid PRIMARY KEY, obligation_id uuid NOT NULL REFERENCES obligations (id), status text NOT NULL,
                     amount_due numeric(18,2), amount_recovered numeric(18,2), opened_at timestamptz NOT NULL, closed_at timestamptz);
-                ALTER TABLE commitments DROP CONSTRAINT commitments_status;
+                ALTER TABLE commitments DROP CONSTRAINT IF EXISTS commitments_status;
                 ALTER TABLE commitments ADD CONSTRAINT commitments_status CHECK (status IN ('PendingApproval', 'Rejected', 'Open', 'InProgress',
                     'PartlyFulfilled', 'Extended', 'Fulfilled', 'Cancelled', 'Lapsed', 'ConditionUnmet'));
                 """);
