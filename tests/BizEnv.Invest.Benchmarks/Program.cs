@@ -20,6 +20,7 @@ using Npgsql;
 //        run.sh exports [rows] (default 100000) — the .xlsx exports, one by one and four at once, against COPY of the same rows
 //        run.sh merkle [leaves] [samples] (defaults 10000000 10000) — the ledger's Merkle tree in memory: appends, proofs, verification
 //        run.sh investors [iterations] [small] [large] (defaults 300 1000 100000) — registering a firm through its grain vs raw SQL at both sizes, deep-page search
+//        run.sh figures [promises] [obligations] [iterations] (defaults 100000 50000 100) — the agreement figures on /figures vs the same SQL raw
 if (args.Length > 0 && args[0] == "merkle")
 {
     await MerkleBenchmarks.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000_000,
@@ -44,6 +45,28 @@ if (args.Length > 0 && args[0] == "exports")
         var units = (await cn.QueryAsync<Guid>("SELECT unit_id FROM users WHERE user_name IN ('officer', 'officer2')")).ToArray();
         await ExportBenchmarks.RunAsync(exportServices.GetRequiredService<RequestDispatcher>(), exportSource, exportsDb.OwnerConnectionString, adminActor, units,
             args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+    }
+    return;
+}
+if (args.Length > 0 && args[0] == "figures")
+{
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+    var figuresDb = await TestPostgres.CreateDatabaseAsync("bench_figures");
+    var figureServices = new ServiceCollection()
+        .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+        .AddInfrastructure(new DatabaseOptions { AppConnectionString = figuresDb.AppConnectionString, OwnerConnectionString = figuresDb.OwnerConnectionString })
+        .AddApplication()
+        .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
+        .BuildServiceProvider();
+    await figureServices.GetRequiredService<DemoSeeder>().SeedAsync();
+    var figureSource = figureServices.GetRequiredService<NpgsqlDataSource>();
+    await using (var cn = await figureSource.OpenConnectionAsync())
+    {
+        var row = await cn.QuerySingleAsync<(Guid Id, Guid UnitId, string[] Roles)>("SELECT id, unit_id, roles FROM users WHERE user_name = 'leader'");
+        var leaderActor = new Actor(row.Id, "leader", row.UnitId, row.Roles.Select(Enum.Parse<Role>).ToHashSet(), "127.0.0.1");
+        var units = (await cn.QueryAsync<Guid>("SELECT unit_id FROM users WHERE user_name IN ('officer', 'officer2') ORDER BY user_name")).ToArray();
+        await FigureBenchmarks.RunAsync(figureServices.GetRequiredService<RequestDispatcher>(), figureSource, figuresDb.OwnerConnectionString, leaderActor, units,
+            Arg(1, 100_000), Arg(2, 50_000), Arg(3, 100));
     }
     return;
 }

@@ -5,6 +5,7 @@
 #        tests/BizEnv.Invest.Benchmarks/run.sh exports [rows=100000]
 #        tests/BizEnv.Invest.Benchmarks/run.sh merkle [leaves=10000000] [samples=10000]   (in memory, no database)
 #        tests/BizEnv.Invest.Benchmarks/run.sh investors [iterations=300] [small=1000] [large=100000]
+#        tests/BizEnv.Invest.Benchmarks/run.sh figures [promises=100000] [obligations=50000] [iterations=100]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [ "${1:-}" = merkle ]; then

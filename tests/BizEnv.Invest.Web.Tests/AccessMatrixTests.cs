@@ -136,6 +136,8 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["GET /api/v1/commitments/{id:guid}/receipts/{seq:long}"] = CrmReaders,
         ["GET /api/v1/commitments/{id:guid}/receipts/{seq:long}/pdf"] = CrmReaders,
         ["GET /api/v1/commitments/dashboard"] = ["Leader", "IntegrityOfficer", "Admin"],
+        ["GET /api/v1/commitments/dashboard/agreement-figures"] = ["Leader", "IntegrityOfficer", "Admin"],
+        ["GET /api/v1/commitments/dashboard/agreement-figures/export"] = ["Leader", "IntegrityOfficer", "Admin"],
         ["GET /api/v1/amendments/"] = CrmReaders,
         ["POST /api/v1/amendments/{id:guid}/review"] = ["Leader"],
         ["GET /api/v1/cases/"] = ["IntegrityOfficer", "Leader"],

@@ -3,6 +3,14 @@ namespace BizEnv.Invest.Application.Abstractions;
 /// <summary>A 台账 sheet's frame: the sheet's name, the bold title row and the bold, frozen header row.</summary>
 public sealed record XlsxLayout(string SheetName, string Title, IReadOnlyList<string> Headers);
 
+/// <summary>One sheet of a workbook of several (a report in parts): its frame and its rows.</summary>
+public sealed record XlsxWorksheet(XlsxLayout Layout, IAsyncEnumerable<IReadOnlyList<object?>> Rows)
+{
+    public XlsxWorksheet(XlsxLayout layout, IEnumerable<IReadOnlyList<object?>> rows) : this(layout, rows.ToAsyncEnumerable())
+    {
+    }
+}
+
 /// <summary>
 /// Writes a 台账-style sheet: a title row, a header row, then data rows. Rows are written as they
 /// arrive, so an export read from the database row by row never holds its rows (or its workbook) in
@@ -11,6 +19,9 @@ public sealed record XlsxLayout(string SheetName, string Title, IReadOnlyList<st
 public interface IXlsxExporter
 {
     Task<FileDownload> ExportAsync(string fileName, XlsxLayout layout, IAsyncEnumerable<IReadOnlyList<object?>> rows, CancellationToken ct = default);
+
+    /// <summary>A workbook of several sheets in the same layout, written in the order given (each streamed as the single sheet is).</summary>
+    Task<FileDownload> ExportAsync(string fileName, IReadOnlyList<XlsxWorksheet> sheets, CancellationToken ct = default);
 }
 
 public static class XlsxExporterExtensions

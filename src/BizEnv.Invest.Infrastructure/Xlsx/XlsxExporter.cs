@@ -26,31 +26,39 @@ public sealed class XlsxExporter : IXlsxExporter
     /// <summary>A cell holds at most this many characters; longer text is cut rather than making a file Excel repairs.</summary>
     private const int MaxCellText = 32_767;
 
-    private const string ContentTypes = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>
-        """;
-
     private const string PackageRelationships = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
         """;
 
-    private const string WorkbookRelationships = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>
-        """;
+    // Sheet n is part xl/worksheets/sheet{n}.xml with relationship rId{n}; the styles come after the sheets.
+    private static string ContentTypes(int sheets) =>
+        """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>""" + "\n" +
+        """<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>""" +
+        string.Concat(Enumerable.Range(1, sheets).Select(n => $"""<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>""")) +
+        """<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>""";
+
+    private static string WorkbookRelationships(int sheets) =>
+        """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>""" + "\n" +
+        """<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">""" +
+        string.Concat(Enumerable.Range(1, sheets).Select(n => $"""<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>""")) +
+        $"""<Relationship Id="rId{sheets + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>""";
 
     private static readonly TimeZoneInfo Beijing = BizEnv.Invest.Domain.Common.BeijingTime.Zone;
 
-    public async Task<FileDownload> ExportAsync(string fileName, XlsxLayout layout, IAsyncEnumerable<IReadOnlyList<object?>> rows, CancellationToken ct = default)
+    public Task<FileDownload> ExportAsync(string fileName, XlsxLayout layout, IAsyncEnumerable<IReadOnlyList<object?>> rows, CancellationToken ct = default) =>
+        ExportAsync(fileName, [new XlsxWorksheet(layout, rows)], ct);
+
+    public async Task<FileDownload> ExportAsync(string fileName, IReadOnlyList<XlsxWorksheet> sheets, CancellationToken ct = default)
     {
+        if (sheets.Count == 0)
+            throw new ArgumentException("A workbook has at least one sheet.", nameof(sheets));
         // Deleted by the OS when the download is disposed (after it has been sent), or with the process.
         var file = new FileStream(Path.Combine(Path.GetTempPath(), $"bizenv-export-{Guid.NewGuid():N}.xlsx"),
             FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
         try
         {
-            await WriteAsync(file, layout, rows, ct);
+            await WriteAsync(file, sheets, ct);
             file.Position = 0;
             return new FileDownload(fileName, FileDownload.XlsxContentType, file);
         }
@@ -61,24 +69,29 @@ public sealed class XlsxExporter : IXlsxExporter
         }
     }
 
-    private static async Task WriteAsync(Stream target, XlsxLayout layout, IAsyncEnumerable<IReadOnlyList<object?>> rows, CancellationToken ct)
+    private static async Task WriteAsync(Stream target, IReadOnlyList<XlsxWorksheet> sheets, CancellationToken ct)
     {
         using var zip = new ZipArchive(target, ZipArchiveMode.Create, leaveOpen: true);
-        Fixed(zip, "[Content_Types].xml", ContentTypes);
+        Fixed(zip, "[Content_Types].xml", ContentTypes(sheets.Count));
         Fixed(zip, "_rels/.rels", PackageRelationships);
-        Fixed(zip, "xl/_rels/workbook.xml.rels", WorkbookRelationships);
-        Part(zip, "xl/workbook.xml", new Workbook(new Sheets(new Sheet { Id = "rId1", SheetId = 1, Name = SafeSheetName(layout.SheetName) })));
+        Fixed(zip, "xl/_rels/workbook.xml.rels", WorkbookRelationships(sheets.Count));
+        Part(zip, "xl/workbook.xml", new Workbook(new Sheets(sheets.Select((s, i) =>
+            new Sheet { Id = $"rId{i + 1}", SheetId = (uint)(i + 1), Name = SafeSheetName(s.Layout.SheetName) }))));
         Part(zip, "xl/styles.xml", Styles());
 
-        // One entry open at a time in create mode: the worksheet, last, streamed row by row.
-        await using var part = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
-        using var sheet = new SheetWriter(OpenXmlWriter.Create(part));
-        sheet.Begin(Math.Max(1, layout.Headers.Count));
-        sheet.Row([layout.Title], bold: true);
-        sheet.Row(layout.Headers.Cast<object?>().ToList(), bold: true);
-        await foreach (var row in rows.WithCancellation(ct))
-            sheet.Row(row, bold: false);
-        sheet.End();
+        // One entry open at a time in create mode: the worksheets, last, each streamed row by row.
+        for (var i = 0; i < sheets.Count; i++)
+        {
+            var layout = sheets[i].Layout;
+            await using var part = zip.CreateEntry($"xl/worksheets/sheet{i + 1}.xml", CompressionLevel.Fastest).Open();
+            using var sheet = new SheetWriter(OpenXmlWriter.Create(part));
+            sheet.Begin(Math.Max(1, layout.Headers.Count));
+            sheet.Row([layout.Title], bold: true);
+            sheet.Row(layout.Headers.Cast<object?>().ToList(), bold: true);
+            await foreach (var row in sheets[i].Rows.WithCancellation(ct))
+                sheet.Row(row, bold: false);
+            sheet.End();
+        }
     }
 
     private static void Fixed(ZipArchive zip, string name, string xml)

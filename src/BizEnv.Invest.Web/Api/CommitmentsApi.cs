@@ -1,3 +1,5 @@
+using BizEnv.Invest.Application.Commitments.AgreementFigures.ExportAgreementFigures;
+using BizEnv.Invest.Application.Commitments.AgreementFigures.GetAgreementFigures;
 using BizEnv.Invest.Application.Commitments.AmendCommitment;
 using BizEnv.Invest.Application.Commitments.ChangeCommitmentStatus;
 using BizEnv.Invest.Application.Commitments.ExportBreachAlerts;
@@ -82,6 +84,10 @@ public static class CommitmentsApi
         }).WithSummary("The receipt printed as a PDF, with a QR code to the public verify page");
         commitments.MapGet("/dashboard", async (HttpContext ctx, int? months) => TypedResults.Ok(await ctx.Send(new GetCommitmentDashboard(months ?? 12))))
             .WithSummary("Figures: by status and kind, fulfilment rate, lapses and breaches per unit and month, cases by outcome, pre-2018 progress");
+        commitments.MapGet("/dashboard/agreement-figures", async (HttpContext ctx, Guid? unitId) => TypedResults.Ok(await ctx.Send(new GetAgreementFigures(unitId))))
+            .WithSummary("Both sides of the agreements: undelivered promised money by year due and unit, obligations by kind, defaults and recoveries (all units or one)");
+        commitments.MapGet("/dashboard/agreement-figures/export", (HttpContext ctx, Guid? unitId) => ctx.SendFile(new ExportAgreementFigures(unitId)))
+            .WithSummary("The agreement figures as an .xlsx in the 台账 layout, one sheet per table");
 
         var amendments = v1.MapGroup("/amendments").WithTags("Commitments");
         amendments.MapGet("/", async Task<Ok<IReadOnlyList<AmendmentDto>>> (HttpContext ctx) => TypedResults.Ok(await ctx.Send(new ListAmendments())))

@@ -92,6 +92,25 @@ public sealed class IntegrityAndRemediationRulesTests
     }
 
     [Theory]
+    [InlineData(1000000, null, 1000000)]
+    [InlineData(1000000, 40.0, 600000)]
+    [InlineData(333333.33, 33.33, 222233.33)]
+    [InlineData(500000, 100.0, 0)]
+    public void What_a_promise_still_owes_is_its_value_less_the_share_delivered(decimal value, double? share, decimal owed) =>
+        CommitmentFigures.Undelivered(value, share is { } s ? (decimal)s : null).ShouldBe(owed);
+
+    [Fact]
+    public void The_met_rate_judges_obligations_past_due_and_the_recovery_rate_amounts_due()
+    {
+        CommitmentFigures.MetRate(0, 0).ShouldBeNull();
+        CommitmentFigures.MetRate(2, 1).ShouldBe(66.7m);
+        CommitmentFigures.MetRate(3, 0).ShouldBe(100m);
+        CommitmentFigures.RecoveryRate(0, 0).ShouldBeNull();
+        CommitmentFigures.RecoveryRate(800000, 200000).ShouldBe(25m);
+        CommitmentFigures.RecoveryRate(300000, 100000).ShouldBe(33.3m);
+    }
+
+    [Theory]
     [InlineData(0, 4, 0)]
     [InlineData(2, 3, 66.7)]
     [InlineData(3, 4, 75)]

@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Commitments.AgreementFigures;
 using BizEnv.Invest.Application.Commitments.GetCommitmentDashboard;
 using BizEnv.Invest.Application.Localization;
 using BizEnv.Invest.Domain.Commitments;
@@ -78,6 +79,30 @@ public static class CommitmentCharts
             yAxis = new { type = "value", minInterval = 1, name = Text.Get("figures.lapses_axis") },
             series,
             title = figures.Count == 0 ? NoData() : new { show = false },
+        };
+    }
+
+    /// <summary>
+    /// What the promises still owe per year due, stacked by the unit that promised (the pivot's rows), in the page's money
+    /// unit (万元, or CNY million in English). Lapsed money is not here: it is no longer contingent.
+    /// </summary>
+    public static object LiabilitiesByYear(LiabilityPivot pivot)
+    {
+        if (pivot.Years.Count == 0)
+            return Empty();
+        return new
+        {
+            animation = false,
+            tooltip = new { trigger = "axis", axisPointer = new { type = "shadow" } },
+            legend = new { type = "scroll", top = 0 },
+            grid = new { left = 8, right = 16, top = 36, bottom = 8, containLabel = true },
+            xAxis = new { type = "category", data = pivot.Years.Select(y => Text.Get("agreementfigures.year_due", y)).ToArray() },
+            yAxis = new { type = "value", name = Text.Get("agreementfigures.money_axis") },
+            series = pivot.Rows.Select((row, i) => new
+            {
+                type = "bar", stack = "owed", name = row.UnitName, barMaxWidth = 36, itemStyle = new { color = Palette[i % Palette.Length] },
+                data = row.ByYear.Select(v => Math.Round(MoneyText.ToTyped(v) ?? 0, 2)).ToArray(),
+            }).ToArray(),
         };
     }
 
