@@ -36,6 +36,7 @@ CREATE INDEX obligation_defaults_open_idx ON obligation_defaults (decides_at) WH
 -- Each step as the officer reads it on the default's page (the ledger holds the same, hashed).
 CREATE TABLE default_steps (
     id          uuid PRIMARY KEY,
+    seq         bigint GENERATED ALWAYS AS IDENTITY,                -- the order they were written in
     default_id  uuid NOT NULL REFERENCES obligation_defaults (id),
     step        text NOT NULL CHECK (step IN ('Noticed', 'Cured', 'Remedied', 'AmountSet', 'Recovered', 'Closed')),
     at          timestamptz NOT NULL,
@@ -44,11 +45,12 @@ CREATE TABLE default_steps (
     amount      numeric(18,2),
     note        text
 );
-CREATE INDEX default_steps_default_idx ON default_steps (default_id, at);
+CREATE INDEX default_steps_default_idx ON default_steps (default_id, seq);
 
 -- Money (or its equivalent) recovered, each with its evidence (a bank slip, a land-recovery decision).
 CREATE TABLE default_recoveries (
     id           uuid PRIMARY KEY,
+    seq          bigint GENERATED ALWAYS AS IDENTITY,
     default_id   uuid NOT NULL REFERENCES obligation_defaults (id),
     amount       numeric(18,2) NOT NULL CHECK (amount > 0),
     received_on  date NOT NULL,

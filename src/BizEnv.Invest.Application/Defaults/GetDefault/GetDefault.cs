@@ -22,10 +22,10 @@ public sealed class GetDefaultHandler(IDbSession db, ActorContext actor) : IRequ
             throw new Errors.NotFoundException("default", r.Id);
         await using var read = await cn.QueryMultipleAsync(new CommandDefinition("""
             SELECT notice_text FROM obligation_defaults WHERE id = @Id;
-            SELECT step AS Step, at AS At, actor AS Actor, amount AS Amount, note AS Note FROM default_steps WHERE default_id = @Id ORDER BY at, step = 'Closed';
+            SELECT step AS Step, at AS At, actor AS Actor, amount AS Amount, note AS Note FROM default_steps WHERE default_id = @Id ORDER BY seq;
             SELECT r.id AS Id, r.amount AS Amount, r.received_on AS ReceivedOn, r.evidence AS Evidence, u.display_name AS EnteredBy,
                    r.entered_at AS EnteredAt
-            FROM default_recoveries r JOIN users u ON u.id = r.entered_by WHERE r.default_id = @Id ORDER BY r.entered_at;
+            FROM default_recoveries r JOIN users u ON u.id = r.entered_by WHERE r.default_id = @Id ORDER BY r.seq;
             """, new { r.Id }, cancellationToken: ct));
         var notice = await read.ReadSingleAsync<string>();
         var steps = (await read.ReadAsync<DefaultStepRow>()).ToList();

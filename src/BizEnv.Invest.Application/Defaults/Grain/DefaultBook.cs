@@ -93,8 +93,8 @@ public static class DefaultBook
         Guid? userId, decimal? amount, string? note, DateTimeOffset now, CancellationToken ct)
     {
         await cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO default_steps (id, default_id, step, at, actor, user_id, amount, note) VALUES (@id, @Id, @step, @now, @actor, @userId, @amount, @note)
-            """, new { id = Guid.NewGuid(), d.Id, step = step.ToString(), now, actor, userId, amount, note }, tx, cancellationToken: ct));
+            INSERT INTO default_steps (id, default_id, step, at, actor, user_id, amount, note) VALUES (@stepId, @defaultId, @step, @now, @actor, @userId, @amount, @note)
+            """, new { stepId = Guid.NewGuid(), defaultId = d.Id, step = step.ToString(), now, actor, userId, amount, note }, tx, cancellationToken: ct));
         var state = new
         {
             Default = new
