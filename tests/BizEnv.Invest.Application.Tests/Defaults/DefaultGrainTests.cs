@@ -216,4 +216,17 @@ public sealed class DefaultGrainTests(AppFixture app) : IClassFixture<AppFixture
         (await State(id)).Status.ShouldBe("Remedying");
         (await app.DefaultEvents(id)).ShouldBe(["Default.Noticed", "Default.Remedied"]);
     }
+
+    [Fact]
+    public async Task A_defaults_ledger_entries_keep_the_chain_intact_read_in_words_and_are_no_promises_receipt()
+    {
+        var officer = await app.As("officer");
+        var obligation = await app.Obligation(officer, cureDays: 1);
+        var id = (await Grain(obligation).Open())!.Value;
+        (await app.Services.GetRequiredService<global::BizEnv.Invest.Application.Commitments.Ledger.LedgerVerifier>().VerifyAsync()).Intact.ShouldBeTrue();
+        global::BizEnv.Invest.Application.Localization.LedgerWords.Event("Default.Noticed").ShouldBe(global::BizEnv.Invest.Application.Localization.Text.Get("ledger.event.Default.Noticed"));
+        var seq = await app.Scalar<long>("SELECT seq FROM commitment_ledger WHERE commitment_id = @id", new { id });
+        // A promise's receipt page asked for a default's entry: not found, not a crash.
+        await Should.ThrowAsync<NotFoundException>(() => app.Send(new global::BizEnv.Invest.Application.Commitments.Receipts.GetReceipt.GetReceipt(id, seq), officer));
+    }
 }
