@@ -1,5 +1,6 @@
 using BizEnv.Invest.Application.Defaults.Grain;
 using BizEnv.Invest.Application.Tests.Cluster;
+using BizEnv.Invest.Testing;
 
 namespace BizEnv.Invest.Application.Tests.Defaults;
 
@@ -40,5 +41,18 @@ public sealed class DefaultClusterTests(TwoMoreNodes app) : IClassFixture<TwoMor
         (await app.Scalar<long>("SELECT count(*) FROM default_steps WHERE default_id = @id AND step = 'Remedied'", new { id })).ShouldBe(1);
         (await app.Scalar<string>("SELECT status FROM obligation_defaults WHERE id = @id", new { id })).ShouldBe("Remedying");
         (await app.CureReminders(obligation)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_node_joining_the_cluster_runs_the_opening_reader_and_opens_a_missed_obligation_nobody_opened()
+    {
+        var officer = await app.As("officer");
+        await using var c = await ClusterNode.StartAsync(app.Database.AppConnectionString, app.Database.OwnerConnectionString, app.Clock,
+            settings: new Dictionary<string, string?> { ["Grains:DefaultOpeningIntervalSeconds"] = "0.2" });
+        var obligation = await app.Obligation(officer, cureDays: 3);
+        await Poll.Until(async () => await app.Scalar<long>("SELECT count(*) FROM obligation_defaults WHERE obligation_id = @obligation", new { obligation }) == 1,
+            TimeSpan.FromSeconds(30));
+        (await app.DefaultEvents(await app.DefaultOf(obligation))).ShouldBe(["Default.Noticed"]);
+        (await app.CureReminders(obligation)).ShouldBe(1);
     }
 }
