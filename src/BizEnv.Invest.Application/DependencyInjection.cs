@@ -42,6 +42,9 @@ public static class DependencyInjection
         services.AddSingleton<Commitments.Promises.LapseJournal>();
         services.AddSingleton(sp => new Commitments.Remediation.Grain.RemediationJoinReader(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
             sp.GetService<Orleans.IGrainFactory>()));
+        services.AddSingleton(sp => new Defaults.Grain.DefaultOpeningReader(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetService<Orleans.IGrainFactory>(),
+            sp.GetRequiredService<Common.Grains.GrainTimings>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Defaults.Grain.DefaultOpeningReader>>()));
         services.AddSingleton(sp => Common.Grains.GrainTimings.From(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         // The grain factory is there when the process hosts a silo; without one, alerts wait in the outbox.
         services.AddSingleton(sp => new Commitments.Alerts.AlertRelay(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetService<Orleans.IGrainFactory>(), sp.GetService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),

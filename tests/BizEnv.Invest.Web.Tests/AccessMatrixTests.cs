@@ -18,6 +18,7 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
     private static readonly string[] CrmReaders = ["PromotionOfficer", "Leader", "IntegrityOfficer", "Admin"];
     private static readonly string[] ChainReaders = ["PromotionOfficer", "Leader", "Admin"];
     private static readonly string[] ChainWriters = ["PromotionOfficer", "Admin"];
+    private static readonly string[] DefaultReaders = ["PromotionOfficer", "IntegrityOfficer", "Leader"];
 
     private static readonly Dictionary<string, string[]> Expected = new()
     {
@@ -157,6 +158,12 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["POST /api/v1/remediation/{commitmentId:guid}/plan"] = ["IntegrityOfficer", "PromotionOfficer"],
         ["POST /api/v1/remediation/{commitmentId:guid}/progress"] = ["IntegrityOfficer", "PromotionOfficer"],
         ["POST /api/v1/remediation/{commitmentId:guid}/sign-off"] = ["IntegrityOfficer"],
+        // Defaults 违约追偿: the agreement unit's officers work them; the integrity office and leaders read every one.
+        ["GET /api/v1/defaults/"] = DefaultReaders,
+        ["GET /api/v1/defaults/{id:guid}"] = DefaultReaders,
+        ["POST /api/v1/defaults/{id:guid}/recoveries"] = ["PromotionOfficer"],
+        ["POST /api/v1/defaults/{id:guid}/amount"] = ["PromotionOfficer"],
+        ["POST /api/v1/defaults/{id:guid}/close"] = ["PromotionOfficer"],
         ["GET /api/v1/authority-limits/"] = ["Admin", "Leader", "IntegrityOfficer"],
         ["PUT /api/v1/authority-limits/"] = ["Admin"],
         ["GET /api/v1/projects/"] = CrmReaders,

@@ -5,6 +5,7 @@ using BizEnv.Invest.Application.Commitments.Remediation.GetRemediationSummary;
 using BizEnv.Invest.Application.Commitments.Remediation.Grain;
 using BizEnv.Invest.Application.Common.Grains;
 using BizEnv.Invest.Application.Crm.Investors.Grain;
+using BizEnv.Invest.Application.Defaults.Grain;
 using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Application.Zones.Grain;
 using BizEnv.Invest.Domain.Chains;
@@ -75,6 +76,10 @@ public sealed class GrainMessageTests(AppFixture app) : IClassFixture<AppFixture
         yield return [new InvestorSave(false, Guid.NewGuid(), "海川恒锐储能有限公司", "91370999000000001X", Domain.Crm.Ownership.Foreign, "江苏", "C3841", true, false,
             Guid.NewGuid(), [new InvestorContactSave(Guid.NewGuid(), "王经理", "总经理", "13800000000", null, true), new InvestorContactSave(null, "李", null, null, "li@example.com", false)],
             [Guid.NewGuid()], true, 3, Guid.NewGuid())];
+        yield return [new DefaultRecovery(Guid.NewGuid(), 500_000.25m, new DateOnly(2026, 12, 1), "财政专户回单", 3, Guid.NewGuid())];
+        yield return [new DefaultAmount(Guid.NewGuid(), 300_000m, "按协议第十二条计算", 2, Guid.NewGuid())];
+        yield return [new DefaultAmount(Guid.NewGuid(), 0m, null, 2, Guid.NewGuid())];
+        yield return [new DefaultClosure(Guid.NewGuid(), "土地已收回", 4, Guid.NewGuid())];
     }
 
     [Theory]
