@@ -19,7 +19,8 @@ public sealed class RecordFairReviewOpinionValidator : AbstractValidator<RecordF
 {
     public RecordFairReviewOpinionValidator()
     {
-        RuleFor(x => x.Opinion).NotEmpty().WithText("fairreview.opinion_required").MaximumLength(2000).WithText("field.too_long", 2000);
+        // A missing opinion is the aggregate's refusal, after the reviewer's unit is checked: outside it, the answer is 403 whatever was sent.
+        RuleFor(x => x.Opinion).MaximumLength(2000).WithText("field.too_long", 2000);
     }
 }
 
