@@ -32,12 +32,20 @@ public sealed class SaveFairCompetitionRuleHandler(IDbSession db, IAuditTrail au
     public async Task<FairRuleDto> Handle(SaveFairCompetitionRule r, CancellationToken ct)
     {
         var id = r.Id ?? Guid.NewGuid();
-        var rule = FairCompetitionReview.Clean(id, r.Name, r.Kinds, r.Keywords, r.LegalBasis, r.Active);
+        FairCompetitionRule rule;
+        try
+        {
+            rule = FairCompetitionReview.Clean(id, r.Name, r.Kinds, r.Keywords, r.LegalBasis, r.Active);
+        }
+        catch (Domain.Common.FieldRuleException f)
+        {
+            throw ValidationText.FieldError(f.Field, f.Code, [.. f.Args]);
+        }
         audit.Target("fair-competition-rule", id, rule.Name);
         var cn = await db.ConnectionAsync(ct);
         if (await cn.ExecuteScalarAsync<bool>(new CommandDefinition(
                 "SELECT EXISTS (SELECT 1 FROM fair_competition_rules WHERE name = @Name AND id <> @Id)", rule, db.Transaction, cancellationToken: ct)))
-            throw new Domain.Common.FieldRuleException("Name", "fairreview.rule_name_taken", rule.Name);
+            throw ValidationText.FieldError("Name", "fairreview.rule_name_taken", rule.Name);
         var args = new
         {
             id, rule.Name, kinds = rule.Kinds.Select(k => k.ToString()).ToArray(), keywords = rule.Keywords.ToArray(), rule.LegalBasis, rule.Active,

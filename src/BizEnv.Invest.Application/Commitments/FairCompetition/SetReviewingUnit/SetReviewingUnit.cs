@@ -18,7 +18,7 @@ public sealed class SetReviewingUnitHandler(IDbSession db, ActorContext actor, I
         var cn = await db.ConnectionAsync(ct);
         if (r.UnitId is { } unit && !await cn.ExecuteScalarAsync<bool>(new CommandDefinition(
                 "SELECT EXISTS (SELECT 1 FROM units WHERE id = @unit)", new { unit }, db.Transaction, cancellationToken: ct)))
-            throw new Domain.Common.FieldRuleException(nameof(r.UnitId), "fairreview.unit_unknown");
+            throw ValidationText.FieldError(nameof(r.UnitId), "fairreview.unit_unknown");
         await cn.ExecuteAsync(new CommandDefinition("""
             INSERT INTO fair_competition_settings (only_row, reviewing_unit_id, updated_at, updated_by) VALUES (true, @UnitId, @now, @by)
             ON CONFLICT (only_row) DO UPDATE SET reviewing_unit_id = excluded.reviewing_unit_id, updated_at = excluded.updated_at, updated_by = excluded.updated_by
