@@ -253,6 +253,22 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
     }
 
     [Fact]
+    public async Task A_user_of_the_reviewing_unit_reaches_the_fair_review_endpoints()
+    {
+        web.NewClient(); // the app starts, and loads its demo data (the legal office 法规处 named), with its first client
+        // Named again through the admin's own endpoint: the matrix's admin run may have cleared it with its sample body.
+        var unit = (await web.Query<Guid>("SELECT id FROM units WHERE code = 'HCFG'")).Single();
+        (await (await web.SignedInAs("admin")).Send(HttpMethod.Put, "/api/v1/fair-competition/reviewing-unit", new { unitId = unit })).StatusCode
+            .ShouldBe(HttpStatusCode.NoContent);
+        var legal = await web.SignedInAs("legal");
+        foreach (var (method, template) in new[] { ("GET", "/api/v1/commitments/fair-review"), ("POST", "/api/v1/commitments/{id:guid}/fair-review") })
+        {
+            var response = await Call(legal, method, template);
+            new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden }.ShouldNotContain(response.StatusCode, $"{template}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    [Fact]
     public void Nothing_in_the_api_can_delete_a_ledger_entry_or_a_promise() =>
         Endpoints().Where(e => e.Method == "DELETE").ShouldBeEmpty();
 
