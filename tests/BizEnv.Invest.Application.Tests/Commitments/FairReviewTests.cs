@@ -28,13 +28,15 @@ namespace BizEnv.Invest.Application.Tests.Commitments;
 /// </summary>
 public sealed class FairReviewTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    private const string LandClause = "按基准地价七折优惠供应工业用地";
+    internal const string LandClause = "按基准地价七折优惠供应工业用地";
 
     /// <summary>
     /// The admin's list (one land-price rule, one tax rule), the legal office named, and officers allowed any land promise:
     /// once per database (xUnit makes a new instance per test; the tests of a class run one after another).
     /// </summary>
-    private async Task ReadyAsync()
+    private Task ReadyAsync() => Ready(app);
+
+    internal static async Task Ready(AppFixture app)
     {
         if ((await app.Query<Guid>("SELECT id FROM fair_competition_rules WHERE name = '土地出让价格优惠'")).Count > 0)
             return;
@@ -48,9 +50,12 @@ public sealed class FairReviewTests(AppFixture app) : IClassFixture<AppFixture>
             """);
     }
 
-    private async Task<(CommitmentState State, Guid Zone)> LandPromise(string clause = LandClause)
+    private Task<(CommitmentState State, Guid Zone)> LandPromise(string clause = LandClause) => LandPromise(app, clause);
+
+    /// <summary>A land promise of 40 亩 in a new zone of 100, recorded by the officer with the clause given (by default one naming 地价 and 优惠).</summary>
+    internal static async Task<(CommitmentState State, Guid Zone)> LandPromise(AppFixture app, string clause = LandClause)
     {
-        await ReadyAsync();
+        await Ready(app);
         var officer = await app.As("officer");
         var zone = await app.NewZone(landMu: 100);
         var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
@@ -231,5 +236,45 @@ public sealed class FairReviewTests(AppFixture app) : IClassFixture<AppFixture>
         (await app.Send(new ListFairCompetitionRules(), admin)).ShouldNotContain(r => r.Id == rule.Id);
         (await app.Send(Fee(), officer)).FairReview.ShouldBeNull();
         await Should.ThrowAsync<NotFoundException>(() => app.Send(new RemoveFairCompetitionRule(active.Id), admin));
+    }
+}
+
+/// <summary>The test class's node and a second one on the same database: two silos of one cluster.</summary>
+public sealed class TwoFairReviewNodes : AppFixture, IAsyncLifetime
+{
+    public Testing.ClusterNode B { get; private set; } = default!;
+
+    public new async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        B = await Testing.ClusterNode.StartAsync(Database.AppConnectionString, Database.OwnerConnectionString, Clock);
+        await Task.WhenAll(Node.JoinedAsync(2), B.JoinedAsync(2));
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await B.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}
+
+/// <summary>Recorded through one silo, reviewed through the other: the promise's one activation decides, once.</summary>
+public sealed class FairReviewTwoNodeTests(TwoFairReviewNodes app) : IClassFixture<TwoFairReviewNodes>
+{
+    [Fact]
+    public async Task The_opinion_sent_to_another_node_reaches_the_one_promise_and_is_given_once()
+    {
+        var (state, zone) = await FairReviewTests.LandPromise(app);
+        var legal = await app.As("legal");
+
+        var passed = await app.SendOn(app.B, new RecordFairReviewOpinion(state.Id, true, "同意", state.Version), legal);
+        passed.Status.ShouldBe(CommitmentStatus.Open);
+        // A second reviewer who read the promise before is told it changed; read again, there is nothing left to review.
+        await Should.ThrowAsync<ConcurrencyConflictException>(() => app.SendOn(app.Node, new RecordFairReviewOpinion(state.Id, false, "不同意", state.Version), legal));
+        (await Should.ThrowAsync<DomainException>(() => app.SendOn(app.Node, new RecordFairReviewOpinion(state.Id, false, "不同意", passed.Version), legal)))
+            .Code.ShouldBe("fairreview.not_pending");
+        (await app.Send(new GetZone(zone), await app.As("officer"))).Zone.Capacity.Single(c => c.Resource == Resource.Land).Reserved
+            .ShouldBe(Math.Round(Area.MuToSquareMetres(40), 2));
+        (await app.LedgerEvents(state.Id)).ShouldBe(["Recorded", "FairReview.Requested", "FairReview.Opinion"]);
     }
 }
