@@ -68,8 +68,11 @@ public sealed class PromiseGrain(
         if (_record is not null)
             // The id is taken: a repeat of the very request replays its answer (by its key); anything else is refused.
             return (await journal.RunAsync<CommitmentState>(context, (_, _) => throw new DomainException("commitment.already_recorded"))).Reply;
-        var (promise, change) = Promise.Record(Id, c.Terms, Limit.ToDomain(c.PromiserLimits), Describe);
-        return await CommitAsync(promise, c.Parties, null, change, context);
+        var (promise, change) = Promise.Record(Id, c.Terms, Limit.ToDomain(c.PromiserLimits), Describe, FairRule.ToDomain(c.FairRules));
+        // A flagged promise: the review it waits for is a step of its own in the ledger, with the rules it matched.
+        return await CommitAsync(promise, c.Parties, null, change, context, after: promise.FairReview is null ? null : (cn, tx, now, state) =>
+            ledger.AppendAsync(cn, tx, Id, Promise.FairReviewRequested, context.UserName, now, string.Join("、", promise.FairRules.Select(r => r.Name)),
+                new { Commitment = state, Rules = promise.FairRules }, CancellationToken.None));
     });
 
     public Task<GrainReply> Review(ReviewPromise c, CommandContext context) => Guarded(async () =>
@@ -125,6 +128,15 @@ public sealed class PromiseGrain(
             extra: (cn, tx, now) => PromiseRows.ReviewAmendmentAsync(cn, tx, c.AmendmentId, c.Approve, c.ReviewerId, c.Opinion, now, CancellationToken.None));
     });
 
+    public Task<GrainReply> ReviewFairCompetition(FairReviewOpinion c, CommandContext context) => Guarded(async () =>
+    {
+        var (record, before) = Current();
+        record.Promise.EnsureVersion(c.Version);
+        var change = record.Promise.ReviewFairCompetition(c.Pass, c.Opinion);
+        return await CommitAsync(record.Promise, record.Parties, before, change, context,
+            after: (cn, tx, now, _) => PromiseRows.RecordFairOpinionAsync(cn, tx, Id, c.ReviewerId, c.ReviewerName, c.Opinion, now, CancellationToken.None));
+    });
+
     public Task<bool> HoldsCapacityIn(Guid zoneId) => Task.FromResult(_record?.Promise is { HoldsCapacity: true } p && p.Terms.ZoneId == zoneId);
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName == DeadlineReminder ? CheckDeadlines() : Task.CompletedTask;
@@ -159,7 +171,7 @@ public sealed class PromiseGrain(
     /// </summary>
     private async Task<GrainReply> CommitAsync(Promise promise, PromiseParties parties, int? loadedVersion, PromiseChange change, CommandContext context,
         Func<NpgsqlConnection, NpgsqlTransaction, DateTimeOffset, Task>? extra = null, Func<CommitmentState, object>? respond = null,
-        Func<CommitmentState, object>? ledgerState = null)
+        Func<CommitmentState, object>? ledgerState = null, Func<NpgsqlConnection, NpgsqlTransaction, DateTimeOffset, CommitmentState, Task>? after = null)
     {
         var dueBefore = _record?.Promise.Terms.DueDate;
         var held = false;
@@ -189,12 +201,14 @@ public sealed class PromiseGrain(
                     ? await PromiseRows.SaveAsync(cn, tx, promise, parties, loadedVersion, now, CancellationToken.None)
                     : await CommitmentLoad.Read(cn, tx, Id, CancellationToken.None);
                 await ledger.AppendAsync(cn, tx, Id, change.Event, context.UserName, now, change.Reason, ledgerState?.Invoke(state) ?? state, CancellationToken.None);
+                if (after is not null)
+                    await after(cn, tx, now, state);
                 // The list's grain is the one writer of its items: the join is queued with the change and handed over after it.
                 if (change.JoinsRemediation)
                     await RemediationJoins.QueueAsync(cn, tx, [Id], RemediationSource.Recorded, context.UserName, now, CancellationToken.None);
                 // New deadlines (a binding promise, an extension): queued with the change, so that if this silo
                 // dies before its reminder is set, another node's re-arming reader sets it.
-                if (promise.IsRunning && change.Event is "Recorded" or "Approved" or nameof(CommitmentStatus.Extended))
+                if (promise.IsRunning && change.Event is "Recorded" or "Approved" or Promise.FairReviewOpinion or nameof(CommitmentStatus.Extended))
                     await DeadlineRearm.QueueAsync(cn, tx, [Id], now, CancellationToken.None);
                 return respond?.Invoke(state) ?? state;
             });

@@ -139,6 +139,15 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["GET /api/v1/commitments/dashboard"] = ["Leader", "IntegrityOfficer", "Admin"],
         ["GET /api/v1/commitments/dashboard/agreement-figures"] = ["Leader", "IntegrityOfficer", "Admin"],
         ["GET /api/v1/commitments/dashboard/agreement-figures/export"] = ["Leader", "IntegrityOfficer", "Admin"],
+        ["GET /api/v1/fair-competition/rules"] = ["Admin"],
+        ["POST /api/v1/fair-competition/rules"] = ["Admin"],
+        ["PUT /api/v1/fair-competition/rules/{id:guid}"] = ["Admin"],
+        ["POST /api/v1/fair-competition/rules/{id:guid}/remove"] = ["Admin"],
+        ["GET /api/v1/fair-competition/reviewing-unit"] = [AllRoles],
+        ["PUT /api/v1/fair-competition/reviewing-unit"] = ["Admin"],
+        // The unit decides, not the role: only users of the reviewing unit the admin named (法规处 in the demo), and none of these is in it.
+        ["GET /api/v1/commitments/fair-review"] = [],
+        ["POST /api/v1/commitments/{id:guid}/fair-review"] = [],
         ["GET /api/v1/amendments/"] = CrmReaders,
         ["POST /api/v1/amendments/{id:guid}/review"] = ["Leader"],
         ["GET /api/v1/cases/"] = ["IntegrityOfficer", "Leader"],
@@ -251,6 +260,22 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         var found = Endpoints().Select(e => $"{e.Method} {e.Template}").ToHashSet();
         found.Except(Expected.Keys).ShouldBeEmpty("endpoints missing from the access matrix");
         Expected.Keys.Except(found).ShouldBeEmpty("matrix entries without an endpoint");
+    }
+
+    [Fact]
+    public async Task A_user_of_the_reviewing_unit_reaches_the_fair_review_endpoints()
+    {
+        web.NewClient(); // the app starts, and loads its demo data (the legal office 法规处 named), with its first client
+        // Named again through the admin's own endpoint: the matrix's admin run may have cleared it with its sample body.
+        var unit = (await web.Query<Guid>("SELECT id FROM units WHERE code = 'HCFG'")).Single();
+        (await (await web.SignedInAs("admin")).Send(HttpMethod.Put, "/api/v1/fair-competition/reviewing-unit", new { unitId = unit })).StatusCode
+            .ShouldBe(HttpStatusCode.NoContent);
+        var legal = await web.SignedInAs("legal");
+        foreach (var (method, template) in new[] { ("GET", "/api/v1/commitments/fair-review"), ("POST", "/api/v1/commitments/{id:guid}/fair-review") })
+        {
+            var response = await Call(legal, method, template);
+            new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden }.ShouldNotContain(response.StatusCode, $"{template}: {await response.Content.ReadAsStringAsync()}");
+        }
     }
 
     [Fact]

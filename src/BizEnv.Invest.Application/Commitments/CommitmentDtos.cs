@@ -8,7 +8,10 @@ namespace BizEnv.Invest.Application.Commitments;
 public sealed record CommitmentState(
     Guid Id, Guid ProjectId, string ProjectNumber, Guid InvestorId, string InvestorName, Guid UnitId, CommitmentKind Kind, string Clause,
     decimal? ValueCny, Guid? ZoneId, Resource? Resource, decimal? Amount, DateOnly MadeOn, DateOnly DueDate, string PromiserName,
-    string? PolicyTitle, string? PolicyNumber, string? ContractRef, CommitmentStatus Status, string? PendingReason, decimal? FulfilledShare, int Version)
+    string? PolicyTitle, string? PolicyNumber, string? ContractRef, CommitmentStatus Status, string? PendingReason, decimal? FulfilledShare, int Version,
+    // Only flagged promises carry it, so an unflagged promise's ledger state reads as it always has.
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    FairReviewStatus? FairReview = null)
 {
     /// <summary>Why it waits, in the reader's language (<see cref="PendingReason"/> is the stored code; the ledger records only that).</summary>
     [Ledger.NotInLedger]
@@ -22,7 +25,7 @@ public sealed record LedgerEntryDto(long Seq, string Event, string Actor, DateTi
 }
 
 public sealed record CommitmentDetail(CommitmentState State, IReadOnlyList<LedgerEntryDto> History, bool CanChange, bool CanReview,
-    IReadOnlyList<WarningDto> Warnings);
+    IReadOnlyList<WarningDto> Warnings, FairCompetition.FairReviewDto? FairReview = null);
 
 /// <summary>
 /// A warning before the due date: how many working days before, on which date (null: the date needs
@@ -33,13 +36,14 @@ public sealed record WarningDto(int WorkingDaysBefore, DateOnly? On, bool Sent);
 internal sealed record CommitmentRow(
     Guid Id, Guid ProjectId, string ProjectNumber, Guid InvestorId, string InvestorName, Guid UnitId, string Kind, string Clause, decimal? ValueCny,
     Guid? ZoneId, string? Resource, decimal? Amount, DateOnly MadeOn, DateOnly DueDate, string PromiserName, string? PolicyTitle, string? PolicyNumber,
-    string? ContractRef, string Status, string? PendingReason, decimal? FulfilledShare, int Version)
+    string? ContractRef, string Status, string? PendingReason, decimal? FulfilledShare, int Version, string? FairReview = null)
 {
     public const string Select = """
         SELECT c.id AS Id, c.project_id AS ProjectId, p.number AS ProjectNumber, c.investor_id AS InvestorId, i.name AS InvestorName, c.unit_id AS UnitId,
                c.kind AS Kind, c.clause AS Clause, c.value_cny AS ValueCny, c.zone_id AS ZoneId, c.resource AS Resource, c.amount AS Amount,
                c.made_on AS MadeOn, c.due_date AS DueDate, c.promiser_name AS PromiserName, c.policy_title AS PolicyTitle, c.policy_number AS PolicyNumber,
-               c.contract_ref AS ContractRef, c.status AS Status, c.pending_reason AS PendingReason, c.fulfilled_share AS FulfilledShare, c.version AS Version
+               c.contract_ref AS ContractRef, c.status AS Status, c.pending_reason AS PendingReason, c.fulfilled_share AS FulfilledShare, c.version AS Version,
+               c.fair_review AS FairReview
         FROM commitments c JOIN projects p ON p.id = c.project_id JOIN investors i ON i.id = c.investor_id
         """;
 

@@ -12,8 +12,9 @@ namespace BizEnv.Invest.Domain.Commitments;
 public sealed class Promise
 {
     private Promise(Guid id, PromiseTerms terms, CommitmentStatus status, string? pendingReason, decimal? fulfilledShare, int version,
-        PendingAmendment? pendingAmendment)
+        PendingAmendment? pendingAmendment, FairReviewStatus? fairReview = null)
     {
+        FairReview = fairReview;
         Id = id;
         Terms = terms;
         Status = status;
@@ -26,7 +27,17 @@ public sealed class Promise
     public Guid Id { get; }
     public PromiseTerms Terms { get; private set; }
     public CommitmentStatus Status { get; private set; }
-    public string? PendingReason { get; }
+    /// <summary>Why a leader's approval is needed (the authority limit exceeded); null once no leader's approval is awaited.</summary>
+    public string? PendingReason { get; private set; }
+
+    /// <summary>The fair-competition review 公平竞争审查 of a flagged promise (null: not flagged).</summary>
+    public FairReviewStatus? FairReview { get; private set; }
+
+    /// <summary>The rules the promise matched when it was recorded (empty after a reload: they are kept with its row).</summary>
+    public IReadOnlyList<FairRuleMatch> FairRules { get; private init; } = [];
+
+    /// <summary>Waiting for a leader: held for approval with the authority limit it exceeded, not yet approved.</summary>
+    public bool AwaitsLeader => Status == CommitmentStatus.PendingApproval && PendingReason is not null;
     public decimal? FulfilledShare { get; private set; }
 
     /// <summary>Goes up by one with every change of the promise's own row (what a page's optimistic check compares).</summary>
@@ -45,35 +56,86 @@ public sealed class Promise
 
     /// <summary>A promise as stored (loaded by its grain on activation).</summary>
     public static Promise Restore(Guid id, PromiseTerms terms, CommitmentStatus status, string? pendingReason, decimal? fulfilledShare, int version,
-        PendingAmendment? amendment) => new(id, terms, status, pendingReason, fulfilledShare, version, amendment);
+        PendingAmendment? amendment, FairReviewStatus? fairReview = null) => new(id, terms, status, pendingReason, fulfilledShare, version, amendment, fairReview);
 
     /// <summary>
     /// Records a promise. Within the promiser's authority and with a policy basis it binds at once
     /// (open, and a promise of capacity holds it); otherwise it waits for approval with the reason.
+    /// A promise that matches a fair-competition rule waits too, for the reviewing unit's opinion
+    /// (and a leader's approval as well if it also exceeds the authority): it binds once both passed.
     /// A binding promise made before 2018 that is still owed joins the remediation list.
     /// </summary>
     public static (Promise Promise, PromiseChange Change) Record(Guid id, PromiseTerms terms, IEnumerable<AuthorityLimit> promiserLimits,
-        Func<AuthorityCheck.Verdict, string> describe)
+        Func<AuthorityCheck.Verdict, string> describe, IEnumerable<FairCompetitionRule>? fairRules = null)
     {
         if (terms.DueDate < terms.MadeOn)
             throw new FieldRuleException("DueDate", "commitment.due_before_made");
         if (TermsNeedValue(terms.Kind, terms.ValueCny))
             throw new FieldRuleException("ValueCny", "commitment.value_required");
         var verdict = AuthorityCheck.Evaluate(promiserLimits, terms.Kind, terms.ValueCny, terms.HasPolicyBasis);
-        var status = verdict.Binding ? CommitmentStatus.Open : CommitmentStatus.PendingApproval;
+        var matched = FairCompetitionReview.Matching(fairRules ?? [], terms.Kind, terms.Clause);
+        var binds = verdict.Binding && matched.Count == 0;
+        var status = binds ? CommitmentStatus.Open : CommitmentStatus.PendingApproval;
         var reason = verdict.Binding ? null : describe(verdict);
-        var promise = new Promise(id, terms, status, reason, null, 1, null);
-        return (promise, new PromiseChange("Recorded", reason, verdict.Binding && terms.TakesCapacity ? CapacityStep.Hold : CapacityStep.None,
-            JoinsRemediation: verdict.Binding && RemediationRules.BelongsOnList(terms.MadeOn, status)));
+        var promise = new Promise(id, terms, status, reason, null, 1, null, matched.Count > 0 ? FairReviewStatus.Pending : null) { FairRules = matched };
+        return (promise, new PromiseChange("Recorded", reason, binds && terms.TakesCapacity ? CapacityStep.Hold : CapacityStep.None,
+            JoinsRemediation: binds && RemediationRules.BelongsOnList(terms.MadeOn, status)));
     }
 
-    /// <summary>A leader approves: the approver must hold the authority the promiser lacked (no leader limits set: all of it).</summary>
+    /// <summary>
+    /// A leader approves: the approver must hold the authority the promiser lacked (no leader limits set: all of it).
+    /// With the fair-competition review still open the promise keeps waiting (no longer for a leader); else it binds.
+    /// </summary>
     public PromiseChange Approve(IReadOnlyCollection<AuthorityLimit> approverLimits, Func<AuthorityCheck.Verdict, string> describe, string? opinion)
     {
         CommitmentLifecycle.EnsureCanMove(Status, CommitmentStatus.Open);
+        if (!AwaitsLeader && FairReview == FairReviewStatus.Pending)
+            throw new DomainException("fairreview.leader_not_needed");
         EnsureApprover(approverLimits, Terms.ValueCny, describe);
+        if (FairReview == FairReviewStatus.Pending)
+        {
+            PendingReason = null;
+            Version++;
+            return new PromiseChange("Approved", opinion);
+        }
+        return Bind("Approved", opinion);
+    }
+
+    /// <summary>
+    /// The reviewing unit's opinion on a flagged promise (the opinion is required either way). Refused, the
+    /// promise is rejected; passed, it binds — unless a leader's approval is still awaited, which then decides.
+    /// </summary>
+    public PromiseChange ReviewFairCompetition(bool pass, string? opinion)
+    {
+        if (string.IsNullOrWhiteSpace(opinion))
+            throw new FieldRuleException("Opinion", "fairreview.opinion_required");
+        if (FairReview != FairReviewStatus.Pending || Status != CommitmentStatus.PendingApproval)
+            throw new DomainException("fairreview.not_pending");
+        var words = opinion.Trim();
+        if (!pass)
+        {
+            FairReview = FairReviewStatus.Refused;
+            Move(CommitmentStatus.Rejected);
+            return new PromiseChange(FairReviewOpinion, words);
+        }
+        FairReview = FairReviewStatus.Passed;
+        if (AwaitsLeader)
+        {
+            Version++;
+            return new PromiseChange(FairReviewOpinion, words);
+        }
+        return Bind(FairReviewOpinion, words);
+    }
+
+    /// <summary>The ledger events of the fair-competition review (prefixed by subject, as the ledger's other non-promise steps).</summary>
+    public const string FairReviewRequested = "FairReview.Requested";
+
+    public const string FairReviewOpinion = "FairReview.Opinion";
+
+    private PromiseChange Bind(string @event, string? reason)
+    {
         Move(CommitmentStatus.Open);
-        return new PromiseChange("Approved", opinion, Terms.TakesCapacity ? CapacityStep.Hold : CapacityStep.None,
+        return new PromiseChange(@event, reason, Terms.TakesCapacity ? CapacityStep.Hold : CapacityStep.None,
             JoinsRemediation: RemediationRules.BelongsOnList(Terms.MadeOn, Status));
     }
 

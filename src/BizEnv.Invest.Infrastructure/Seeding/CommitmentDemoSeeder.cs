@@ -42,6 +42,7 @@ public sealed class CommitmentDemoSeeder(NpgsqlDataSource dataSource, LedgerWrit
         var now = clock.GetUtcNow();
         if (!await SeedRuns.ClaimAsync(cn, tx, Marker, now, ct))
             return false;
+        await SeedFairCompetitionAsync(cn, tx, now, ct);
         var projects = (await cn.QueryAsync<(Guid Id, Guid Investor, Guid Unit, Guid By, string By2, string UserName)>(new CommandDefinition("""
             SELECT p.id, p.investor_id, p.unit_id, p.created_by, u.display_name, u.user_name FROM projects p JOIN users u ON u.id = p.created_by
             WHERE p.stage IN ('Signed', 'Registered', 'Started') ORDER BY p.number LIMIT 11
@@ -79,11 +80,56 @@ public sealed class CommitmentDemoSeeder(NpgsqlDataSource dataSource, LedgerWrit
             }, tx, cancellationToken: ct));
             var state = await CommitmentLoad.Read(cn, tx, id, ct);
             await ledger.AppendAsync(cn, tx, id, "Recorded", p.UserName, now, "演示数据", state, ct);
+            if (s.Pending)
+                await FlagAsync(cn, tx, id, s.Kind, s.Clause, p.UserName, now, ct);
         }
         // Loaded before the silo runs: the promises' grains take them over from the re-arming queue.
         await DeadlineRearm.QueueAsync(cn, tx, ids, now, ct);
         await tx.CommitAsync(ct);
         log.LogInformation("Loaded {Count} demo promises", Specs.Length);
         return true;
+    }
+
+    // The fair-competition review 公平竞争审查: rules after the Regulation's article 10 (in force 2024-08-01), reviewed by the legal office 法规处.
+    private static readonly (string Name, CommitmentKind[] Kinds, string[] Keywords, string Basis)[] FairRules =
+    [
+        ("特定经营者税收优惠", [CommitmentKind.TaxRebate], ["减免", "返还", "奖励", "留成"],
+            "《公平竞争审查条例》（2024年8月1日起施行）第十条第（一）项：不得给予特定经营者税收优惠"),
+        ("选择性财政奖励或补助", [CommitmentKind.Subsidy, CommitmentKind.Financing], ["奖励", "补助", "贴息"],
+            "《公平竞争审查条例》第十条第（二）项：不得给予特定经营者选择性、差异化的财政奖励或者补贴"),
+        ("土地出让价格优惠", [CommitmentKind.Land], ["地价", "优惠", "返还", "减免"],
+            "《公平竞争审查条例》第十条第（三）项：不得给予特定经营者要素获取等方面的优惠"),
+        ("行政事业性收费减免", [CommitmentKind.Other, CommitmentKind.Infrastructure], ["减免", "免收", "免缴"],
+            "《公平竞争审查条例》第十条第（三）项：不得给予特定经营者行政事业性收费、政府性基金等方面的优惠"),
+    ];
+
+    private static async Task SeedFairCompetitionAsync(NpgsqlConnection cn, NpgsqlTransaction tx, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var r in FairRules)
+            await cn.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO fair_competition_rules (id, name, kinds, keywords, legal_basis, active, created_at, updated_at)
+                VALUES (gen_random_uuid(), @Name, @kinds, @Keywords, @Basis, true, @now, @now) ON CONFLICT (name) DO NOTHING
+                """, new { r.Name, kinds = r.Kinds.Select(k => k.ToString()).ToArray(), r.Keywords, r.Basis, now }, tx, cancellationToken: ct));
+        await cn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO fair_competition_settings (only_row, reviewing_unit_id, updated_at) SELECT true, id, @now FROM units WHERE code = 'HCFG'
+            ON CONFLICT (only_row) DO NOTHING
+            """, new { now }, tx, cancellationToken: ct));
+    }
+
+    /// <summary>The demo's promise held for approval matches a rule too: it waits for the legal office's opinion as well as the leader's.</summary>
+    private async Task FlagAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid id, CommitmentKind kind, string clause, string actor, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var rules = FairRules.Select(r => new FairCompetitionRule(Guid.Empty, r.Name, r.Kinds, r.Keywords, r.Basis)).ToList();
+        var ids = (await cn.QueryAsync<(Guid Id, string Name)>(new CommandDefinition("SELECT id, name FROM fair_competition_rules", transaction: tx,
+            cancellationToken: ct))).ToDictionary(x => x.Name, x => x.Id);
+        var matched = FairCompetitionReview.Matching(rules, kind, clause).Select(m => m with { RuleId = ids.GetValueOrDefault(m.Name) }).ToList();
+        if (matched.Count == 0)
+            return;
+        await cn.ExecuteAsync(new CommandDefinition("UPDATE commitments SET fair_review = 'Pending', fair_review_rules = @rules::jsonb WHERE id = @id",
+            new { id, rules = System.Text.Json.JsonSerializer.Serialize(matched, LedgerWriter.StateJson) }, tx, cancellationToken: ct));
+        var state = await CommitmentLoad.Read(cn, tx, id, ct);
+        await ledger.AppendAsync(cn, tx, id, Promise.FairReviewRequested, actor, now, string.Join("、", matched.Select(m => m.Name)),
+            new { Commitment = state, Rules = matched }, ct);
     }
 }

@@ -23,6 +23,7 @@ public static class ApiV1
         v1.MapZonesApi();
         v1.MapChainsApi();
         v1.MapCommitmentsApi();
+        v1.MapFairCompetitionApi();
         v1.MapLedgerExplorerApi();
         v1.MapLedgerWitnessApi();
         v1.MapIntegrityCasesApi();

@@ -38,6 +38,10 @@ public sealed class GrainMessageTests(AppFixture app) : IClassFixture<AppFixture
         Limit[] limits = [new(CommitmentKind.Land, null), new(CommitmentKind.Subsidy, 1_000_000m)];
         yield return [new RecordPromise(parties, limits, CommitmentKind.Land, "提供工业用地", 12.5m, Guid.NewGuid(), Resource.Land, 33_333.33m,
             new DateOnly(2026, 1, 5), new DateOnly(2027, 6, 30), "政策", "海政发〔2024〕12号", "HT-1")];
+        yield return [new RecordPromise(parties, limits, CommitmentKind.Land, "按基准地价七折供地", null, null, null, null,
+            new DateOnly(2026, 1, 5), new DateOnly(2027, 6, 30), null, null, null, [new FairRule(Guid.NewGuid(), "土地出让价格优惠", [CommitmentKind.Land, CommitmentKind.Other], ["地价", "优惠"], "《公平竞争审查条例》第十条")])];
+        yield return [new FairRule(Guid.NewGuid(), "土地出让价格优惠", [CommitmentKind.Land, CommitmentKind.Other], ["地价", "优惠"], "《公平竞争审查条例》第十条")];
+        yield return [new FairReviewOpinion(false, "属于要素价格优惠", 2, Guid.NewGuid(), "孙立新")];
         yield return [new ReviewPromise(true, "同意", 3, limits, Guid.NewGuid())];
         yield return [new ChangePromiseStatus(CommitmentStatus.Extended, "说明", null, 40m, new DateOnly(2028, 1, 1), "同意函", null, 2)];
         yield return [new AmendPromise("条款", 5m, null, "号", "HT", "理由", 4, limits, Guid.NewGuid())];

@@ -23,8 +23,24 @@ public sealed class GetCommitmentHandler(IDbSession db, ActorContext actor, Cale
             .Select(e => new LedgerEntryDto(e.Seq, e.Event, e.Actor, e.At, e.Reason, e.State, Convert.ToHexStringLower(e.Hash))).ToList();
         var me = actor.Actor;
         var running = CommitmentLifecycle.Running.Contains(state.Status);
+        // A leader reviews what waits for a leader: a promise held only for the fair-competition review does not.
+        var leaderAwaited = state.PendingReason is not null || state.FairReview != FairReviewStatus.Pending;
         return new CommitmentDetail(state, history, CrmAccess.MayWrite(me, state.UnitId) && running,
-            me.Roles.Contains(Role.Leader) && state.Status == CommitmentStatus.PendingApproval, running ? await WarningsAsync(cn, state, ct) : []);
+            me.Roles.Contains(Role.Leader) && state.Status == CommitmentStatus.PendingApproval && leaderAwaited, running ? await WarningsAsync(cn, state, ct) : [],
+            state.FairReview is null ? null : await FairReviewAsync(cn, state, ct));
+    }
+
+    private async Task<FairCompetition.FairReviewDto> FairReviewAsync(Npgsql.NpgsqlConnection cn, CommitmentState state, CancellationToken ct)
+    {
+        var row = await cn.QuerySingleAsync<(string? Rules, string? Opinion, string? Reviewer, DateTimeOffset? At, Guid? ReviewingUnit)>(new CommandDefinition("""
+            SELECT c.fair_review_rules::text, c.fair_review_opinion, c.fair_reviewer_name, c.fair_reviewed_at,
+                   (SELECT reviewing_unit_id FROM fair_competition_settings)
+            FROM commitments c WHERE c.id = @Id
+            """, new { state.Id }, cancellationToken: ct));
+        var mayReview = row.ReviewingUnit is { } unit && actor.Actor.UnitId == unit && state.FairReview == FairReviewStatus.Pending
+            && state.Status == CommitmentStatus.PendingApproval;
+        return new FairCompetition.FairReviewDto(state.FairReview!.Value, FairCompetition.FairReviewRows.Rules(row.Rules), row.Opinion, row.Reviewer, row.At,
+            mayReview);
     }
 
     private async Task<IReadOnlyList<WarningDto>> WarningsAsync(Npgsql.NpgsqlConnection cn, CommitmentState state, CancellationToken ct)

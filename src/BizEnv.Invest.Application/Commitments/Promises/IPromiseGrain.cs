@@ -22,6 +22,9 @@ public interface IPromiseGrain : IGrainWithGuidKey
 
     Task<GrainReply> ReviewAmendment(ReviewPromiseAmendment command, CommandContext context);
 
+    /// <summary>The reviewing unit's fair-competition opinion on a flagged promise (the handler has checked the reviewer's unit).</summary>
+    Task<GrainReply> ReviewFairCompetition(FairReviewOpinion command, CommandContext context);
+
     /// <summary>
     /// Acts once on every deadline that has come (warnings, the lapse)
     /// and sets the reminder for the next one. The reminder's tick; also called when deadlines may
@@ -56,7 +59,7 @@ public sealed record RecordPromise(
     [property: Id(0)] PromiseParties Parties, [property: Id(1)] Limit[] PromiserLimits, [property: Id(2)] CommitmentKind Kind, [property: Id(3)] string Clause,
     [property: Id(4)] decimal? ValueCny, [property: Id(5)] Guid? ZoneId, [property: Id(6)] Resource? Resource, [property: Id(7)] decimal? Amount,
     [property: Id(8)] DateOnly MadeOn, [property: Id(9)] DateOnly DueDate, [property: Id(10)] string? PolicyTitle, [property: Id(11)] string? PolicyNumber,
-    [property: Id(12)] string? ContractRef)
+    [property: Id(12)] string? ContractRef, [property: Id(13)] FairRule[]? FairRules = null)
 {
     public PromiseTerms Terms => new(Kind, Clause.Trim(), ValueCny, ZoneId, Resource, Amount, MadeOn, DueDate, Blank(PolicyTitle), Blank(PolicyNumber), Blank(ContractRef));
 
@@ -87,3 +90,19 @@ public sealed record AmendPromise(
 public sealed record ReviewPromiseAmendment(
     [property: Id(0)] Guid AmendmentId, [property: Id(1)] bool Approve, [property: Id(2)] string? Opinion, [property: Id(3)] int Version,
     [property: Id(4)] Limit[] ApproverLimits, [property: Id(5)] Guid ReviewerId);
+
+/// <summary>An active fair-competition rule as the handler read it; the aggregate decides whether the promise matches.</summary>
+[GenerateSerializer, Immutable, Alias("BizEnv.Invest.FairRule")]
+public sealed record FairRule(
+    [property: Id(0)] Guid Id, [property: Id(1)] string Name, [property: Id(2)] CommitmentKind[] Kinds, [property: Id(3)] string[] Keywords,
+    [property: Id(4)] string LegalBasis)
+{
+    public static FairCompetitionRule[] ToDomain(FairRule[]? rules) =>
+        [.. (rules ?? []).Select(r => new FairCompetitionRule(r.Id, r.Name, r.Kinds, r.Keywords, r.LegalBasis))];
+}
+
+/// <summary>The opinion of a user of the reviewing unit: pass or refuse, with the opinion's words.</summary>
+[GenerateSerializer, Immutable, Alias("BizEnv.Invest.FairReviewOpinion")]
+public sealed record FairReviewOpinion(
+    [property: Id(0)] bool Pass, [property: Id(1)] string Opinion, [property: Id(2)] int Version, [property: Id(3)] Guid ReviewerId,
+    [property: Id(4)] string ReviewerName);

@@ -19,7 +19,7 @@ public static class PromiseRows
     private sealed record Row(
         Guid ProjectId, Guid InvestorId, Guid UnitId, Guid? PromiserId, string PromiserName, string Kind, string Clause, decimal? ValueCny, Guid? ZoneId,
         string? Resource, decimal? Amount, DateOnly MadeOn, DateOnly DueDate, string? PolicyTitle, string? PolicyNumber, string? ContractRef, string Status,
-        string? PendingReason, decimal? FulfilledShare, int Version);
+        string? PendingReason, decimal? FulfilledShare, int Version, string? FairReview);
 
     public static async Task<PromiseRecord?> LoadAsync(NpgsqlConnection cn, Guid id, CancellationToken ct)
     {
@@ -28,7 +28,7 @@ public static class PromiseRows
             SELECT project_id AS ProjectId, investor_id AS InvestorId, unit_id AS UnitId, promiser_id AS PromiserId, promiser_name AS PromiserName, kind AS Kind,
                    clause AS Clause, value_cny AS ValueCny, zone_id AS ZoneId, resource AS Resource, amount AS Amount, made_on AS MadeOn, due_date AS DueDate,
                    policy_title AS PolicyTitle, policy_number AS PolicyNumber, contract_ref AS ContractRef, status AS Status, pending_reason AS PendingReason,
-                   fulfilled_share AS FulfilledShare, version AS Version
+                   fulfilled_share AS FulfilledShare, version AS Version, fair_review AS FairReview
             FROM commitments WHERE id = @id;
             SELECT id AS Id, clause AS Clause, value_cny AS ValueCny, policy_title AS PolicyTitle, policy_number AS PolicyNumber, contract_ref AS ContractRef,
                    reason AS Reason, version AS Version
@@ -46,7 +46,8 @@ public static class PromiseRows
         var amendment = pending is { } p
             ? new PendingAmendment(p.Id, new AmendedTerms(p.Clause, p.ValueCny, p.PolicyTitle, p.PolicyNumber, p.ContractRef), p.Reason, p.Version)
             : null;
-        var promise = Promise.Restore(id, terms, Enum.Parse<CommitmentStatus>(row.Status), row.PendingReason, row.FulfilledShare, row.Version, amendment);
+        var promise = Promise.Restore(id, terms, Enum.Parse<CommitmentStatus>(row.Status), row.PendingReason, row.FulfilledShare, row.Version, amendment,
+            row.FairReview is null ? null : Enum.Parse<FairReviewStatus>(row.FairReview));
         return new PromiseRecord(promise, new PromiseParties(row.ProjectId, row.InvestorId, row.UnitId, row.PromiserId, row.PromiserName), warnings);
     }
 
@@ -63,20 +64,22 @@ public static class PromiseRows
         {
             p.Id, parties.ProjectId, parties.InvestorId, parties.UnitId, kind = t.Kind.ToString(), t.Clause, t.ValueCny, t.ZoneId, resource = t.Resource?.ToString(),
             t.Amount, t.MadeOn, t.DueDate, lapseAt = p.LapseAt, parties.PromiserId, parties.PromiserName, t.PolicyTitle, t.PolicyNumber, t.ContractRef,
-            status = p.Status.ToString(), p.PendingReason, p.FulfilledShare, p.Version, now, loadedVersion,
+            status = p.Status.ToString(), p.PendingReason, p.FulfilledShare, p.Version, now, loadedVersion, fairReview = p.FairReview?.ToString(),
+            fairRules = p.FairRules.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(p.FairRules, Ledger.LedgerWriter.StateJson),
         };
         var write = loadedVersion is null
             ? """
               INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, value_cny, zone_id, resource, amount, made_on, due_date, lapse_at,
                                        promiser_id, promiser_name, policy_title, policy_number, contract_ref, status, pending_reason, fulfilled_share,
-                                       version, created_at, updated_at)
+                                       version, created_at, updated_at, fair_review, fair_review_rules)
               VALUES (@Id, @ProjectId, @InvestorId, @UnitId, @kind, @Clause, @ValueCny, @ZoneId, @resource, @Amount, @MadeOn, @DueDate, @lapseAt,
-                      @PromiserId, @PromiserName, @PolicyTitle, @PolicyNumber, @ContractRef, @status, @PendingReason, @FulfilledShare, @Version, @now, @now);
+                      @PromiserId, @PromiserName, @PolicyTitle, @PolicyNumber, @ContractRef, @status, @PendingReason, @FulfilledShare, @Version, @now, @now,
+                      @fairReview, @fairRules::jsonb);
               """
             : """
               UPDATE commitments SET clause = @Clause, value_cny = @ValueCny, due_date = @DueDate, lapse_at = @lapseAt, policy_title = @PolicyTitle,
                      policy_number = @PolicyNumber, contract_ref = @ContractRef, status = @status, fulfilled_share = @FulfilledShare, version = @Version,
-                     updated_at = @now
+                     pending_reason = @PendingReason, fair_review = @fairReview, updated_at = @now
               WHERE id = @Id AND version = @loadedVersion;
               """;
         // The read is a statement of its own, so it sees the write; at the new version only if the write happened.
@@ -103,6 +106,14 @@ public static class PromiseRows
             UPDATE commitment_amendments SET status = @status, reviewed_by = @reviewerId, reviewed_at = @now, opinion = @opinion, version = version + 1
             WHERE id = @amendmentId
             """, new { amendmentId, status = approve ? "Applied" : "Rejected", reviewerId, now, opinion }, tx, cancellationToken: ct));
+
+    /// <summary>Who gave the fair-competition opinion, and its words (the status itself is written with the row).</summary>
+    public static Task RecordFairOpinionAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid id, Guid reviewerId, string reviewerName, string opinion,
+        DateTimeOffset now, CancellationToken ct) =>
+        cn.ExecuteAsync(new CommandDefinition("""
+            UPDATE commitments SET fair_review_opinion = @opinion, fair_reviewer_id = @reviewerId, fair_reviewer_name = @reviewerName, fair_reviewed_at = @now
+            WHERE id = @id
+            """, new { id, reviewerId, reviewerName, opinion = opinion.Trim(), now }, tx, cancellationToken: ct));
 
     /// <summary>Warning thresholds acted on for the current due date (unique: a second activation cannot warn twice); returns those newly recorded.</summary>
     public static async Task<IReadOnlySet<int>> RecordWarningsAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid id, DateOnly due, IReadOnlyList<int> days,

@@ -56,14 +56,16 @@ public sealed class RecordCommitmentHandler(IDbSession db, ActorContext actor, I
         // With an Idempotency-Key the id follows from it: a repeat reaches the same promise, which replays its answer.
         var id = actor.IdempotencyKey is { } key && me.UserId is { } user ? PromiseIds.ForKey(user, key) : Guid.NewGuid();
         audit.Target("commitment", id, $"{r.Kind} {r.ValueCny}");
-        // The project, the promiser's name and authority, in one round trip.
+        // The project, the promiser's name and authority, and the active fair-competition rules, in one round trip.
         await using var read = await (await db.ConnectionAsync(ct)).QueryMultipleAsync(new CommandDefinition("""
             SELECT unit_id, investor_id, stage FROM projects WHERE id = @ProjectId;
             SELECT display_name FROM users WHERE id = @user;
-            """ + AuthorityLimitSource.Select, new { r.ProjectId, user = me.UserId, unitId = me.UnitId, role = nameof(Role.PromotionOfficer) }, cancellationToken: ct));
+            """ + AuthorityLimitSource.Select + ";" + FairCompetition.FairReviewSource.SelectActiveRules,
+            new { r.ProjectId, user = me.UserId, unitId = me.UnitId, role = nameof(Role.PromotionOfficer) }, cancellationToken: ct));
         var project = await read.ReadSingleOrDefaultAsync<(Guid UnitId, Guid InvestorId, string Stage)?>();
         var promiser = await read.ReadSingleAsync<string>();
         var limits = Limit.Of(AuthorityLimitSource.Read(await read.ReadAsync<(string Kind, decimal? Max)>()));
+        var fairRules = FairCompetition.FairReviewSource.ReadRules(await read.ReadAsync<(Guid, string, string[], string[], string)>());
         // Another unit's project is not even there for this officer (as when reading it).
         if (project is not { } p || !Crm.CrmAccess.MayRead(me, p.UnitId))
             throw new Errors.NotFoundException("project", r.ProjectId);
@@ -71,7 +73,7 @@ public sealed class RecordCommitmentHandler(IDbSession db, ActorContext actor, I
         if (p.Stage == nameof(Domain.Crm.ProjectStage.Terminated))
             throw new Domain.Common.DomainException("project.terminated");
         var command = new RecordPromise(new PromiseParties(r.ProjectId, p.InvestorId, p.UnitId, me.UserId, promiser), limits, r.Kind, r.Clause,
-            r.ValueCny, r.ZoneId, r.Resource, r.Amount, r.MadeOn, r.DueDate, r.PolicyTitle, r.PolicyNumber, r.ContractRef);
+            r.ValueCny, r.ZoneId, r.Resource, r.Amount, r.MadeOn, r.DueDate, r.PolicyTitle, r.PolicyNumber, r.ContractRef, fairRules);
         return (await grains.GetGrain<IPromiseGrain>(id).Record(command, CommandContext.For(actor, audit, r))).Result<CommitmentState>();
     }
 }
