@@ -68,10 +68,10 @@ public static class PromiseRows
         var write = loadedVersion is null
             ? """
               INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, value_cny, zone_id, resource, amount, made_on, due_date, lapse_at,
-                                       promiser_id, promiser_name, policy_title, policy_number, contract_ref, status, pending_reason, fulfilled_share,
+                                       promiser_id, owner_id, promiser_name, policy_title, policy_number, contract_ref, status, pending_reason, fulfilled_share,
                                        version, created_at, updated_at)
               VALUES (@Id, @ProjectId, @InvestorId, @UnitId, @kind, @Clause, @ValueCny, @ZoneId, @resource, @Amount, @MadeOn, @DueDate, @lapseAt,
-                      @PromiserId, @PromiserName, @PolicyTitle, @PolicyNumber, @ContractRef, @status, @PendingReason, @FulfilledShare, @Version, @now, @now);
+                      @PromiserId, @PromiserId, @PromiserName, @PolicyTitle, @PolicyNumber, @ContractRef, @status, @PendingReason, @FulfilledShare, @Version, @now, @now);
               """
             : """
               UPDATE commitments SET clause = @Clause, value_cny = @ValueCny, due_date = @DueDate, lapse_at = @lapseAt, policy_title = @PolicyTitle,
