@@ -29,6 +29,12 @@ public interface IPromiseGrain : IGrainWithGuidKey
     /// </summary>
     Task CheckDeadlines();
 
+    /// <summary>
+    /// The promise passes from a leaving owner to their successor (新官理旧账): owner and a Handover.Assigned
+    /// ledger entry in one transaction. Idempotent per handover: answers the <see cref="Domain.Handover.ItemMove"/>.
+    /// </summary>
+    Task<GrainReply> HandOver(PromiseHandover command, CommandContext context);
+
     /// <summary>Whether this promise, as committed, holds capacity in the zone (the zone asks about a hold never confirmed).</summary>
     Task<bool> HoldsCapacityIn(Guid zoneId);
 }
@@ -87,3 +93,6 @@ public sealed record AmendPromise(
 public sealed record ReviewPromiseAmendment(
     [property: Id(0)] Guid AmendmentId, [property: Id(1)] bool Approve, [property: Id(2)] string? Opinion, [property: Id(3)] int Version,
     [property: Id(4)] Limit[] ApproverLimits, [property: Id(5)] Guid ReviewerId);
+
+[GenerateSerializer, Immutable, Alias("BizEnv.Invest.PromiseHandover")]
+public sealed record PromiseHandover([property: Id(0)] Handover.HandoverOrder Order);
