@@ -35,7 +35,7 @@ public sealed class ListUnacknowledgedHandoversHandler(IDbSession db) : IRequest
                    count(*) FILTER (WHERE i.status = 'Assigned')::int AS Unacknowledged, count(*) FILTER (WHERE i.status = 'Pending')::int AS Pending
             {From}
             GROUP BY n.id, n.name_en, n.name_zh ORDER BY count(*) DESC, 2
-            """, args, cancellationToken: ct));
+            """, new { UnitId = (Guid?)null, args.en }, cancellationToken: ct)); // every unit's count, whichever unit is listed
         var items = await cn.QueryAsync<UnacknowledgedItem>(new CommandDefinition($"""
             SELECT h.id AS HandoverId, CASE WHEN @en THEN n.name_en ELSE n.name_zh END AS UnitName, i.kind AS Kind, i.subject_id AS SubjectId, i.label AS Label,
                    f.display_name AS FromName, s.display_name AS SuccessorName, i.status AS Status, h.created_at AS CreatedAt
