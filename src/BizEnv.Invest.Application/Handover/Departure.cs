@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Application.Common.Grains;
 using BizEnv.Invest.Application.Handover.Grain;
 using BizEnv.Invest.Domain.Common;
@@ -43,12 +44,20 @@ public static class Departure
         if (d.Successor is { } s && s != d.User)
         {
             if (!await HandoverLabels.HasActiveRoleAsync(cn, tx, s, null, ct))
-                throw new FieldRuleException(HandoverRules.SuccessorField, "handover.successor_inactive");
+                throw ValidationText.FieldError(HandoverRules.SuccessorField, "handover.successor_inactive");
             foreach (var kind in kinds.Where(k => items.Any(i => i.Kind == k.Kind)))
                 if (!await kind.MayOwnAsync(cn, tx, s, ct))
                     refusing.Add(kind.Kind);
         }
-        HandoverRules.EnsureCanDepart(d.User, counts, d.Successor, refusing);
+        try
+        {
+            HandoverRules.EnsureCanDepart(d.User, counts, d.Successor, refusing);
+        }
+        catch (FieldRuleException f)
+        {
+            // Shown beside the successor field, like any validation error (400 with field errors from the API).
+            throw ValidationText.FieldError(f.Field, f.Code, [.. f.Args]);
+        }
         var reason = Coded.Text(d.Cause == HandoverCause.Disabled ? "handover.reason.disabled" : "handover.reason.moved", d.UserName);
         var plan = new HandoverPlan(d.User, d.Successor!.Value, d.Cause, d.FromUnitId, reason, d.AdminId, [.. items]);
         var reply = await grains.GetGrain<IHandoverGrain>(Guid.NewGuid()).Start(plan, context with { IdempotencyKey = null, Fingerprint = [] });
