@@ -35,6 +35,11 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["PUT /api/v1/users/{id:guid}"] = ["Admin"],
         ["POST /api/v1/users/{id:guid}/disable"] = ["Admin"],
         ["POST /api/v1/users/{id:guid}/enable"] = ["Admin"],
+        ["GET /api/v1/users/{id:guid}/open-items"] = ["Admin"],
+        ["GET /api/v1/handovers/"] = ["Leader", "Admin"],
+        ["GET /api/v1/handovers/mine"] = [AllRoles],
+        ["POST /api/v1/handovers/mine/acknowledge-all"] = [AllRoles],
+        ["POST /api/v1/handovers/{id:guid}/items/{kind}/{subjectId:guid}/acknowledge"] = [AllRoles],
         ["POST /api/v1/users/{id:guid}/password-reset"] = ["Admin"],
         ["GET /api/v1/units/"] = [AllRoles],
         ["POST /api/v1/units/"] = ["Admin"],
@@ -218,6 +223,8 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         .Replace("{nodeId:guid}", Guid.NewGuid().ToString())
         .Replace("{investorId:guid}", Guid.NewGuid().ToString())
         .Replace("{contactId:guid}", Guid.NewGuid().ToString())
+        .Replace("{subjectId:guid}", Guid.NewGuid().ToString())
+        .Replace("{kind}", "promise")
         .Replace("{id:guid}", Guid.NewGuid().ToString())
         .Replace("{seq:long}", "1")
         .Replace("{year:int}", "2025")
