@@ -1,5 +1,7 @@
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Commitments.RecordCommitment;
+using BizEnv.Invest.Application.Commitments.Receipts.GetReceipt;
+using BizEnv.Invest.Application.Commitments.VerifyLedger;
 using BizEnv.Invest.Application.Common.Grains;
 using BizEnv.Invest.Application.Crm.Concierge.AssignConcierge;
 using BizEnv.Invest.Application.Crm.Visits.LogVisit;
@@ -134,6 +136,12 @@ public sealed class HandoverTests(HandoverNodes app) : IClassFixture<HandoverNod
         (await Count("SELECT count(*) FROM audit_log WHERE action = 'AcknowledgeHandover' AND outcome = 'success' AND user_id = @u", new { u = successor.UserId }))
             .ShouldBeGreaterThanOrEqualTo(1);
         (await Count("SELECT count(*) FROM handovers WHERE from_user_id = @leavingId AND completed_at IS NOT NULL", new { leavingId })).ShouldBe(1);
+
+        // Entries whose subject is a project or a demand keep the chain whole; a promise receipt is not given for them (404, no crash).
+        var integrity = await app.As("integrity");
+        (await app.Send(new VerifyLedger(), integrity)).Intact.ShouldBeTrue();
+        var seq = await app.Scalar<long>("SELECT seq FROM commitment_ledger WHERE commitment_id = @demand", new { demand });
+        await Should.ThrowAsync<NotFoundException>(() => app.Send(new GetReceipt(demand, seq), integrity));
     }
 
     [Fact]
