@@ -39,7 +39,7 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["GET /api/v1/handovers/"] = ["Leader", "Admin"],
         ["GET /api/v1/handovers/mine"] = [AllRoles],
         ["POST /api/v1/handovers/mine/acknowledge-all"] = [AllRoles],
-        ["POST /api/v1/handovers/{id:guid}/items/{kind}/{subjectId:guid}/acknowledge"] = [AllRoles],
+        ["POST /api/v1/handovers/{id:guid}/acknowledge"] = [AllRoles],
         ["POST /api/v1/users/{id:guid}/password-reset"] = ["Admin"],
         ["GET /api/v1/units/"] = [AllRoles],
         ["POST /api/v1/units/"] = ["Admin"],
@@ -223,8 +223,6 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         .Replace("{nodeId:guid}", Guid.NewGuid().ToString())
         .Replace("{investorId:guid}", Guid.NewGuid().ToString())
         .Replace("{contactId:guid}", Guid.NewGuid().ToString())
-        .Replace("{subjectId:guid}", Guid.NewGuid().ToString())
-        .Replace("{kind}", "promise")
         .Replace("{id:guid}", Guid.NewGuid().ToString())
         .Replace("{seq:long}", "1")
         .Replace("{year:int}", "2025")

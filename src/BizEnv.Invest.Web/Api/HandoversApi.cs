@@ -9,6 +9,8 @@ namespace BizEnv.Invest.Web.Api;
 /// <summary>Handover continuity 新官理旧账: what was handed to me, acknowledging it, and the leaders' view of what nobody has acknowledged.</summary>
 public static class HandoversApi
 {
+    public sealed record AcknowledgeBody(string Kind, Guid SubjectId);
+
     public static void MapHandoversApi(this RouteGroupBuilder v1)
     {
         var handovers = v1.MapGroup("/handovers").WithTags("Handovers");
@@ -26,8 +28,9 @@ public static class HandoversApi
             })
             .WithSummary("Acknowledge every item handed to me");
 
-        handovers.MapPost("/{id:guid}/items/{kind}/{subjectId:guid}/acknowledge", async (Guid id, string kind, Guid subjectId, HttpContext ctx) =>
-                TypedResults.Ok(await ctx.Send(new AcknowledgeHandover(id, kind, subjectId))))
-            .WithSummary("Acknowledge one item handed to me (404 if the handover is not mine)").Produces<HandoverSummary>();
+        handovers.MapPost("/{id:guid}/acknowledge", async (Guid id, AcknowledgeBody body, HttpContext ctx) =>
+                TypedResults.Ok(await ctx.Send(new AcknowledgeHandover(id, body.Kind, body.SubjectId))))
+            .WithSummary("Acknowledge one item handed to me, named by its kind and id (404 if the handover is not mine)").Produces<HandoverSummary>()
+            .ProducesValidationProblem();
     }
 }

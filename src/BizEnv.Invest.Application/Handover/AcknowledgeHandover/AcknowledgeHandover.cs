@@ -2,7 +2,9 @@ using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Common.Grains;
 using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Application.Handover.Grain;
+using BizEnv.Invest.Application.Common;
 using Dapper;
+using FluentValidation;
 using MediatR;
 using Orleans;
 
@@ -10,6 +12,12 @@ namespace BizEnv.Invest.Application.Handover.AcknowledgeHandover;
 
 /// <summary>The successor confirms they hold one handed-over item (签收); its ledger gets a Handover.Acknowledged entry.</summary>
 public sealed record AcknowledgeHandover(Guid HandoverId, string Kind, Guid SubjectId) : ICommand<HandoverSummary>, IGrainCommand;
+
+public sealed class AcknowledgeHandoverValidator : AbstractValidator<AcknowledgeHandover>
+{
+    public AcknowledgeHandoverValidator() =>
+        RuleFor(x => x.Kind).NotEmpty().WithText("field.required").MaximumLength(40).WithText("field.too_long", 40);
+}
 
 public sealed class AcknowledgeHandoverHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IGrainFactory grains)
     : IRequestHandler<AcknowledgeHandover, HandoverSummary>
