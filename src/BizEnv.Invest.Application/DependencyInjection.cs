@@ -53,6 +53,10 @@ public static class DependencyInjection
             sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(),
             warning => sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Commitments.Ledger.Signing.CheckpointSigner>>().LogWarning("{Warning}", warning)));
         services.AddSingleton<Commitments.LiveAlerts>();
+        // The kinds of item a handover moves (新官理旧账); one line per kind.
+        services.AddSingleton<Handover.IHandoverKind, Handover.Kinds.PromiseHandoverKind>();
+        services.AddSingleton<Handover.IHandoverKind, Handover.Kinds.ConciergeHandoverKind>();
+        services.AddSingleton<Handover.IHandoverKind, Handover.Kinds.DemandHandoverKind>();
 
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TracingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));

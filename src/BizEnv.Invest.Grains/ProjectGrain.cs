@@ -6,6 +6,10 @@ using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Domain.Common;
 using BizEnv.Invest.Domain.Crm;
+using BizEnv.Invest.Domain.Handover;
+using BizEnv.Invest.Application.Commitments.Ledger;
+using BizEnv.Invest.Application.Handover;
+using BizEnv.Invest.Application.Handover.Kinds;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans;
@@ -18,7 +22,7 @@ namespace BizEnv.Invest.Grains;
 /// from activation: a zone reservation and a chain target link still stamp the project row (and its
 /// version) from outside, and a kept copy would then refuse every edit of an up-to-date form.
 /// </summary>
-public sealed class ProjectGrain(CommandJournal journal, TimeProvider clock, ILogger<ProjectGrain> log) : Grain, IProjectGrain
+public sealed class ProjectGrain(CommandJournal journal, LedgerWriter ledger, TimeProvider clock, ILogger<ProjectGrain> log) : Grain, IProjectGrain
 {
     private Guid Id => this.GetPrimaryKey();
 
@@ -105,12 +109,21 @@ public sealed class ProjectGrain(CommandJournal journal, TimeProvider clock, ILo
         return ((object?)d?.Change, await ProjectBook.SummaryAsync(cn, tx, Id, CancellationToken.None));
     });
 
-    public Task<GrainReply> OfficerLeft(OfficerDeparture departure, CommandContext context) => Command(context, async (cn, tx, project) =>
+    public Task<GrainReply> HandOverConcierge(ConciergeHandover h, CommandContext context) => Command(context, async (cn, tx, project) =>
     {
-        var d = project.OfficerLeft(departure.OfficerId, departure.Reason);
-        if (d is not null)
-            await ProjectBook.AssignConciergeAsync(cn, tx, Id, d.Change, departure.UserId, clock.GetUtcNow(), CancellationToken.None);
-        return ((object?)d?.Change, d is not null);
+        var o = h.Order;
+        var reason = Application.Localization.CodedText.Render(o.Reason)!;
+        var d = project.HandOverConcierge(o.From, o.Successor, reason);
+        if (d is null)
+            // Not theirs (any more): moved before by this handover when the successor serves it now, else gone meanwhile.
+            return ((object?)null, project.Concierge?.Serves(o.Successor) == true ? ItemMove.Assigned : ItemMove.Closed);
+        if (!await ProjectBook.AreActiveOfficersAsync(cn, tx, [o.Successor], CancellationToken.None))
+            throw new FieldRuleException(HandoverRules.SuccessorField, "concierge.not_an_officer");
+        var now = clock.GetUtcNow();
+        await ProjectBook.AssignConciergeAsync(cn, tx, Id, d.Change, context.UserId ?? o.Successor, now, CancellationToken.None);
+        await ledger.AppendAsync(cn, tx, Id, HandoverEvents.Assigned, context.UserName, now, o.Reason,
+            new HandoverAssigned(o.HandoverId, ConciergeHandoverKind.Name, Id, o.From, o.Successor), CancellationToken.None);
+        return (d.Change, ItemMove.Assigned);
     });
 
     /// <summary>

@@ -137,6 +137,14 @@ public sealed class PromiseGrain(
             after: (cn, tx, now, _) => PromiseRows.RecordFairOpinionAsync(cn, tx, Id, c.ReviewerId, c.ReviewerName, c.Opinion, now, CancellationToken.None));
     });
 
+    public Task<GrainReply> HandOver(PromiseHandover c, CommandContext context) => Guarded(async () =>
+    {
+        var (record, _) = Current();
+        var open = Application.Handover.Kinds.PromiseHandoverKind.OpenStatuses.Contains(record.Promise.Status.ToString());
+        return (await journal.RunAsync(context, (cn, tx) =>
+            PromiseRows.HandOverAsync(cn, tx, Id, c.Order, open, ledger, context.UserName, clock.GetUtcNow(), CancellationToken.None))).Reply;
+    });
+
     public Task<bool> HoldsCapacityIn(Guid zoneId) => Task.FromResult(_record?.Promise is { HoldsCapacity: true } p && p.Terms.ZoneId == zoneId);
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName == DeadlineReminder ? CheckDeadlines() : Task.CompletedTask;

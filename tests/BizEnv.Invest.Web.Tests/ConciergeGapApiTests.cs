@@ -4,11 +4,11 @@ using System.Text.Json;
 
 namespace BizEnv.Invest.Web.Tests;
 
-/// <summary>An admin disables an officer; the projects that officer served are on the concierge gap list on the very next read.</summary>
+/// <summary>An admin disables an officer who serves a concierge pair: refused without a successor (400, field error), and with one the successor serves in their place on the very next read.</summary>
 public sealed class ConciergeGapApiTests(InvestWebFactory web) : IClassFixture<InvestWebFactory>
 {
     [Fact]
-    public async Task Disabling_an_officer_puts_their_key_projects_on_the_gap_list_at_once_with_the_handover_in_the_history()
+    public async Task Disabling_an_officer_needs_a_successor_who_takes_their_role_at_once_with_the_handover_in_the_history()
     {
         var admin = await web.SignedInAs("admin");
         var officer = await web.SignedInAs("officer");
@@ -31,14 +31,20 @@ public sealed class ConciergeGapApiTests(InvestWebFactory web) : IClassFixture<I
             .StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Gaps(officer)).ShouldNotContain(p => p.GetProperty("id").GetGuid() == project);
 
-        (await admin.Send(HttpMethod.Post, $"/api/v1/users/{leaving}/disable")).IsSuccessStatusCode.ShouldBeTrue();
+        var refused = await admin.Send(HttpMethod.Post, $"/api/v1/users/{leaving}/disable");
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("SuccessorId");
+        var successor = await CrmUnitIsolationTests.Created(await admin.Send(HttpMethod.Post, "/api/v1/users", new
+        {
+            userName = "gapsuccessor", displayName = "郑继", unitId = unit, roles = new[] { "PromotionOfficer" }, initialPassword = "Welcome#2026",
+        }));
 
-        var gap = (await Gaps(officer)).Single(p => p.GetProperty("id").GetGuid() == project);
-        gap.GetProperty("conciergeA").ValueKind.ShouldBe(JsonValueKind.Null);
-        gap.GetProperty("conciergeB").GetString().ShouldBe("赵晓燕");
+        (await admin.Send(HttpMethod.Post, $"/api/v1/users/{leaving}/disable?successorId={successor}")).IsSuccessStatusCode.ShouldBeTrue();
+
+        (await Gaps(officer)).ShouldNotContain(p => p.GetProperty("id").GetGuid() == project);
         var history = (await officer.Http.GetFromJsonAsync<JsonElement[]>($"/api/v1/projects/{project}/concierge"))!;
         history.Length.ShouldBe(2);
-        history[0].GetProperty("aUserId").ValueKind.ShouldBe(JsonValueKind.Null);
+        history[0].GetProperty("aUserId").GetGuid().ShouldBe(successor);
         history[0].GetProperty("endedAt").ValueKind.ShouldBe(JsonValueKind.Null);
         history[1].GetProperty("handoverReason").GetString().ShouldNotBeNull().ShouldContain("吴思远");
     }

@@ -48,11 +48,24 @@ public static class Coded
                 json.WriteNumberValue(Convert.ToDecimal(arg, CultureInfo.InvariantCulture)); break;
             case DateOnly d: json.WriteStringValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
             case DateTimeOffset t: json.WriteStringValue(t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)); break;
-            case string s when s.StartsWith(Marker, StringComparison.Ordinal):
-                using (var nested = JsonDocument.Parse(s))
+            case string s when s.StartsWith(Marker, StringComparison.Ordinal) && Single(s) is { } nested:
+                using (nested)
                     nested.RootElement.WriteTo(json);
                 break;
             default: json.WriteStringValue(Convert.ToString(arg, CultureInfo.InvariantCulture)); break;
+        }
+    }
+
+    // One coded object nests as JSON; several in a row (a list of counts) stay a string, which the reader renders part by part.
+    private static JsonDocument? Single(string s)
+    {
+        try
+        {
+            return JsonDocument.Parse(s);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

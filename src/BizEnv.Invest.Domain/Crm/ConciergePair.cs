@@ -10,8 +10,8 @@ public enum ConciergeGap
 
 /// <summary>
 /// A project's current concierge 店小二 pair. Normally an A with an optional B (see <see cref="ConciergeRules"/>);
-/// after an officer leaves (account disabled) the remaining one serves alone until a new pair is
-/// assigned, so either side may be empty here.
+/// when a leaving officer's successor already held the other role the B side is empty until a new pair is
+/// assigned, and pairs stored before handovers existed may lack either side.
 /// </summary>
 public sealed record ConciergePair(Guid? A, Guid? B)
 {

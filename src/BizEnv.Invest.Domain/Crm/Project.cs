@@ -151,16 +151,20 @@ public sealed record Project(
     }
 
     /// <summary>
-    /// An officer of the pair can serve no more (their account was disabled): the current assignment
-    /// ends with that reason and the other officer, if any, serves alone — the gap shows at once. Null
-    /// when the officer does not serve this project.
+    /// An officer of the pair leaves (disabled or moved, 新官理旧账): their named successor takes their role,
+    /// A or B, and the current assignment ends with the reason kept in the history. A successor who
+    /// already held the other role keeps the A role and the B role becomes a gap to fill (the AB-角 rule
+    /// wants two people). Null when the officer does not serve this project (nothing to move).
     /// </summary>
-    public Decided<ConciergeAssigned>? OfficerLeft(Guid officer, string reason)
+    public Decided<ConciergeAssigned>? HandOverConcierge(Guid officer, Guid successor, string reason)
     {
         if (Concierge is not { } now || !now.Serves(officer))
             return null;
-        var left = new ConciergePair(now.A == officer ? null : now.A, now.B == officer ? null : now.B);
-        var pair = left.IsEmpty ? null : left;
+        if (officer == successor)
+            throw new DomainException("handover.successor_is_leaving");
+        var a = now.A == officer ? successor : now.A;
+        var b = now.B == officer ? successor : now.B;
+        var pair = a == b ? new ConciergePair(a, null) : new ConciergePair(a, b);
         return new(Bumped() with { Concierge = pair }, new ConciergeAssigned(true, reason, pair, Version));
     }
 }

@@ -68,9 +68,9 @@ public sealed class CommitmentDemoSeeder(NpgsqlDataSource dataSource, LedgerWrit
             var due = today.AddDays(s.DueInDays);
             var status = s.Pending ? CommitmentStatus.PendingApproval : CommitmentStatus.Open;
             await cn.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, value_cny, made_on, due_date, lapse_at, promiser_id, promiser_name,
+                INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, value_cny, made_on, due_date, lapse_at, promiser_id, owner_id, promiser_name,
                                          policy_title, policy_number, contract_ref, status, pending_reason, created_at, updated_at)
-                VALUES (@id, @project, @investor, @unit, @kind, @Clause, @Value, @made, @due, @lapse, @by, @byName, '海川市招商引资优惠政策', '海政发〔2024〕12号',
+                VALUES (@id, @project, @investor, @unit, @kind, @Clause, @Value, @made, @due, @lapse, @by, @by, @byName, '海川市招商引资优惠政策', '海政发〔2024〕12号',
                         @contract, @status, @pending, @now, @now)
                 """, new
             {

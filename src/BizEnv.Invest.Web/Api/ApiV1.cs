@@ -29,6 +29,7 @@ public static class ApiV1
         v1.MapIntegrityCasesApi();
         v1.MapRemediationApi();
         v1.MapDefaultsApi();
+        v1.MapHandoversApi();
         app.MapWitnessSubmissions();
         return app;
     }

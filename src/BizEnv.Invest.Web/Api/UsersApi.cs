@@ -1,5 +1,6 @@
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Common;
+using BizEnv.Invest.Application.Handover.GetOpenItems;
 using BizEnv.Invest.Application.Users;
 using BizEnv.Invest.Application.Users.CreateUser;
 using BizEnv.Invest.Application.Users.GetUser;
@@ -13,7 +14,7 @@ namespace BizEnv.Invest.Web.Api;
 
 public static class UsersApi
 {
-    public sealed record UpdateUserBody(string DisplayName, Guid UnitId, IReadOnlyList<Role> Roles, string? Email, string? Phone, int Version);
+    public sealed record UpdateUserBody(string DisplayName, Guid UnitId, IReadOnlyList<Role> Roles, string? Email, string? Phone, int Version, Guid? SuccessorId = null);
 
     public sealed record ResetPasswordBody(string TemporaryPassword);
 
@@ -35,11 +36,15 @@ public static class UsersApi
         }).WithSummary("Create a user with a first password to change at first sign-in (admin)").ProducesValidationProblem();
 
         users.MapPut("/{id:guid}", async (Guid id, UpdateUserBody body, HttpContext ctx) =>
-                TypedResults.Ok(await ctx.Send(new UpdateUser(id, body.DisplayName, body.UnitId, body.Roles, body.Email, body.Phone, body.Version))))
-            .WithSummary("Change a user's name, unit, roles and contacts (admin; 409 if changed meanwhile)").ProducesValidationProblem();
+                TypedResults.Ok(await ctx.Send(new UpdateUser(id, body.DisplayName, body.UnitId, body.Roles, body.Email, body.Phone, body.Version, body.SuccessorId))))
+            .WithSummary("Change a user's name, unit, roles and contacts (admin; 409 if changed meanwhile; a move to another unit hands their open items to successorId)").ProducesValidationProblem();
 
-        users.MapPost("/{id:guid}/disable", async (Guid id, HttpContext ctx) => Done(await ctx.Send(new SetUserDisabled(id, true))))
-            .WithSummary("Disable a user and end their sessions (admin)");
+        users.MapPost("/{id:guid}/disable", async (Guid id, Guid? successorId, HttpContext ctx) => Done(await ctx.Send(new SetUserDisabled(id, true, successorId))))
+            .WithSummary("Disable a user and end their sessions (admin); a user owning open items needs ?successorId=, who takes every one of them")
+            .ProducesValidationProblem();
+
+        users.MapGet("/{id:guid}/open-items", async (Guid id, HttpContext ctx) => TypedResults.Ok(await ctx.Send(new GetOpenItems(id))))
+            .WithSummary("What a user owns that is open, per kind (admin: is a successor needed?)");
 
         users.MapPost("/{id:guid}/enable", async (Guid id, HttpContext ctx) => Done(await ctx.Send(new SetUserDisabled(id, false))))
             .WithSummary("Re-enable a user (admin)");

@@ -60,7 +60,15 @@ public sealed class GrainMessageTests(AppFixture app) : IClassFixture<AppFixture
         yield return [new IssueResolution(Guid.NewGuid(), "已接入")];
         yield return [new ProjectFile(Guid.NewGuid(), Guid.NewGuid(), "纪要.pdf", "application/pdf", [1, 2, 3], Guid.NewGuid())];
         yield return [new ConciergePairing(Guid.NewGuid(), null, "调任", Guid.NewGuid())];
-        yield return [new OfficerDeparture(Guid.NewGuid(), "账号停用", Guid.NewGuid())];
+        var order = new Application.Handover.HandoverOrder(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "{\"code\":\"handover.reason.disabled\",\"args\":[\"钱佳琪\"]}");
+        yield return [order];
+        yield return [new ConciergeHandover(order)];
+        yield return [new PromiseHandover(order)];
+        yield return [new Application.Handover.HandoverItemRef("promise", Guid.NewGuid(), "HC-2026-0001 设备补贴")];
+        yield return [new Application.Handover.Grain.HandoverPlan(Guid.NewGuid(), Guid.NewGuid(), Domain.Handover.HandoverCause.Moved, Guid.NewGuid(), "调岗",
+            Guid.NewGuid(), [new("demand", Guid.NewGuid(), "用电增容"), new("concierge", Guid.NewGuid(), "HC-2026-0002 储能基地")])];
+        yield return [new Application.Handover.Grain.HandoverAcknowledgement("concierge", Guid.NewGuid(), Guid.NewGuid())];
+        yield return [new Application.Handover.Grain.HandoverSummary(Guid.NewGuid(), 5, 2, 1, 1, 1)];
         yield return [new RefusalArg("decimal", "1.5")];
         yield return [new RemediationPlan(Guid.NewGuid(), "调查情况", "整改方案", Guid.NewGuid(), new DateOnly(2027, 3, 31), 2)];
         yield return [new RemediationReport(Guid.NewGuid(), "已列入预算", 40, 3, Guid.NewGuid())];

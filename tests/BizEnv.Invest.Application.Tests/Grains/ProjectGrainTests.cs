@@ -177,11 +177,12 @@ public sealed class ProjectGrainTests(AppFixture app) : IClassFixture<AppFixture
     }
 
     [Fact]
-    public async Task A_disabled_officer_leaves_their_pairs_at_once_the_gap_list_shows_them_and_the_history_says_why()
+    public async Task A_disabled_officer_s_A_and_B_roles_pass_to_the_successor_at_once_and_the_history_says_why()
     {
         var officer = await app.As("officer");
         var admin = await app.As("admin");
         var leaving = await NewOfficer("grainofficer4", "钱佳琪");
+        var successor = await NewOfficer("grainofficer6", "吴承");
         var other = await app.As("officer2");
         var investor = (await app.NewInvestor(officer)).Id;
         var asA = await app.NewProject(officer, investor, KeyProjectLevel.Provincial);
@@ -190,28 +191,25 @@ public sealed class ProjectGrainTests(AppFixture app) : IClassFixture<AppFixture
         await app.Send(new AssignConcierge(asA.Id, leaving.UserId!.Value, other.UserId, null), officer);
         await app.Send(new AssignConcierge(asB.Id, other.UserId!.Value, leaving.UserId, null), officer);
         await app.Send(new AssignConcierge(untouched.Id, officer.UserId!.Value, other.UserId, null), officer);
-        var gapsBefore = (await app.Send(new ListProjects(LackingConcierge: true, PageSize: 100), officer)).Items.Select(p => p.Id).ToList();
-        gapsBefore.ShouldNotContain(asA.Id);
-        gapsBefore.ShouldNotContain(asB.Id);
-        var load = (await app.Send(new GetConciergeCaseload(), officer)).Single(c => c.UserId == leaving.UserId);
-        (load.AsA, load.AsB).ShouldBe((1L, 1L));
 
-        await app.Send(new SetUserDisabled(leaving.UserId!.Value, true), admin);
+        // Without a successor the officer is not disabled: the cases would be left without their A or B.
+        (await Should.ThrowAsync<ValidationException>(() => app.Send(new SetUserDisabled(leaving.UserId!.Value, true), admin)))
+            .Errors.Single().ErrorCode.ShouldBe("handover.successor_required");
+        await app.Send(new SetUserDisabled(leaving.UserId!.Value, true, successor.UserId), admin);
 
-        // No sweep, no wait: the next read shows it.
-        var gaps = (await app.Send(new ListProjects(LackingConcierge: true, PageSize: 100), officer)).Items;
-        var noA = gaps.Single(p => p.Id == asA.Id);
-        (noA.ConciergeA, noA.ConciergeB).ShouldBe((null, "赵晓燕"));
-        var noB = gaps.Single(p => p.Id == asB.Id);
-        (noB.ConciergeA, noB.ConciergeB).ShouldBe(("赵晓燕", null));
-        gaps.ShouldNotContain(p => p.Id == untouched.Id);
+        // No sweep, no wait, no gap: the next read shows the successor in the leaving officer's role.
+        var projects = (await app.Send(new ListProjects(PageSize: 100), officer)).Items;
+        var a = projects.Single(p => p.Id == asA.Id);
+        (a.ConciergeA, a.ConciergeB).ShouldBe(("吴承", "赵晓燕"));
+        var b = projects.Single(p => p.Id == asB.Id);
+        (b.ConciergeA, b.ConciergeB).ShouldBe(("赵晓燕", "吴承"));
+        (await app.Send(new ListProjects(LackingConcierge: true, PageSize: 100), officer)).Items.ShouldNotContain(p => p.Id == asA.Id || p.Id == asB.Id);
 
         var history = await app.Send(new GetConciergeHistory(asA.Id), officer);
         history.Count.ShouldBe(2);
-        (history[0].AUserId, history[0].BUserId, history[0].EndedAt).ShouldBe((null, other.UserId, null));
+        (history[0].AUserId, history[0].BUserId, history[0].EndedAt).ShouldBe((successor.UserId, other.UserId, null));
         history[1].AName.ShouldBe("钱佳琪");
-        history[1].HandoverReason.ShouldBe(Application.Localization.Text.Get("concierge.officer_disabled", "钱佳琪"));
-        history[1].HandoverReason.ShouldNotBeNull().ShouldContain("钱佳琪");
+        history[1].HandoverReason.ShouldBe(Application.Localization.Text.Get("handover.reason.disabled", "钱佳琪"));
 
         var caseload = await app.Send(new GetConciergeCaseload(), officer);
         caseload.ShouldNotContain(c => c.UserId == leaving.UserId);
@@ -219,11 +217,8 @@ public sealed class ProjectGrainTests(AppFixture app) : IClassFixture<AppFixture
             .ShouldBe(0);
         (await app.Scalar<long>("SELECT count(*) FROM audit_log WHERE action = 'SetUserDisabled' AND object_type = 'project' AND outcome = 'success' AND object_id IN (@a, @b)",
             new { a = asA.Id.ToString(), b = asB.Id.ToString() })).ShouldBe(2);
-
-        // The gap is filled by a new pair, replacing nobody: no reason needed.
-        var filled = await app.Send(new AssignConcierge(asA.Id, officer.UserId!.Value, other.UserId, null), officer);
-        filled.ConciergeA.ShouldBe("李志强");
-        (await app.Send(new ListProjects(LackingConcierge: true, PageSize: 100), officer)).Items.ShouldNotContain(p => p.Id == asA.Id);
+        (await app.Scalar<long>("SELECT count(*) FROM commitment_ledger WHERE event = 'Handover.Assigned' AND commitment_id IN (@a, @b)", new { a = asA.Id, b = asB.Id }))
+            .ShouldBe(2);
     }
 
     [Fact]

@@ -23,4 +23,15 @@ public sealed class CodedTests
         Coded.Text("x.y", " {\"code\":\"a.b\"}").ShouldBe("""{"code":"x.y","args":[" {\"code\":\"a.b\"}"]}""");
         Coded.Marker.ShouldBe("{\"code\":");
     }
+
+    [Fact]
+    public void Several_coded_texts_in_a_row_stay_one_string_argument_and_a_malformed_one_does_not_throw()
+    {
+        var one = Coded.Text("handover.count", new Coded.Key("handoverkind.promise"), 2);
+        var list = one + " · " + Coded.Text("handover.count", new Coded.Key("handoverkind.demand"), 1);
+        Coded.Text("x.y", list).ShouldBe("{\"code\":\"x.y\",\"args\":[" + System.Text.Json.JsonSerializer.Serialize(list,
+            new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "]}");
+        Coded.Text("x.y", "{\"code\":\"a.b\"").ShouldContain("\"args\":[\"{"); // cut short: kept as typed
+        Coded.Text("x.y", one).ShouldBe("{\"code\":\"x.y\",\"args\":[" + one + "]}"); // one alone still nests
+    }
 }

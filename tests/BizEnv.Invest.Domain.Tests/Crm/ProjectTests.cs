@@ -185,35 +185,43 @@ public sealed class ProjectTests
             .Code.ShouldBe("project.stage_final");
 
     [Fact]
-    public void An_officer_who_leaves_leaves_a_gap_the_other_serving_alone_with_the_reason_recorded()
+    public void A_leaving_officer_s_successor_takes_their_role_with_the_reason_recorded()
     {
         var p = Paired();
-        var noA = p.OfficerLeft(A, "停用")!;
-        noA.Change.ShouldBe(new ConciergeAssigned(true, "停用", new ConciergePair(null, B), 2));
-        noA.Next.Gap.ShouldBe(ConciergeGap.NoA);
-        var noB = p.OfficerLeft(B, "停用")!;
-        noB.Next.Concierge.ShouldBe(new ConciergePair(A, null));
-        noB.Next.Gap.ShouldBe(ConciergeGap.NoB);
-        // Both gone: no pair at all.
-        var none = noA.Next.OfficerLeft(B, "停用")!;
-        none.Change.Pair.ShouldBeNull();
-        none.Next.Concierge.ShouldBeNull();
-        none.Next.Gap.ShouldBe(ConciergeGap.NoA);
+        var newA = p.HandOverConcierge(A, C, "停用")!;
+        newA.Change.ShouldBe(new ConciergeAssigned(true, "停用", new ConciergePair(C, B), 2));
+        newA.Next.Gap.ShouldBe(ConciergeGap.None);
+        var newB = p.HandOverConcierge(B, C, "调岗")!;
+        newB.Next.Concierge.ShouldBe(new ConciergePair(A, C));
     }
 
     [Fact]
-    public void An_officer_who_does_not_serve_the_project_changes_nothing()
+    public void A_successor_who_already_held_the_other_role_keeps_the_A_role_and_the_B_role_is_a_gap()
     {
-        Paired().OfficerLeft(C, "停用").ShouldBeNull();
-        Lead().OfficerLeft(A, "停用").ShouldBeNull();
+        var p = Paired();
+        var aLeaves = p.HandOverConcierge(A, B, "停用")!;
+        aLeaves.Next.Concierge.ShouldBe(new ConciergePair(B, null));
+        aLeaves.Next.Gap.ShouldBe(ConciergeGap.NoB);
+        p.HandOverConcierge(B, A, "停用")!.Next.Concierge.ShouldBe(new ConciergePair(A, null));
     }
+
+    [Fact]
+    public void An_officer_who_does_not_serve_the_project_hands_nothing_over()
+    {
+        Paired().HandOverConcierge(C, A, "停用").ShouldBeNull();
+        Lead().HandOverConcierge(A, C, "停用").ShouldBeNull();
+    }
+
+    [Fact]
+    public void An_officer_cannot_hand_their_role_to_themselves() =>
+        Should.Throw<DomainException>(() => Paired().HandOverConcierge(A, A, "停用")).Code.ShouldBe("handover.successor_is_leaving");
 
     [Fact]
     public void Filling_a_gap_replaces_nobody_and_needs_no_reason()
     {
-        var gap = Paired().OfficerLeft(A, "停用")!.Next;
-        var d = gap.AssignConcierge(C, B, null)!;
-        d.Change.ShouldBe(new ConciergeAssigned(true, null, new ConciergePair(C, B), 3));
+        var gap = Paired().HandOverConcierge(A, B, "停用")!.Next;
+        var d = gap.AssignConcierge(B, C, null)!;
+        d.Change.ShouldBe(new ConciergeAssigned(true, null, new ConciergePair(B, C), 3));
         d.Next.Gap.ShouldBe(ConciergeGap.None);
     }
 

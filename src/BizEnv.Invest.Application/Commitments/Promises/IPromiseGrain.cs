@@ -32,6 +32,12 @@ public interface IPromiseGrain : IGrainWithGuidKey
     /// </summary>
     Task CheckDeadlines();
 
+    /// <summary>
+    /// The promise passes from a leaving owner to their successor (新官理旧账): owner and a Handover.Assigned
+    /// ledger entry in one transaction. Idempotent per handover: answers the <see cref="Domain.Handover.ItemMove"/>.
+    /// </summary>
+    Task<GrainReply> HandOver(PromiseHandover command, CommandContext context);
+
     /// <summary>Whether this promise, as committed, holds capacity in the zone (the zone asks about a hold never confirmed).</summary>
     Task<bool> HoldsCapacityIn(Guid zoneId);
 }
@@ -106,3 +112,6 @@ public sealed record FairRule(
 public sealed record FairReviewOpinion(
     [property: Id(0)] bool Pass, [property: Id(1)] string Opinion, [property: Id(2)] int Version, [property: Id(3)] Guid ReviewerId,
     [property: Id(4)] string ReviewerName);
+
+[GenerateSerializer, Immutable, Alias("BizEnv.Invest.PromiseHandover")]
+public sealed record PromiseHandover([property: Id(0)] Handover.HandoverOrder Order);

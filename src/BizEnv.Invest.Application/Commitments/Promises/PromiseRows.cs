@@ -70,10 +70,10 @@ public static class PromiseRows
         var write = loadedVersion is null
             ? """
               INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, value_cny, zone_id, resource, amount, made_on, due_date, lapse_at,
-                                       promiser_id, promiser_name, policy_title, policy_number, contract_ref, status, pending_reason, fulfilled_share,
+                                       promiser_id, owner_id, promiser_name, policy_title, policy_number, contract_ref, status, pending_reason, fulfilled_share,
                                        version, created_at, updated_at, fair_review, fair_review_rules)
               VALUES (@Id, @ProjectId, @InvestorId, @UnitId, @kind, @Clause, @ValueCny, @ZoneId, @resource, @Amount, @MadeOn, @DueDate, @lapseAt,
-                      @PromiserId, @PromiserName, @PolicyTitle, @PolicyNumber, @ContractRef, @status, @PendingReason, @FulfilledShare, @Version, @now, @now,
+                      @PromiserId, @PromiserId, @PromiserName, @PolicyTitle, @PolicyNumber, @ContractRef, @status, @PendingReason, @FulfilledShare, @Version, @now, @now,
                       @fairReview, @fairRules::jsonb);
               """
             : """
@@ -123,13 +123,13 @@ public static class PromiseRows
             ON CONFLICT DO NOTHING RETURNING days_before
             """, new { id, due, days = days.ToArray(), now }, tx, cancellationToken: ct))).ToHashSet();
 
-    /// <summary>Tells the promiser, the concierge A/B and the head of the promising unit that the promise falls due soon (one notice each).</summary>
+    /// <summary>Tells the promise's owner (its promiser unless handed over), the concierge A/B and the head of the promising unit that the promise falls due soon (one notice each).</summary>
     public static Task NotifyWarningAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid id, PromiseParties parties, Promise p, int daysLeft, DateTimeOffset now,
         CancellationToken ct) =>
         cn.ExecuteAsync(new CommandDefinition("""
             INSERT INTO notifications (id, user_id, event_id, title, link, created_at)
             SELECT gen_random_uuid(), u, @eventId, @title, @link, @now
-            FROM (SELECT @promiser::uuid AS u UNION SELECT a_user_id FROM concierge_assignments WHERE project_id = @projectId AND ended_at IS NULL
+            FROM (SELECT owner_id AS u FROM commitments WHERE id = @id UNION SELECT a_user_id FROM concierge_assignments WHERE project_id = @projectId AND ended_at IS NULL
                   UNION SELECT b_user_id FROM concierge_assignments WHERE project_id = @projectId AND ended_at IS NULL
                   UNION SELECT head_user_id FROM units WHERE id = @unitId) people
             WHERE u IS NOT NULL
@@ -137,8 +137,28 @@ public static class PromiseRows
             """, new
         {
             eventId = Guid.NewGuid(), title = Coded.Text("notification.due_soon", p.Terms.DueDate, daysLeft, Short(p.Terms.Clause)), link = $"/commitments/{id}",
-            now, promiser = parties.PromiserId, projectId = parties.ProjectId, unitId = parties.UnitId,
+            now, id, projectId = parties.ProjectId, unitId = parties.UnitId,
         }, tx, cancellationToken: ct));
+
+    /// <summary>
+    /// The promise passes to a successor 新官理旧账: its owner changes (not its version: the terms did not)
+    /// and a <c>Handover.Assigned</c> entry goes on its ledger, in the grain's transaction. Moved before
+    /// (a resumed handover): nothing is written again. Closed, or no longer the leaving user's: nothing moves.
+    /// </summary>
+    public static async Task<Domain.Handover.ItemMove> HandOverAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid id, Handover.HandoverOrder order,
+        bool open, Ledger.LedgerWriter ledger, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var owner = await cn.ExecuteScalarAsync<Guid?>(new CommandDefinition("SELECT owner_id FROM commitments WHERE id = @id", new { id }, tx, cancellationToken: ct));
+        if (owner == order.Successor)
+            return Domain.Handover.ItemMove.Assigned;
+        if (!open || owner != order.From)
+            return Domain.Handover.ItemMove.Closed;
+        await cn.ExecuteAsync(new CommandDefinition("UPDATE commitments SET owner_id = @to, updated_at = @now WHERE id = @id",
+            new { id, to = order.Successor, now }, tx, cancellationToken: ct));
+        await ledger.AppendAsync(cn, tx, id, Handover.HandoverEvents.Assigned, actor, now, order.Reason,
+            new Handover.HandoverAssigned(order.HandoverId, Handover.Kinds.PromiseHandoverKind.Name, id, order.From, order.Successor), ct);
+        return Domain.Handover.ItemMove.Assigned;
+    }
 
     private static string Short(string clause) => clause.Length > 40 ? clause[..40] + "…" : clause;
 }

@@ -32,8 +32,12 @@ public interface IProjectGrain : IGrainWithGuidKey
 
     Task<GrainReply> AssignConcierge(ConciergePairing pairing, CommandContext context);
 
-    /// <summary>An officer of this project's pair was disabled: the pair loses them at once (a gap) and the history says why.</summary>
-    Task<GrainReply> OfficerLeft(OfficerDeparture departure, CommandContext context);
+    /// <summary>
+    /// An officer of this project's pair leaves (disabled or moved): their named successor takes their A or B
+    /// role, the history says why, and a Handover.Assigned ledger entry is written under the project's id, in
+    /// one transaction. Idempotent: answers the <see cref="Domain.Handover.ItemMove"/>.
+    /// </summary>
+    Task<GrainReply> HandOverConcierge(ConciergeHandover handover, CommandContext context);
 }
 
 [GenerateSerializer, Immutable, Alias("BizEnv.Invest.NewProject")]
@@ -74,5 +78,5 @@ public sealed record ProjectFile(
 [GenerateSerializer, Immutable, Alias("BizEnv.Invest.ConciergePairing")]
 public sealed record ConciergePairing([property: Id(0)] Guid AUserId, [property: Id(1)] Guid? BUserId, [property: Id(2)] string? HandoverReason, [property: Id(3)] Guid UserId);
 
-[GenerateSerializer, Immutable, Alias("BizEnv.Invest.OfficerDeparture")]
-public sealed record OfficerDeparture([property: Id(0)] Guid OfficerId, [property: Id(1)] string Reason, [property: Id(2)] Guid UserId);
+[GenerateSerializer, Immutable, Alias("BizEnv.Invest.ConciergeHandover")]
+public sealed record ConciergeHandover([property: Id(0)] Handover.HandoverOrder Order);

@@ -197,10 +197,4 @@ public static class ProjectBook
 
     /// <summary>The project as lists show it, read inside the command's transaction (the answer to most commands).</summary>
     public static Task<ProjectSummary> SummaryAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid id, CancellationToken ct) => ProjectLoad.Reload(cn, tx, id, ct);
-
-    /// <summary>The projects an officer serves now as A or B (whose grains must hear when the officer leaves).</summary>
-    public static async Task<IReadOnlyList<Guid>> ServedByAsync(NpgsqlConnection cn, NpgsqlTransaction? tx, Guid officer, CancellationToken ct) =>
-        (await cn.QueryAsync<Guid>(new CommandDefinition(
-            "SELECT project_id FROM concierge_assignments WHERE ended_at IS NULL AND @officer IN (a_user_id, b_user_id)", new { officer }, tx,
-            cancellationToken: ct))).ToList();
 }
