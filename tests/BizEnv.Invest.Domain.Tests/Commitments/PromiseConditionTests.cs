@@ -162,6 +162,5 @@ public sealed class PromiseConditionTests
         PromiseConditions.IsSatisfied("Cured").ShouldBeTrue();
         PromiseConditions.IsSatisfied("Open").ShouldBeFalse();
         PromiseConditions.IsSatisfied("Missed").ShouldBeFalse();
-        PromiseConditions.IsSatisfied("Remedied").ShouldBeFalse();
     }
 }
