@@ -37,6 +37,9 @@ public sealed class GrainMessageTests(AppFixture app) : IClassFixture<AppFixture
         Limit[] limits = [new(CommitmentKind.Land, null), new(CommitmentKind.Subsidy, 1_000_000m)];
         yield return [new RecordPromise(parties, limits, CommitmentKind.Land, "提供工业用地", 12.5m, Guid.NewGuid(), Resource.Land, 33_333.33m,
             new DateOnly(2026, 1, 5), new DateOnly(2027, 6, 30), "政策", "海政发〔2024〕12号", "HT-1")];
+        // A conditional promise: the agreement it was made under and the obligations it waits on.
+        yield return [new RecordPromise(parties, limits, CommitmentKind.TaxRebate, "投产后返还", 3_000_000m, null, null, null,
+            new DateOnly(2025, 3, 1), new DateOnly(2026, 6, 30), "政策", "海政发〔2024〕12号", "XY-1", Guid.NewGuid(), [Guid.NewGuid(), Guid.NewGuid()])];
         yield return [new ReviewPromise(true, "同意", 3, limits, Guid.NewGuid())];
         yield return [new ChangePromiseStatus(CommitmentStatus.Extended, "说明", null, 40m, new DateOnly(2028, 1, 1), "同意函", null, 2)];
         yield return [new AmendPromise("条款", 5m, null, "号", "HT", "理由", 4, limits, Guid.NewGuid())];
