@@ -79,7 +79,33 @@ public sealed class ConditionalPromiseTests(AppFixture app) : IClassFixture<AppF
         (await app.LedgerEvents(promise.Id)).ShouldBe(["Recorded", "ConditionUnmet"]);
         var detail = await app.Send(new Application.Commitments.GetCommitment.GetCommitment(promise.Id), officer);
         detail.State.Status.ShouldBe(CommitmentStatus.ConditionUnmet);
+        detail.Agreement!.Id.ShouldBe(agreement);
+        detail.CanChange.ShouldBeTrue(); // it may be cancelled by agreement
         detail.Conditions!.Select(c => (c.ObligationId, c.Status)).ShouldBe([(obligations[0], "Met"), (obligations[1], "Open")], ignoreOrder: true);
+
+        // The integrity office sees it under its own label, with only what is still unmet; never among the breach alerts.
+        var listed = (await app.Send(new Application.Commitments.ListConditionUnmet.ListConditionUnmet(), await app.As("integrity")))
+            .Single(i => i.Commitment.Id == promise.Id);
+        listed.Unmet.Select(u => (u.ObligationId, u.Progress)).ShouldBe([(obligations[1], 21.5m)]);
+        listed.AgreementNumber.ShouldStartWith("XY-");
+        (await app.Send(new Application.Commitments.ListBreachAlerts.ListBreachAlerts(new Application.Commitments.ListBreachAlerts.BreachAlertFilter(Status: null)),
+            await app.As("integrity"))).ShouldNotContain(a => a.CommitmentId == promise.Id);
+        // The list filter finds it by its status.
+        (await app.Send(new Application.Commitments.ListCommitments.ListCommitments(CommitmentStatus.ConditionUnmet, ProjectId: project), officer)).Items
+            .Select(c => c.Id).ShouldBe([promise.Id]);
+    }
+
+    [Fact]
+    public async Task The_recording_choices_are_the_projects_agreements_with_their_obligations_and_another_units_officer_finds_no_project()
+    {
+        var officer = await Officer();
+        var (project, agreement, obligations) = await Agreement(officer, paymentDays: 20);
+        var choices = await app.Send(new Application.Commitments.ListConditionChoices.ListConditionChoices(project), officer);
+        choices.Select(a => (a.Id, a.ConditionPaymentDays)).ShouldBe([(agreement, 20)]);
+        choices[0].Obligations.Select(o => (o.Id, o.Kind)).ShouldBe([(obligations[0], "Production"), (obligations[1], "TaxPerMu")], ignoreOrder: true);
+        var otherUnit = await app.As("officer2");
+        await Should.ThrowAsync<Errors.NotFoundException>(() =>
+            app.Send(new Application.Commitments.ListConditionChoices.ListConditionChoices(project), otherUnit));
     }
 
     [Fact]
