@@ -83,9 +83,9 @@ public sealed class RecordCommitmentHandler(IDbSession db, ActorContext actor, I
         if (p.Stage == nameof(Domain.Crm.ProjectStage.Terminated))
             throw new Domain.Common.DomainException("project.terminated");
         if (r.AgreementId is { } agreementId && agreementProject != r.ProjectId)
-            throw new Domain.Common.FieldRuleException(nameof(r.AgreementId), "commitment.agreement_not_of_project", agreementId);
+            throw ValidationText.FieldError(nameof(r.AgreementId), "commitment.agreement_not_of_project");
         if (conditions.FirstOrDefault(c => !ofAgreement.Contains(c)) is var stray && stray != Guid.Empty)
-            throw new Domain.Common.FieldRuleException(nameof(r.ConditionObligationIds), "commitment.condition_not_of_agreement", stray);
+            throw ValidationText.FieldError(nameof(r.ConditionObligationIds), "commitment.condition_not_of_agreement");
         var command = new RecordPromise(new PromiseParties(r.ProjectId, p.InvestorId, p.UnitId, me.UserId, promiser), limits, r.Kind, r.Clause,
             r.ValueCny, r.ZoneId, r.Resource, r.Amount, r.MadeOn, r.DueDate, r.PolicyTitle, r.PolicyNumber, r.ContractRef, r.AgreementId,
             conditions.Length == 0 ? null : conditions);

@@ -186,10 +186,11 @@ public sealed class ConditionalPromiseTests(AppFixture app) : IClassFixture<AppF
         var (project, agreement, obligations) = await Agreement(officer);
         var (otherProject, otherAgreement, otherObligations) = await Agreement(officer);
 
-        var wrongProject = await Should.ThrowAsync<FieldRuleException>(() => app.Send(Rebate(project, otherAgreement, null), officer));
-        (wrongProject.Field, wrongProject.Code).ShouldBe(("AgreementId", "commitment.agreement_not_of_project"));
-        var wrongObligation = await Should.ThrowAsync<FieldRuleException>(() => app.Send(Rebate(project, agreement, [obligations[0], otherObligations[1]]), officer));
-        (wrongObligation.Field, wrongObligation.Code).ShouldBe(("ConditionObligationIds", "commitment.condition_not_of_agreement"));
+        var wrongProject = await Should.ThrowAsync<FluentValidation.ValidationException>(() => app.Send(Rebate(project, otherAgreement, null), officer));
+        wrongProject.Errors.Select(e => e.PropertyName).ShouldBe(["AgreementId"]);
+        var wrongObligation = await Should.ThrowAsync<FluentValidation.ValidationException>(() =>
+            app.Send(Rebate(project, agreement, [obligations[0], otherObligations[1]]), officer));
+        wrongObligation.Errors.Select(e => e.PropertyName).ShouldBe(["ConditionObligationIds"]);
         await Should.ThrowAsync<FluentValidation.ValidationException>(() => app.Send(Rebate(project, null, obligations), officer));
         (await app.Scalar<long>("SELECT count(*) FROM commitments WHERE project_id = ANY(@ids)", new { ids = new[] { project, otherProject } })).ShouldBe(0);
 
