@@ -51,8 +51,8 @@ public sealed class ConditionalPromiseApiTests(InvestWebFactory web) : IClassFix
         (await choices.Content.ReadAsStringAsync()).ShouldStartWith("[");
         (await officer.Http.GetAsync($"/api/v1/commitments/condition-choices?projectId={Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var integrity = await web.SignedInAs("integrity");
-        // Status only: over HTTP this route answered 200 with an EMPTY body in this fixture, for the officer too, while
-        // condition-choices answers its JSON array and the handler returns its list in the Application tests — not yet explained.
-        (await integrity.Http.GetAsync("/api/v1/commitments/condition-unmet")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var unmet = await integrity.Http.GetAsync("/api/v1/commitments/condition-unmet");
+        unmet.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await unmet.Content.ReadAsStringAsync()).ShouldStartWith("["); // an answer, not an empty 200 (see the route's comment)
     }
 }

@@ -55,7 +55,8 @@ public static class CommitmentsApi
             .WithSummary("Promises I may see (status=PendingApproval: the approval queue)");
         commitments.MapGet("/condition-choices", async (Guid projectId, HttpContext ctx) => TypedResults.Ok(await ctx.Send(new ListConditionChoices(projectId))))
             .WithSummary("A project's agreements with the investor obligations a promise may be conditional on (AgreementId, ConditionObligationIds)");
-        commitments.MapGet("/condition-unmet", async (HttpContext ctx) => TypedResults.Ok(await ctx.Send(new ListConditionUnmet())))
+        // The result type is spelled out: a lambda taking only HttpContext would bind as a RequestDelegate and its answer be dropped (an empty 200).
+        commitments.MapGet("/condition-unmet", async Task<Ok<IReadOnlyList<ConditionUnmetItem>>> (HttpContext ctx) => TypedResults.Ok(await ctx.Send(new ListConditionUnmet())))
             .WithSummary("Promises that fell due with an investor's condition unmet (not breaches), with the conditions still unmet");
         commitments.MapGet("/{id:guid}", async (Guid id, HttpContext ctx) => TypedResults.Ok(await ctx.Send(new GetCommitment(id))))
             .WithSummary("One promise with its full ledger history");
