@@ -68,7 +68,8 @@ public sealed class PromiseGrain(
         if (_record is not null)
             // The id is taken: a repeat of the very request replays its answer (by its key); anything else is refused.
             return (await journal.RunAsync<CommitmentState>(context, (_, _) => throw new DomainException("commitment.already_recorded"))).Reply;
-        var (promise, change) = Promise.Record(Id, c.Terms, Limit.ToDomain(c.PromiserLimits), Describe, FairRule.ToDomain(c.FairRules));
+        var (promise, change) = Promise.Record(Id, c.Terms, Limit.ToDomain(c.PromiserLimits), Describe, FairRule.ToDomain(c.FairRules), c.AgreementId,
+            c.ConditionObligationIds);
         // A flagged promise: the review it waits for is a step of its own in the ledger, with the rules it matched.
         return await CommitAsync(promise, c.Parties, null, change, context, after: promise.FairReview is null ? null : (cn, tx, now, state) =>
             ledger.AppendAsync(cn, tx, Id, Promise.FairReviewRequested, context.UserName, now, string.Join("、", promise.FairRules.Select(r => r.Name)),
@@ -151,6 +152,9 @@ public sealed class PromiseGrain(
 
     public Task CheckDeadlines() => GrainFaults.Portable(CheckDeadlinesAsync, log, Id);
 
+    // A deadline check reads the promise and its conditions afresh: a condition-unmet promise whose conditions are all met runs again.
+    public Task ConditionsChanged() => CheckDeadlines();
+
     private async Task CheckDeadlinesAsync()
     {
         // Read afresh: a calendar edit or another node may have moved what is due.
@@ -166,6 +170,8 @@ public sealed class PromiseGrain(
             var p = record.Promise;
             if (p.IsRunning && now >= p.LapseAt)
                 await LapseAsync(record);
+            else if (p.Status == CommitmentStatus.ConditionUnmet)
+                await ResumeAsync(record);
             else
                 await WarnAsync(record, now);
             await SettleCapacityAsync();
@@ -216,7 +222,7 @@ public sealed class PromiseGrain(
                     await RemediationJoins.QueueAsync(cn, tx, [Id], RemediationSource.Recorded, context.UserName, now, CancellationToken.None);
                 // New deadlines (a binding promise, an extension): queued with the change, so that if this silo
                 // dies before its reminder is set, another node's re-arming reader sets it.
-                if (promise.IsRunning && change.Event is "Recorded" or "Approved" or Promise.FairReviewOpinion or nameof(CommitmentStatus.Extended))
+                if (promise.IsRunning && change.Event is "Recorded" or "Approved" or Promise.FairReviewOpinion or nameof(CommitmentStatus.Extended) or ConditionsMet)
                     await DeadlineRearm.QueueAsync(cn, tx, [Id], now, CancellationToken.None);
                 return respond?.Invoke(state) ?? state;
             });
@@ -254,16 +260,21 @@ public sealed class PromiseGrain(
     /// <summary>
     /// The lapse, written with the other lapses of this silo waiting at the same moment (<see cref="LapseJournal"/>):
     /// the row, the ledger entry, and the breach alert (made on or after 2018-01-01) or the list entry (before).
+    /// A conditional promise with a condition unmet becomes condition unmet instead (no alert, no list): the journal
+    /// reads its obligations again under a share lock and refuses the verdict if one was met meanwhile.
     /// If it is not written the promise is reloaded and the tick fails, so the reminder retries it.
     /// </summary>
     private async Task LapseAsync(PromiseRecord record)
     {
         var p = record.Promise;
         var loaded = p.Version;
-        var change = p.Lapse();
+        var conditional = p.Conditions.Count > 0;
+        var conditions = conditional ? await ReadConditionsAsync() : [];
+        var change = p.Lapse([.. conditions.Select(c => c.ToState())]);
         try
         {
-            await lapses.WriteAsync(new Lapse(Id, loaded, p.Terms.DueDate, change.Reason!, change.RaisesBreach, change.JoinsRemediation));
+            await lapses.WriteAsync(new Lapse(Id, loaded, p.Terms.DueDate, change.Reason!, change.RaisesBreach, change.JoinsRemediation, conditional,
+                p.Status == CommitmentStatus.ConditionUnmet));
         }
         catch
         {
@@ -273,6 +284,34 @@ public sealed class PromiseGrain(
         _record = record with { Promise = p };
         if (change.JoinsRemediation)
             await Try(HandOverJoinsAsync, "hand to the remediation list"); // every node's join reader hands it over later
+    }
+
+    private const string ConditionsMet = "ConditionsMet";
+
+    /// <summary>
+    /// A condition-unmet promise whose conditions are all met now runs again, due the agreement's working days after the
+    /// last was reached (ledger entry with the evidence; deadlines re-armed). Asked by the agreement's grain when an
+    /// obligation is met (<see cref="ConditionsChanged"/>) and, as the net, by the daily tick. A refusal fails the tick: it retries.
+    /// </summary>
+    private async Task ResumeAsync(PromiseRecord record)
+    {
+        var conditions = await ReadConditionsAsync();
+        if (conditions.Count == 0)
+            return;
+        var p = record.Promise;
+        var loaded = p.Version;
+        if (p.ResumeOnConditions([.. conditions.Select(c => c.ToState())], await calendar.GetAsync(), conditions[0].PaymentDays) is not { } change)
+            return;
+        var reply = await CommitAsync(p, record.Parties, loaded, change, CommandContext.System(ConditionsMet, "commitment", Id),
+            ledgerState: state => new { Commitment = state, Conditions = conditions.Select(LapseJournal.Evidence).ToArray() });
+        if (reply.Refusal is { } refusal)
+            throw refusal.ToException();
+    }
+
+    private async Task<IReadOnlyList<ConditionEvidence>> ReadConditionsAsync()
+    {
+        await using var cn = await dataSource.OpenConnectionAsync();
+        return await PromiseConditionRows.ReadAsync(cn, null, [Id], forShare: false, CancellationToken.None);
     }
 
     /// <summary>The list's grain takes the joins queued in committed transactions (this one's among them): idempotent by promise id.</summary>
@@ -311,6 +350,9 @@ public sealed class PromiseGrain(
         if (_record is { } record)
         {
             next = PromiseDeadlines.Next(record.Promise, await calendar.GetAsync(), record.WarningsDone);
+            // Condition unmet: the daily net looks at its conditions again (the agreement's grain also wakes it when one is met).
+            if (record.Promise.Status == CommitmentStatus.ConditionUnmet)
+                next = clock.GetUtcNow() + timings.LongestWait;
             var unsettled = record.Promise is { Terms.TakesCapacity: true, Status: CommitmentStatus.Fulfilled or CommitmentStatus.Cancelled } && !_settled;
             if (unsettled)
                 next = clock.GetUtcNow() + timings.Retry;

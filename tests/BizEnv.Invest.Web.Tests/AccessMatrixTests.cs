@@ -111,6 +111,8 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["POST /api/v1/chain-targets/{id:guid}/projects"] = ["PromotionOfficer"],
         ["GET /api/v1/commitments/"] = CrmReaders,
         ["GET /api/v1/commitments/{id:guid}"] = CrmReaders,
+        ["GET /api/v1/commitments/condition-choices"] = CrmReaders,
+        ["GET /api/v1/commitments/condition-unmet"] = CrmReaders,
         ["POST /api/v1/commitments/"] = ["PromotionOfficer"],
         ["POST /api/v1/commitments/{id:guid}/review"] = ["Leader"],
         ["POST /api/v1/commitments/{id:guid}/status"] = ["PromotionOfficer"],
@@ -256,6 +258,7 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
             _ when template.EndsWith("ledger/proof/consistency") => "?oldSize=1",
             _ when template.EndsWith("ledger/receipts") => $"?leafIndex=0&leafHash={new string('0', 64)}",
             _ when template.EndsWith("ledger/log-state") => "?fromSize=1",
+            _ when template.EndsWith("commitments/condition-choices") => $"?projectId={Guid.NewGuid()}",
             _ => "",
         };
 

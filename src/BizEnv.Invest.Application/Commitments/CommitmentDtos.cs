@@ -25,7 +25,18 @@ public sealed record LedgerEntryDto(long Seq, string Event, string Actor, DateTi
 }
 
 public sealed record CommitmentDetail(CommitmentState State, IReadOnlyList<LedgerEntryDto> History, bool CanChange, bool CanReview,
-    IReadOnlyList<WarningDto> Warnings, FairCompetition.FairReviewDto? FairReview = null);
+    IReadOnlyList<WarningDto> Warnings, FairCompetition.FairReviewDto? FairReview = null, CommitmentAgreementDto? Agreement = null, IReadOnlyList<CommitmentConditionDto>? Conditions = null);
+
+/// <summary>The investment agreement a promise was made under, and its rule for conditional promises.</summary>
+public sealed record CommitmentAgreementDto(Guid Id, string Number, string Title, int ConditionPaymentDays);
+
+/// <summary>An investor obligation a conditional promise waits on, where it stands (satisfied: Met or Cured).</summary>
+public sealed record CommitmentConditionDto(
+    Guid ObligationId, string Kind, string Description, decimal? Target, string? Unit, DateOnly DueDate, decimal? Progress, DateOnly? ReachedOn,
+    string Status, DateOnly? MetOn)
+{
+    public bool Satisfied => PromiseConditions.IsSatisfied(Status);
+}
 
 /// <summary>
 /// A warning before the due date: how many working days before, on which date (null: the date needs

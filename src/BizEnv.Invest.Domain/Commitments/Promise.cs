@@ -1,3 +1,4 @@
+using BizEnv.Invest.Domain.Calendar;
 using BizEnv.Invest.Domain.Common;
 
 namespace BizEnv.Invest.Domain.Commitments;
@@ -12,10 +13,12 @@ namespace BizEnv.Invest.Domain.Commitments;
 public sealed class Promise
 {
     private Promise(Guid id, PromiseTerms terms, CommitmentStatus status, string? pendingReason, decimal? fulfilledShare, int version,
-        PendingAmendment? pendingAmendment, FairReviewStatus? fairReview = null)
+        PendingAmendment? pendingAmendment, Guid? agreementId, IReadOnlyList<Guid>? conditions, FairReviewStatus? fairReview = null)
     {
         FairReview = fairReview;
         Id = id;
+        AgreementId = agreementId;
+        Conditions = conditions ?? [];
         Terms = terms;
         Status = status;
         PendingReason = pendingReason;
@@ -45,6 +48,12 @@ public sealed class Promise
 
     public PendingAmendment? Amendment { get; private set; }
 
+    /// <summary>The investment agreement the promise was made under (null: outside any agreement).</summary>
+    public Guid? AgreementId { get; }
+
+    /// <summary>The investor obligations (of <see cref="AgreementId"/>) it is conditional on; empty: unconditional.</summary>
+    public IReadOnlyList<Guid> Conditions { get; }
+
     public bool IsRunning => CommitmentLifecycle.Running.Contains(Status);
 
     /// <summary>Whether the promise holds capacity in a zone now (binding and not given back).</summary>
@@ -56,18 +65,23 @@ public sealed class Promise
 
     /// <summary>A promise as stored (loaded by its grain on activation).</summary>
     public static Promise Restore(Guid id, PromiseTerms terms, CommitmentStatus status, string? pendingReason, decimal? fulfilledShare, int version,
-        PendingAmendment? amendment, FairReviewStatus? fairReview = null) => new(id, terms, status, pendingReason, fulfilledShare, version, amendment, fairReview);
+        PendingAmendment? amendment, Guid? agreementId = null, IReadOnlyList<Guid>? conditions = null, FairReviewStatus? fairReview = null) =>
+        new(id, terms, status, pendingReason, fulfilledShare, version, amendment, agreementId, conditions, fairReview);
 
     /// <summary>
     /// Records a promise. Within the promiser's authority and with a policy basis it binds at once
     /// (open, and a promise of capacity holds it); otherwise it waits for approval with the reason.
     /// A promise that matches a fair-competition rule waits too, for the reviewing unit's opinion
     /// (and a leader's approval as well if it also exceeds the authority): it binds once both passed.
-    /// A binding promise made before 2018 that is still owed joins the remediation list.
+    /// A binding promise made before 2018 that is still owed joins the remediation list. Made under an
+    /// agreement it may be conditional on some of the agreement's obligations (the caller checked they are).
     /// </summary>
     public static (Promise Promise, PromiseChange Change) Record(Guid id, PromiseTerms terms, IEnumerable<AuthorityLimit> promiserLimits,
-        Func<AuthorityCheck.Verdict, string> describe, IEnumerable<FairCompetitionRule>? fairRules = null)
+        Func<AuthorityCheck.Verdict, string> describe, IEnumerable<FairCompetitionRule>? fairRules = null, Guid? agreementId = null,
+        IReadOnlyList<Guid>? conditions = null)
     {
+        if (conditions is { Count: > 0 } && agreementId is null)
+            throw new FieldRuleException("AgreementId", "commitment.conditions_need_agreement");
         if (terms.DueDate < terms.MadeOn)
             throw new FieldRuleException("DueDate", "commitment.due_before_made");
         if (TermsNeedValue(terms.Kind, terms.ValueCny))
@@ -77,7 +91,8 @@ public sealed class Promise
         var binds = verdict.Binding && matched.Count == 0;
         var status = binds ? CommitmentStatus.Open : CommitmentStatus.PendingApproval;
         var reason = verdict.Binding ? null : describe(verdict);
-        var promise = new Promise(id, terms, status, reason, null, 1, null, matched.Count > 0 ? FairReviewStatus.Pending : null) { FairRules = matched };
+        var promise = new Promise(id, terms, status, reason, null, 1, null, agreementId, conditions?.Distinct().ToArray(),
+            matched.Count > 0 ? FairReviewStatus.Pending : null) { FairRules = matched };
         return (promise, new PromiseChange("Recorded", reason, binds && terms.TakesCapacity ? CapacityStep.Hold : CapacityStep.None,
             JoinsRemediation: binds && RemediationRules.BelongsOnList(terms.MadeOn, status)));
     }
@@ -89,6 +104,9 @@ public sealed class Promise
     public PromiseChange Approve(IReadOnlyCollection<AuthorityLimit> approverLimits, Func<AuthorityCheck.Verdict, string> describe, string? opinion)
     {
         CommitmentLifecycle.EnsureCanMove(Status, CommitmentStatus.Open);
+        // Open is also where a condition-unmet promise goes back to — by its conditions (ResumeOnConditions), never by approval.
+        if (Status != CommitmentStatus.PendingApproval)
+            throw new DomainException("commitment.transition_refused", Status, CommitmentStatus.Open);
         if (!AwaitsLeader && FairReview == FairReviewStatus.Pending)
             throw new DomainException("fairreview.leader_not_needed");
         EnsureApprover(approverLimits, Terms.ValueCny, describe);
@@ -198,16 +216,45 @@ public sealed class Promise
     }
 
     /// <summary>
-    /// The due date has ended with the promise still owed. Made on or after 2018-01-01, the lapse is a
-    /// credit-integrity breach (an alert is raised with it); made earlier, the promise joins the
-    /// remediation list instead. Capacity stays held: the land is still owed.
+    /// The due date has ended with the promise still owed. A conditional promise with a condition unmet
+    /// (<paramref name="conditions"/>: its obligations as they stand) has not been broken: it becomes
+    /// condition unmet — no alert, no list entry, capacity still held. Otherwise: made on or after
+    /// 2018-01-01, the lapse is a credit-integrity breach (an alert is raised with it); made earlier, the
+    /// promise joins the remediation list instead. Capacity stays held: the land is still owed.
     /// </summary>
-    public PromiseChange Lapse()
+    public PromiseChange Lapse(IReadOnlyCollection<ConditionState>? conditions = null)
     {
         CommitmentLifecycle.EnsureCanMove(Status, CommitmentStatus.Lapsed);
+        if (Conditions.Count > 0)
+        {
+            var states = conditions ?? throw new InvalidOperationException("A conditional promise lapses only with its conditions' states.");
+            if (!PromiseConditions.AllSatisfied(Conditions, states))
+            {
+                Move(CommitmentStatus.ConditionUnmet);
+                var unmet = Conditions.Count(id => !states.Any(s => s.ObligationId == id && s.Satisfied));
+                return new PromiseChange(nameof(CommitmentStatus.ConditionUnmet), Coded.Text("ledger.reason.condition_unmet", unmet, Conditions.Count));
+            }
+        }
         Move(CommitmentStatus.Lapsed);
         var breach = CommitmentDeadlines.LapseIsBreach(Terms.MadeOn);
         return new PromiseChange("Lapsed", Coded.Text(breach ? "ledger.reason.breach" : "ledger.reason.remediation"), RaisesBreach: breach, JoinsRemediation: !breach);
+    }
+
+    /// <summary>
+    /// A condition-unmet promise whose conditions are all met now runs again: due <paramref name="paymentDays"/>
+    /// working days after the last condition was reached (the agreement's rule), open, its deadlines re-armed —
+    /// and if that date ends undelivered it lapses as any promise does. Null while a condition is still unmet
+    /// or the date runs into a calendar year not loaded yet (it is computed once the year is added).
+    /// </summary>
+    public PromiseChange? ResumeOnConditions(IReadOnlyCollection<ConditionState> conditions, WorkingDayCalendar calendar, int paymentDays)
+    {
+        if (Status != CommitmentStatus.ConditionUnmet)
+            throw new DomainException("commitment.transition_refused", Status, CommitmentStatus.Open);
+        if (PromiseConditions.DueAfter(Conditions, conditions, calendar, paymentDays) is not { } due)
+            return null;
+        Move(CommitmentStatus.Open);
+        Terms = Terms with { DueDate = due };
+        return new PromiseChange("ConditionsMet", Coded.Text("ledger.reason.conditions_met", due.ToString("yyyy-MM-dd"), paymentDays));
     }
 
     /// <summary>

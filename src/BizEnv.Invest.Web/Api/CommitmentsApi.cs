@@ -10,6 +10,8 @@ using BizEnv.Invest.Application.Commitments.GetCommitment;
 using BizEnv.Invest.Application.Commitments.ListAuthorityLimits;
 using BizEnv.Invest.Application.Commitments.ListBreachAlerts;
 using BizEnv.Invest.Application.Commitments.ListCommitments;
+using BizEnv.Invest.Application.Commitments.ListConditionChoices;
+using BizEnv.Invest.Application.Commitments.ListConditionUnmet;
 using BizEnv.Invest.Application.Commitments.RecordCommitment;
 using BizEnv.Invest.Application.Commitments.ReviewCommitment;
 using BizEnv.Invest.Application.Commitments.SetAuthorityLimit;
@@ -53,13 +55,18 @@ public static class CommitmentsApi
         commitments.MapGet("/", async (HttpContext ctx, CommitmentStatus? status, CommitmentKind? kind, Guid? projectId, int? page, int? pageSize) =>
                 TypedResults.Ok(await ctx.Send(new ListCommitments(status, kind, projectId, page ?? 1, pageSize ?? 20))))
             .WithSummary("Promises I may see (status=PendingApproval: the approval queue)");
+        commitments.MapGet("/condition-choices", async (Guid projectId, HttpContext ctx) => TypedResults.Ok(await ctx.Send(new ListConditionChoices(projectId))))
+            .WithSummary("A project's agreements with the investor obligations a promise may be conditional on (AgreementId, ConditionObligationIds)");
+        // The result type is spelled out: a lambda taking only HttpContext would bind as a RequestDelegate and its answer be dropped (an empty 200).
+        commitments.MapGet("/condition-unmet", async Task<Ok<IReadOnlyList<ConditionUnmetItem>>> (HttpContext ctx) => TypedResults.Ok(await ctx.Send(new ListConditionUnmet())))
+            .WithSummary("Promises that fell due with an investor's condition unmet (not breaches), with the conditions still unmet");
         commitments.MapGet("/{id:guid}", async (Guid id, HttpContext ctx) => TypedResults.Ok(await ctx.Send(new GetCommitment(id))))
             .WithSummary("One promise with its full ledger history");
         commitments.MapPost("/", async (RecordCommitment body, HttpContext ctx) =>
         {
             var state = await ctx.Send(body);
             return TypedResults.Created($"/api/v1/commitments/{state.Id}", state);
-        }).WithSummary("Record a promise: binding within authority (and reserving its capacity), else pending approval").ProducesValidationProblem();
+        }).WithSummary("Record a promise: binding within authority (and reserving its capacity), else pending approval; under an agreement, optionally conditional on its obligations").ProducesValidationProblem();
         commitments.MapPost("/{id:guid}/review", async (Guid id, ReviewBody b, HttpContext ctx) =>
                 TypedResults.Ok(await ctx.Send(new ReviewCommitment(id, b.Approve, b.Opinion, b.Version))))
             .WithSummary("Approve or reject a promise held for approval (leaders)").ProducesValidationProblem();

@@ -42,6 +42,9 @@ public sealed class GrainMessageTests(AppFixture app) : IClassFixture<AppFixture
             new DateOnly(2026, 1, 5), new DateOnly(2027, 6, 30), null, null, null, [new FairRule(Guid.NewGuid(), "土地出让价格优惠", [CommitmentKind.Land, CommitmentKind.Other], ["地价", "优惠"], "《公平竞争审查条例》第十条")])];
         yield return [new FairRule(Guid.NewGuid(), "土地出让价格优惠", [CommitmentKind.Land, CommitmentKind.Other], ["地价", "优惠"], "《公平竞争审查条例》第十条")];
         yield return [new FairReviewOpinion(false, "属于要素价格优惠", 2, Guid.NewGuid(), "孙立新")];
+        // A conditional promise: the agreement it was made under and the obligations it waits on.
+        yield return [new RecordPromise(parties, limits, CommitmentKind.TaxRebate, "投产后返还", 3_000_000m, null, null, null,
+            new DateOnly(2025, 3, 1), new DateOnly(2026, 6, 30), "政策", "海政发〔2024〕12号", "XY-1", AgreementId: Guid.NewGuid(), ConditionObligationIds: [Guid.NewGuid(), Guid.NewGuid()])];
         yield return [new ReviewPromise(true, "同意", 3, limits, Guid.NewGuid())];
         yield return [new ChangePromiseStatus(CommitmentStatus.Extended, "说明", null, 40m, new DateOnly(2028, 1, 1), "同意函", null, 2)];
         yield return [new AmendPromise("条款", 5m, null, "号", "HT", "理由", 4, limits, Guid.NewGuid())];

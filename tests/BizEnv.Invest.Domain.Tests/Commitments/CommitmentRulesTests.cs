@@ -10,8 +10,10 @@ public sealed class CommitmentRulesTests
     [
         (CommitmentStatus.PendingApproval, CommitmentStatus.Open), (CommitmentStatus.PendingApproval, CommitmentStatus.Rejected),
         .. new[] { CommitmentStatus.Open, CommitmentStatus.InProgress, CommitmentStatus.PartlyFulfilled, CommitmentStatus.Extended }
-            .SelectMany(from => new[] { CommitmentStatus.Fulfilled, CommitmentStatus.PartlyFulfilled, CommitmentStatus.Extended, CommitmentStatus.Cancelled, CommitmentStatus.Lapsed }
+            .SelectMany(from => new[] { CommitmentStatus.Fulfilled, CommitmentStatus.PartlyFulfilled, CommitmentStatus.Extended, CommitmentStatus.Cancelled, CommitmentStatus.Lapsed,
+                    CommitmentStatus.ConditionUnmet }
                 .Select(to => (from, to))),
+        (CommitmentStatus.ConditionUnmet, CommitmentStatus.Open), (CommitmentStatus.ConditionUnmet, CommitmentStatus.Cancelled),
         (CommitmentStatus.Open, CommitmentStatus.InProgress), (CommitmentStatus.Extended, CommitmentStatus.InProgress),
     ];
 

@@ -222,7 +222,7 @@ public sealed class FairCompetitionTests
     [Fact]
     public void The_review_survives_a_reload()
     {
-        var p = Promise.Restore(Guid.NewGuid(), Terms(), CommitmentStatus.PendingApproval, null, null, 2, null, FairReviewStatus.Pending);
+        var p = Promise.Restore(Guid.NewGuid(), Terms(), CommitmentStatus.PendingApproval, null, null, 2, null, fairReview: FairReviewStatus.Pending);
         p.AwaitsLeader.ShouldBeFalse();
         p.ReviewFairCompetition(true, "通过");
         p.Status.ShouldBe(CommitmentStatus.Open);

@@ -34,10 +34,12 @@ public sealed class PromiseTests
     private static readonly Dictionary<CommitmentStatus, CommitmentStatus[]> Allowed = new()
     {
         [CommitmentStatus.PendingApproval] = [CommitmentStatus.Open, CommitmentStatus.Rejected],
-        [CommitmentStatus.Open] = [CommitmentStatus.InProgress, CommitmentStatus.Fulfilled, CommitmentStatus.PartlyFulfilled, CommitmentStatus.Extended, CommitmentStatus.Cancelled, CommitmentStatus.Lapsed],
-        [CommitmentStatus.InProgress] = [CommitmentStatus.Fulfilled, CommitmentStatus.PartlyFulfilled, CommitmentStatus.Extended, CommitmentStatus.Cancelled, CommitmentStatus.Lapsed],
-        [CommitmentStatus.PartlyFulfilled] = [CommitmentStatus.Fulfilled, CommitmentStatus.PartlyFulfilled, CommitmentStatus.Extended, CommitmentStatus.Cancelled, CommitmentStatus.Lapsed],
-        [CommitmentStatus.Extended] = [CommitmentStatus.InProgress, CommitmentStatus.Fulfilled, CommitmentStatus.PartlyFulfilled, CommitmentStatus.Extended, CommitmentStatus.Cancelled, CommitmentStatus.Lapsed],
+        [CommitmentStatus.Open] = [CommitmentStatus.InProgress, CommitmentStatus.Fulfilled, CommitmentStatus.PartlyFulfilled, CommitmentStatus.Extended, CommitmentStatus.Cancelled, CommitmentStatus.Lapsed, CommitmentStatus.ConditionUnmet],
+        [CommitmentStatus.InProgress] = [CommitmentStatus.Fulfilled, CommitmentStatus.PartlyFulfilled, CommitmentStatus.Extended, CommitmentStatus.Cancelled, CommitmentStatus.Lapsed, CommitmentStatus.ConditionUnmet],
+        [CommitmentStatus.PartlyFulfilled] = [CommitmentStatus.Fulfilled, CommitmentStatus.PartlyFulfilled, CommitmentStatus.Extended, CommitmentStatus.Cancelled, CommitmentStatus.Lapsed, CommitmentStatus.ConditionUnmet],
+        [CommitmentStatus.Extended] = [CommitmentStatus.InProgress, CommitmentStatus.Fulfilled, CommitmentStatus.PartlyFulfilled, CommitmentStatus.Extended, CommitmentStatus.Cancelled, CommitmentStatus.Lapsed, CommitmentStatus.ConditionUnmet],
+        // Back to Open only by its conditions (PromiseConditionTests), never by approval.
+        [CommitmentStatus.ConditionUnmet] = [CommitmentStatus.Cancelled],
     };
 
     private static readonly CommitmentStatus[] Final = [CommitmentStatus.Rejected, CommitmentStatus.Fulfilled, CommitmentStatus.Cancelled, CommitmentStatus.Lapsed];
@@ -56,6 +58,7 @@ public sealed class PromiseTests
         CommitmentStatus.Extended => ("Extended", p => p.Extend(Due.AddDays(90), "企业同意函.pdf", null)),
         CommitmentStatus.Cancelled => ("Cancelled", p => p.Cancel("解除协议.pdf", null)),
         CommitmentStatus.Lapsed => ("Lapsed", p => p.Lapse()),
+        CommitmentStatus.ConditionUnmet => ("ConditionUnmet", p => p.Lapse()), // unconditional here: never reached (see EveryMove)
         _ => throw new ArgumentOutOfRangeException(nameof(to), to, "no method moves a promise there"),
     };
 
@@ -63,7 +66,8 @@ public sealed class PromiseTests
     {
         var data = new TheoryData<CommitmentStatus, CommitmentStatus>();
         foreach (var from in Enum.GetValues<CommitmentStatus>())
-            foreach (var to in Enum.GetValues<CommitmentStatus>().Where(s => s != CommitmentStatus.PendingApproval))
+            // ConditionUnmet is reached by a conditional promise's lapse only: PromiseConditionTests.
+            foreach (var to in Enum.GetValues<CommitmentStatus>().Where(s => s is not (CommitmentStatus.PendingApproval or CommitmentStatus.ConditionUnmet)))
                 data.Add(from, to);
         return data;
     }
@@ -142,6 +146,7 @@ public sealed class PromiseTests
     [InlineData(CommitmentStatus.Fulfilled, false)]
     [InlineData(CommitmentStatus.Cancelled, false)]
     [InlineData(CommitmentStatus.Lapsed, false)]
+    [InlineData(CommitmentStatus.ConditionUnmet, false)]
     public void Only_open_in_progress_partly_fulfilled_and_extended_promises_are_running(CommitmentStatus status, bool running) =>
         At(status).IsRunning.ShouldBe(running);
 
@@ -352,6 +357,7 @@ public sealed class PromiseTests
     [InlineData(CommitmentStatus.Fulfilled, false)]
     [InlineData(CommitmentStatus.Cancelled, false)]
     [InlineData(CommitmentStatus.Lapsed, true)] // the land is still owed
+    [InlineData(CommitmentStatus.ConditionUnmet, true)] // owed once the investor meets the condition
     public void A_promise_in_a_zone_holds_capacity_while_it_binds_and_is_not_given_back(CommitmentStatus status, bool holds)
     {
         At(status, Terms(zone: Zone)).HoldsCapacity.ShouldBe(holds);

@@ -25,9 +25,12 @@ public sealed class GetCommitmentHandler(IDbSession db, ActorContext actor, Cale
         var running = CommitmentLifecycle.Running.Contains(state.Status);
         // A leader reviews what waits for a leader: a promise held only for the fair-competition review does not.
         var leaderAwaited = state.PendingReason is not null || state.FairReview != FairReviewStatus.Pending;
-        return new CommitmentDetail(state, history, CrmAccess.MayWrite(me, state.UnitId) && running,
+        // Condition unmet: not running, but it may still be cancelled by agreement.
+        var changeable = running || state.Status == CommitmentStatus.ConditionUnmet;
+        var (agreement, conditions) = await ConditionsAsync(cn, r.Id, ct);
+        return new CommitmentDetail(state, history, CrmAccess.MayWrite(me, state.UnitId) && changeable,
             me.Roles.Contains(Role.Leader) && state.Status == CommitmentStatus.PendingApproval && leaderAwaited, running ? await WarningsAsync(cn, state, ct) : [],
-            state.FairReview is null ? null : await FairReviewAsync(cn, state, ct));
+            state.FairReview is null ? null : await FairReviewAsync(cn, state, ct), agreement, conditions);
     }
 
     private async Task<FairCompetition.FairReviewDto> FairReviewAsync(Npgsql.NpgsqlConnection cn, CommitmentState state, CancellationToken ct)
@@ -41,6 +44,20 @@ public sealed class GetCommitmentHandler(IDbSession db, ActorContext actor, Cale
             && state.Status == CommitmentStatus.PendingApproval;
         return new FairCompetition.FairReviewDto(state.FairReview!.Value, FairCompetition.FairReviewRows.Rules(row.Rules), row.Opinion, row.Reviewer, row.At,
             mayReview);
+    }
+
+    private static async Task<(CommitmentAgreementDto?, IReadOnlyList<CommitmentConditionDto>)> ConditionsAsync(Npgsql.NpgsqlConnection cn, Guid id,
+        CancellationToken ct)
+    {
+        await using var read = await cn.QueryMultipleAsync(new CommandDefinition("""
+            SELECT a.id AS Id, a.number AS Number, a.title AS Title, a.condition_payment_days AS ConditionPaymentDays
+            FROM commitments c JOIN agreements a ON a.id = c.agreement_id WHERE c.id = @id;
+            SELECT o.id AS ObligationId, o.kind AS Kind, o.description AS Description, o.target AS Target, o.unit AS Unit, o.due_date AS DueDate,
+                   o.progress AS Progress, o.reached_on AS ReachedOn, o.status AS Status, o.met_on AS MetOn
+            FROM commitment_conditions cc JOIN obligations o ON o.id = cc.obligation_id WHERE cc.commitment_id = @id ORDER BY o.due_date, o.id;
+            """, new { id }, cancellationToken: ct));
+        var agreement = await read.ReadSingleOrDefaultAsync<CommitmentAgreementDto>();
+        return (agreement, [.. await read.ReadAsync<CommitmentConditionDto>()]);
     }
 
     private async Task<IReadOnlyList<WarningDto>> WarningsAsync(Npgsql.NpgsqlConnection cn, CommitmentState state, CancellationToken ct)

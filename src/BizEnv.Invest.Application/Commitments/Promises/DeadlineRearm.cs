@@ -21,13 +21,14 @@ public sealed class DeadlineRearm(NpgsqlDataSource dataSource, IGrainFactory? gr
 
     /// <summary>
     /// Queues every promise still running: the working-day calendar changed (a day edited, a year
-    /// added), so their warnings may have moved. Served once every node's cached calendar has the
+    /// added), so their warnings may have moved (and a condition-unmet promise's new due date may be computable now). Served once every node's cached calendar has the
     /// change (<see cref="Calendar.WorkingCalendarSource.MaxAge"/>), wherever each grain lives.
     /// </summary>
     public static Task QueueRunningAsync(NpgsqlConnection cn, NpgsqlTransaction? tx, DateTimeOffset now, CancellationToken ct) =>
         cn.ExecuteAsync(new CommandDefinition("""
             INSERT INTO deadline_rearm (commitment_id, queued_at, not_before)
-            SELECT id, @now, now() + make_interval(secs => @wait) FROM commitments WHERE status IN ('Open', 'InProgress', 'PartlyFulfilled', 'Extended')
+            SELECT id, @now, now() + make_interval(secs => @wait) FROM commitments
+            WHERE status IN ('Open', 'InProgress', 'PartlyFulfilled', 'Extended', 'ConditionUnmet')
             ON CONFLICT (commitment_id) DO UPDATE SET not_before = greatest(deadline_rearm.not_before, excluded.not_before)
             """, new { now, wait = Calendar.WorkingCalendarSource.MaxAge.TotalSeconds + 1 }, tx, cancellationToken: ct));
 

@@ -38,6 +38,12 @@ public interface IPromiseGrain : IGrainWithGuidKey
     /// </summary>
     Task<GrainReply> HandOver(PromiseHandover command, CommandContext context);
 
+    /// <summary>
+    /// An obligation this promise is conditional on changed (met, cured): a condition-unmet promise whose conditions are
+    /// now all met runs again with its new due date. Idempotent; also done by the promise's own daily tick (the net).
+    /// </summary>
+    Task ConditionsChanged();
+
     /// <summary>Whether this promise, as committed, holds capacity in the zone (the zone asks about a hold never confirmed).</summary>
     Task<bool> HoldsCapacityIn(Guid zoneId);
 }
@@ -65,7 +71,8 @@ public sealed record RecordPromise(
     [property: Id(0)] PromiseParties Parties, [property: Id(1)] Limit[] PromiserLimits, [property: Id(2)] CommitmentKind Kind, [property: Id(3)] string Clause,
     [property: Id(4)] decimal? ValueCny, [property: Id(5)] Guid? ZoneId, [property: Id(6)] Resource? Resource, [property: Id(7)] decimal? Amount,
     [property: Id(8)] DateOnly MadeOn, [property: Id(9)] DateOnly DueDate, [property: Id(10)] string? PolicyTitle, [property: Id(11)] string? PolicyNumber,
-    [property: Id(12)] string? ContractRef, [property: Id(13)] FairRule[]? FairRules = null)
+    [property: Id(12)] string? ContractRef, [property: Id(13)] FairRule[]? FairRules = null, [property: Id(14)] Guid? AgreementId = null,
+    [property: Id(15)] Guid[]? ConditionObligationIds = null)
 {
     public PromiseTerms Terms => new(Kind, Clause.Trim(), ValueCny, ZoneId, Resource, Amount, MadeOn, DueDate, Blank(PolicyTitle), Blank(PolicyNumber), Blank(ContractRef));
 

@@ -9,8 +9,15 @@ using Npgsql;
 
 namespace BizEnv.Invest.Application.Commitments.Promises;
 
-/// <summary>One lapse as its promise's grain decided it: the version it was loaded at, and what goes with it.</summary>
-public sealed record Lapse(Guid CommitmentId, int LoadedVersion, DateOnly DueDate, string Reason, bool RaisesBreach, bool JoinsRemediation);
+/// <summary>
+/// One lapse as its promise's grain decided it: the version it was loaded at, and what goes with it. A conditional
+/// promise's verdict (<paramref name="ConditionUnmet"/>: it waits instead of lapsing) is checked again in the transaction.
+/// </summary>
+public sealed record Lapse(Guid CommitmentId, int LoadedVersion, DateOnly DueDate, string Reason, bool RaisesBreach, bool JoinsRemediation,
+    bool Conditional = false, bool ConditionUnmet = false)
+{
+    public string Event => ConditionUnmet ? nameof(CommitmentStatus.ConditionUnmet) : "Lapsed";
+}
 
 /// <summary>
 /// Group commit for lapses. When a whole programme's promises fall due on one date, thousands of
@@ -84,14 +91,22 @@ public sealed class LapseJournal : IAsyncDisposable
         {
             await using var cn = await _dataSource.OpenConnectionAsync(_stop.Token);
             await using var tx = await cn.BeginTransactionAsync(_stop.Token);
-            var ids = batch.Select(i => i.Lapse.CommitmentId).ToArray();
+            // Conditional promises: their obligations read again here, shared-locked until the commit. A verdict that no
+            // longer holds (an obligation met since the grain looked) is refused like a stale version: the grain reloads and retries.
+            var conditions = (await PromiseConditionRows.ReadAsync(cn, tx, batch.Where(i => i.Lapse.Conditional).Select(i => i.Lapse.CommitmentId).ToArray(),
+                forShare: true, _stop.Token)).ToLookup(c => c.CommitmentId);
+            var current = batch.Where(i => !i.Lapse.Conditional || Unmet(conditions[i.Lapse.CommitmentId]) == i.Lapse.ConditionUnmet).ToList();
             written = (await cn.QueryAsync<Guid>(new CommandDefinition("""
-                UPDATE commitments c SET status = 'Lapsed', version = x.v + 1, updated_at = @now
-                FROM unnest(@ids, @versions) AS x(id, v)
+                UPDATE commitments c SET status = x.s, version = x.v + 1, updated_at = @now
+                FROM unnest(@ids, @versions, @statuses) AS x(id, v, s)
                 WHERE c.id = x.id AND c.version = x.v AND c.status IN ('Open', 'InProgress', 'PartlyFulfilled', 'Extended')
                 RETURNING c.id
-                """, new { now, ids, versions = batch.Select(i => i.Lapse.LoadedVersion).ToArray() }, tx, cancellationToken: _stop.Token))).ToHashSet();
-            var lapses = batch.Select(i => i.Lapse).Where(l => written.Contains(l.CommitmentId)).DistinctBy(l => l.CommitmentId).ToList();
+                """, new
+            {
+                now, ids = current.Select(i => i.Lapse.CommitmentId).ToArray(), versions = current.Select(i => i.Lapse.LoadedVersion).ToArray(),
+                statuses = current.Select(i => i.Lapse.ConditionUnmet ? nameof(CommitmentStatus.ConditionUnmet) : nameof(CommitmentStatus.Lapsed)).ToArray(),
+            }, tx, cancellationToken: _stop.Token))).ToHashSet();
+            var lapses = current.Select(i => i.Lapse).Where(l => written.Contains(l.CommitmentId)).DistinctBy(l => l.CommitmentId).ToList();
             var states = (await cn.QueryAsync<CommitmentRow>(new CommandDefinition(CommitmentRow.Select + " WHERE c.id = ANY(@ids)",
                 new { ids = lapses.Select(l => l.CommitmentId).ToArray() }, tx, cancellationToken: _stop.Token))).ToDictionary(r => r.Id, r => r.ToState());
             // The list's grain is the one writer of its items: the joins are queued with the lapses and handed over after the commit.
@@ -99,7 +114,10 @@ public sealed class LapseJournal : IAsyncDisposable
             await RemediationJoins.QueueAsync(cn, tx, listed, RemediationSource.Lapsed, "system", now, _stop.Token);
             var breaches = lapses.Where(l => l.RaisesBreach).Select(l => (l.CommitmentId, l.DueDate, states[l.CommitmentId].UnitId, states[l.CommitmentId].ProjectNumber)).ToList();
             alertIds = await BreachAlerts.RaiseManyAsync(cn, tx, breaches, "Breach", now, _stop.Token);
-            var entries = lapses.Select(l => new LedgerEntry(l.CommitmentId, "Lapsed", "system", now, l.Reason, states[l.CommitmentId])).ToList();
+            // A conditional promise's entry carries its evidence: which obligations, where each stood, its progress.
+            var entries = lapses.Select(l => new LedgerEntry(l.CommitmentId, l.Event, "system", now, l.Reason, l.Conditional
+                ? new { Commitment = states[l.CommitmentId], Conditions = conditions[l.CommitmentId].Select(Evidence).ToArray() }
+                : states[l.CommitmentId])).ToList();
             // The ledger's lock is taken last, so other writers queue on it for as short a time as possible.
             await _ledger.AppendManyAsync(cn, tx, entries, _stop.Token);
             await tx.CommitAsync(CancellationToken.None);
@@ -129,6 +147,16 @@ public sealed class LapseJournal : IAsyncDisposable
             _log.LogWarning(ex, "Pushing {Count} committed alerts failed; the outbox relay will push them", alertIds.Length);
         }
     }
+
+    private static bool Unmet(IEnumerable<ConditionEvidence> rows)
+    {
+        var states = rows.Select(r => r.ToState()).ToArray();
+        return !PromiseConditions.AllSatisfied([.. states.Select(s => s.ObligationId)], states) || states.Length == 0;
+    }
+
+    /// <summary>What the ledger keeps of a condition (the promise's id is the entry's subject already).</summary>
+    public static object Evidence(ConditionEvidence c) =>
+        new { c.ObligationId, c.Kind, c.Description, c.Target, c.Unit, c.DueDate, c.Progress, c.ReachedOn, c.Status, c.MetOn };
 
     public async ValueTask DisposeAsync()
     {

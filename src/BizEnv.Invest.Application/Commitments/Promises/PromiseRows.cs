@@ -19,7 +19,7 @@ public static class PromiseRows
     private sealed record Row(
         Guid ProjectId, Guid InvestorId, Guid UnitId, Guid? PromiserId, string PromiserName, string Kind, string Clause, decimal? ValueCny, Guid? ZoneId,
         string? Resource, decimal? Amount, DateOnly MadeOn, DateOnly DueDate, string? PolicyTitle, string? PolicyNumber, string? ContractRef, string Status,
-        string? PendingReason, decimal? FulfilledShare, int Version, string? FairReview);
+        string? PendingReason, decimal? FulfilledShare, int Version, string? FairReview, Guid? AgreementId);
 
     public static async Task<PromiseRecord?> LoadAsync(NpgsqlConnection cn, Guid id, CancellationToken ct)
     {
@@ -28,17 +28,19 @@ public static class PromiseRows
             SELECT project_id AS ProjectId, investor_id AS InvestorId, unit_id AS UnitId, promiser_id AS PromiserId, promiser_name AS PromiserName, kind AS Kind,
                    clause AS Clause, value_cny AS ValueCny, zone_id AS ZoneId, resource AS Resource, amount AS Amount, made_on AS MadeOn, due_date AS DueDate,
                    policy_title AS PolicyTitle, policy_number AS PolicyNumber, contract_ref AS ContractRef, status AS Status, pending_reason AS PendingReason,
-                   fulfilled_share AS FulfilledShare, version AS Version, fair_review AS FairReview
+                   fulfilled_share AS FulfilledShare, version AS Version, fair_review AS FairReview, agreement_id AS AgreementId
             FROM commitments WHERE id = @id;
             SELECT id AS Id, clause AS Clause, value_cny AS ValueCny, policy_title AS PolicyTitle, policy_number AS PolicyNumber, contract_ref AS ContractRef,
                    reason AS Reason, version AS Version
             FROM commitment_amendments WHERE commitment_id = @id AND status = 'Pending';
             SELECT w.days_before FROM commitment_warnings w JOIN commitments c ON c.id = w.commitment_id AND c.due_date = w.due_date WHERE w.commitment_id = @id;
+            SELECT obligation_id FROM commitment_conditions WHERE commitment_id = @id ORDER BY obligation_id;
             """, new { id }, cancellationToken: ct));
         var row = await read.ReadSingleOrDefaultAsync<Row>();
         var pending = await read.ReadSingleOrDefaultAsync<(Guid Id, string Clause, decimal? ValueCny, string? PolicyTitle, string? PolicyNumber, string? ContractRef,
             string Reason, int Version)?>();
         var warnings = (await read.ReadAsync<int>()).ToHashSet();
+        var conditions = (await read.ReadAsync<Guid>()).ToArray();
         if (row is null)
             return null;
         var terms = new PromiseTerms(Enum.Parse<CommitmentKind>(row.Kind), row.Clause, row.ValueCny, row.ZoneId,
@@ -47,7 +49,7 @@ public static class PromiseRows
             ? new PendingAmendment(p.Id, new AmendedTerms(p.Clause, p.ValueCny, p.PolicyTitle, p.PolicyNumber, p.ContractRef), p.Reason, p.Version)
             : null;
         var promise = Promise.Restore(id, terms, Enum.Parse<CommitmentStatus>(row.Status), row.PendingReason, row.FulfilledShare, row.Version, amendment,
-            row.FairReview is null ? null : Enum.Parse<FairReviewStatus>(row.FairReview));
+            row.AgreementId, conditions, row.FairReview is null ? null : Enum.Parse<FairReviewStatus>(row.FairReview));
         return new PromiseRecord(promise, new PromiseParties(row.ProjectId, row.InvestorId, row.UnitId, row.PromiserId, row.PromiserName), warnings);
     }
 
@@ -66,15 +68,17 @@ public static class PromiseRows
             t.Amount, t.MadeOn, t.DueDate, lapseAt = p.LapseAt, parties.PromiserId, parties.PromiserName, t.PolicyTitle, t.PolicyNumber, t.ContractRef,
             status = p.Status.ToString(), p.PendingReason, p.FulfilledShare, p.Version, now, loadedVersion, fairReview = p.FairReview?.ToString(),
             fairRules = p.FairRules.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(p.FairRules, Ledger.LedgerWriter.StateJson),
+            p.AgreementId, conditions = p.Conditions.ToArray(),
         };
         var write = loadedVersion is null
             ? """
               INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, value_cny, zone_id, resource, amount, made_on, due_date, lapse_at,
                                        promiser_id, owner_id, promiser_name, policy_title, policy_number, contract_ref, status, pending_reason, fulfilled_share,
-                                       version, created_at, updated_at, fair_review, fair_review_rules)
+                                       version, created_at, updated_at, fair_review, fair_review_rules, agreement_id)
               VALUES (@Id, @ProjectId, @InvestorId, @UnitId, @kind, @Clause, @ValueCny, @ZoneId, @resource, @Amount, @MadeOn, @DueDate, @lapseAt,
                       @PromiserId, @PromiserId, @PromiserName, @PolicyTitle, @PolicyNumber, @ContractRef, @status, @PendingReason, @FulfilledShare, @Version, @now, @now,
-                      @fairReview, @fairRules::jsonb);
+                      @fairReview, @fairRules::jsonb, @AgreementId);
+              INSERT INTO commitment_conditions (commitment_id, obligation_id) SELECT @Id, o FROM unnest(@conditions) AS o;
               """
             : """
               UPDATE commitments SET clause = @Clause, value_cny = @ValueCny, due_date = @DueDate, lapse_at = @lapseAt, policy_title = @PolicyTitle,

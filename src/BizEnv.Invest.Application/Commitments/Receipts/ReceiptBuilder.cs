@@ -93,7 +93,9 @@ public static class ReceiptBuilder
         Same("receipt.term.at", row.At.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
         Same("receipt.term.actor", row.Actor);
         using var state = JsonDocument.Parse(row.State);
-        var s = state.RootElement;
+        // An entry that records evidence beside the promise (a condition-unmet lapse, a pending amendment) keeps it under "Commitment".
+        var s = state.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("Commitment", out var inner)
+            && inner.ValueKind == JsonValueKind.Object ? inner : state.RootElement;
         string? Str(string name) => s.ValueKind == JsonValueKind.Object && s.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null
             ? v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText() : null;
         Same("receipt.term.investor", Str("InvestorName"));

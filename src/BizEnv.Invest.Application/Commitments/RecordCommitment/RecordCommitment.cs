@@ -25,7 +25,8 @@ namespace BizEnv.Invest.Application.Commitments.RecordCommitment;
 [AllowRoles(Role.PromotionOfficer)]
 public sealed record RecordCommitment(
     Guid ProjectId, CommitmentKind Kind, string Clause, decimal? ValueCny, Guid? ZoneId, Resource? Resource, decimal? Amount,
-    DateOnly MadeOn, DateOnly DueDate, string? PolicyTitle, string? PolicyNumber, string? ContractRef) : ICommand<CommitmentState>, IGrainCommand;
+    DateOnly MadeOn, DateOnly DueDate, string? PolicyTitle, string? PolicyNumber, string? ContractRef,
+    Guid? AgreementId = null, IReadOnlyList<Guid>? ConditionObligationIds = null) : ICommand<CommitmentState>, IGrainCommand;
 
 public sealed class RecordCommitmentValidator : AbstractValidator<RecordCommitment>
 {
@@ -44,6 +45,9 @@ public sealed class RecordCommitmentValidator : AbstractValidator<RecordCommitme
         RuleFor(x => x.PolicyTitle).MaximumLength(200).WithText("field.too_long", 200);
         RuleFor(x => x.PolicyNumber).MaximumLength(100).WithText("field.too_long", 100);
         RuleFor(x => x.ContractRef).MaximumLength(100).WithText("field.too_long", 100);
+        // A conditional promise 附条件承诺 waits on obligations of the agreement it was made under.
+        RuleFor(x => x.AgreementId).NotNull().WithText("commitment.conditions_need_agreement").When(x => x.ConditionObligationIds is { Count: > 0 });
+        RuleFor(x => x.ConditionObligationIds).Must(c => c is null || c.Count <= 20).WithText("commitment.conditions_too_many", 20);
     }
 }
 
@@ -56,14 +60,22 @@ public sealed class RecordCommitmentHandler(IDbSession db, ActorContext actor, I
         // With an Idempotency-Key the id follows from it: a repeat reaches the same promise, which replays its answer.
         var id = actor.IdempotencyKey is { } key && me.UserId is { } user ? PromiseIds.ForKey(user, key) : Guid.NewGuid();
         audit.Target("commitment", id, $"{r.Kind} {r.ValueCny}");
-        // The project, the promiser's name and authority, and the active fair-competition rules, in one round trip.
+        // The project, the promiser's name and authority, the agreement's project and its obligations named, and the active
+        // fair-competition rules, in one round trip.
+        var conditions = r.ConditionObligationIds?.Distinct().ToArray() ?? [];
         await using var read = await (await db.ConnectionAsync(ct)).QueryMultipleAsync(new CommandDefinition("""
             SELECT unit_id, investor_id, stage FROM projects WHERE id = @ProjectId;
             SELECT display_name FROM users WHERE id = @user;
-            """ + AuthorityLimitSource.Select + ";" + FairCompetition.FairReviewSource.SelectActiveRules,
-            new { r.ProjectId, user = me.UserId, unitId = me.UnitId, role = nameof(Role.PromotionOfficer) }, cancellationToken: ct));
+            SELECT project_id FROM agreements WHERE id = @AgreementId;
+            SELECT id FROM obligations WHERE id = ANY(@conditions) AND agreement_id = @AgreementId;
+            """ + AuthorityLimitSource.Select + ";" + FairCompetition.FairReviewSource.SelectActiveRules, new
+        {
+            r.ProjectId, user = me.UserId, unitId = me.UnitId, role = nameof(Role.PromotionOfficer), r.AgreementId, conditions,
+        }, cancellationToken: ct));
         var project = await read.ReadSingleOrDefaultAsync<(Guid UnitId, Guid InvestorId, string Stage)?>();
         var promiser = await read.ReadSingleAsync<string>();
+        var agreementProject = await read.ReadSingleOrDefaultAsync<Guid?>();
+        var ofAgreement = (await read.ReadAsync<Guid>()).ToHashSet();
         var limits = Limit.Of(AuthorityLimitSource.Read(await read.ReadAsync<(string Kind, decimal? Max)>()));
         var fairRules = FairCompetition.FairReviewSource.ReadRules(await read.ReadAsync<(Guid, string, string[], string[], string)>());
         // Another unit's project is not even there for this officer (as when reading it).
@@ -72,8 +84,13 @@ public sealed class RecordCommitmentHandler(IDbSession db, ActorContext actor, I
         Crm.CrmAccess.EnsureWrite(me, p.UnitId, "project", r.ProjectId);
         if (p.Stage == nameof(Domain.Crm.ProjectStage.Terminated))
             throw new Domain.Common.DomainException("project.terminated");
+        if (r.AgreementId is { } agreementId && agreementProject != r.ProjectId)
+            throw ValidationText.FieldError(nameof(r.AgreementId), "commitment.agreement_not_of_project");
+        if (conditions.FirstOrDefault(c => !ofAgreement.Contains(c)) is var stray && stray != Guid.Empty)
+            throw ValidationText.FieldError(nameof(r.ConditionObligationIds), "commitment.condition_not_of_agreement");
         var command = new RecordPromise(new PromiseParties(r.ProjectId, p.InvestorId, p.UnitId, me.UserId, promiser), limits, r.Kind, r.Clause,
-            r.ValueCny, r.ZoneId, r.Resource, r.Amount, r.MadeOn, r.DueDate, r.PolicyTitle, r.PolicyNumber, r.ContractRef, fairRules);
+            r.ValueCny, r.ZoneId, r.Resource, r.Amount, r.MadeOn, r.DueDate, r.PolicyTitle, r.PolicyNumber, r.ContractRef, fairRules, r.AgreementId,
+            conditions.Length == 0 ? null : conditions);
         return (await grains.GetGrain<IPromiseGrain>(id).Record(command, CommandContext.For(actor, audit, r))).Result<CommitmentState>();
     }
 }

@@ -32,6 +32,7 @@ public static class CommitmentFormat
         CommitmentStatus.Fulfilled => "success",
         CommitmentStatus.Cancelled => "secondary",
         CommitmentStatus.Lapsed => "danger",
+        CommitmentStatus.ConditionUnmet => "warning",
         _ => "light",
     };
 
@@ -50,19 +51,24 @@ public static class CommitmentFormat
         "Recorded" or "Imported" or "CaseClosed" => "secondary",
         "Approved" or "Fulfilled" or "RemediationSignedOff" or "CaseRectificationDone" => "success",
         "Rejected" or "Lapsed" or "BreachConfirmed" or "RemediationEscalated" or "AmendmentRejected" => "danger",
-        "Extended" or "BreachDismissed" or "AmendmentRequested" or "RemediationListed" => "warning",
+        "Extended" or "BreachDismissed" or "AmendmentRequested" or "RemediationListed" or "ConditionUnmet" => "warning",
+        "ConditionsMet" => "success",
         _ => "primary",
     };
 
     /// <summary>What an entry changed that its event name does not say: the share fulfilled, the new due date (read from the state it recorded).</summary>
     public static string? Change(LedgerEntryDto entry)
     {
-        if (entry.Event is not ("PartlyFulfilled" or "Extended"))
+        if (entry.Event is not ("PartlyFulfilled" or "Extended" or "ConditionsMet"))
             return null;
         try
         {
             using var state = JsonDocument.Parse(entry.State);
             var root = state.RootElement;
+            // Conditions met: the state records the promise beside the conditions' evidence; the new due date is the promise's.
+            if (entry.Event == "ConditionsMet" && root.TryGetProperty("Commitment", out var promise) && promise.ValueKind == JsonValueKind.Object
+                && promise.TryGetProperty(nameof(CommitmentState.DueDate), out var resumed) && resumed.ValueKind == JsonValueKind.String)
+                return Text.Get("commitments.entry_new_due", resumed.GetString());
             if (entry.Event == "PartlyFulfilled" && root.TryGetProperty(nameof(CommitmentState.FulfilledShare), out var share) && share.ValueKind == JsonValueKind.Number)
                 return Text.Get("commitments.entry_share", share.GetDecimal().ToString("0.##", CultureInfo.InvariantCulture));
             if (entry.Event == "Extended" && root.TryGetProperty(nameof(CommitmentState.DueDate), out var due) && due.ValueKind == JsonValueKind.String)
