@@ -30,7 +30,8 @@ CREATE INDEX agreements_owner_idx ON agreements (owner_id);
 -- Kinds: StartOfConstruction and Production are milestones met by the project's stage date (no target); the others
 -- have a target in their unit. FixedAssetInvestment is measured from the project's investment in place 到资; the
 -- rest are entered with evidence. Status: Open → Met (by the due date) | Missed (due date ended unmet: a default
--- opens) → Cured (met within the cure period) | Remedied (the agreed remedy was run).
+-- opens, with a cure period in working days, then the remedy the agreement names) → Cured (met later). What the
+-- default did (notice, remedy, amounts recovered) is the default's own record, not the obligation's.
 CREATE TABLE obligations (
     id            uuid PRIMARY KEY,
     agreement_id  uuid NOT NULL REFERENCES agreements (id),
@@ -42,8 +43,11 @@ CREATE TABLE obligations (
     due_date      date NOT NULL,
     progress      numeric(18,2),                                    -- latest measured or entered value
     reached_on    date,                                             -- milestones: the stage date
-    status        text NOT NULL DEFAULT 'Open' CHECK (status IN ('Open', 'Met', 'Missed', 'Cured', 'Remedied')),
+    status        text NOT NULL DEFAULT 'Open' CHECK (status IN ('Open', 'Met', 'Missed', 'Cured')),
     met_on        date,                                             -- Met or Cured: the day the target was reached
+    cure_days     integer NOT NULL DEFAULT 30 CHECK (cure_days BETWEEN 1 AND 365),   -- working days after the notice
+    remedy        text NOT NULL CHECK (remedy IN ('RecoverSubsidy', 'ReduceRebate', 'TakeBackIdleLand', 'LiquidatedDamages')),
+    remedy_amount numeric(18,2) CHECK (remedy_amount >= 0),         -- CNY to recover / damages, when the agreement fixes it
     owner_id      uuid NOT NULL REFERENCES users (id),
     created_at    timestamptz NOT NULL,
     updated_at    timestamptz NOT NULL,
