@@ -27,6 +27,7 @@ public static class ApiV1
         v1.MapLedgerWitnessApi();
         v1.MapIntegrityCasesApi();
         v1.MapRemediationApi();
+        v1.MapAgreementsApi();
         app.MapWitnessSubmissions();
         return app;
     }
