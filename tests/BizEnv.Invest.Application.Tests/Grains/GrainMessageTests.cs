@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Agreements.Grain;
 using BizEnv.Invest.Application.Chains.Grain;
 using BizEnv.Invest.Application.Commitments.Alerts;
 using BizEnv.Invest.Application.Commitments.Promises;
@@ -7,6 +8,7 @@ using BizEnv.Invest.Application.Common.Grains;
 using BizEnv.Invest.Application.Crm.Investors.Grain;
 using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Application.Zones.Grain;
+using BizEnv.Invest.Domain.Agreements;
 using BizEnv.Invest.Domain.Chains;
 using BizEnv.Invest.Application.Crm.Projects.Grain;
 using BizEnv.Invest.Domain.Crm;
@@ -75,6 +77,16 @@ public sealed class GrainMessageTests(AppFixture app) : IClassFixture<AppFixture
         yield return [new InvestorSave(false, Guid.NewGuid(), "海川恒锐储能有限公司", "91370999000000001X", Domain.Crm.Ownership.Foreign, "江苏", "C3841", true, false,
             Guid.NewGuid(), [new InvestorContactSave(Guid.NewGuid(), "王经理", "总经理", "13800000000", null, true), new InvestorContactSave(null, "李", null, null, "li@example.com", false)],
             [Guid.NewGuid()], true, 3, Guid.NewGuid())];
+        var draft = new ObligationDraft(Guid.NewGuid(), ObligationKind.TaxPerMu, "亩均税收30万元", 30m, "万元/亩/年", new DateOnly(2028, 12, 31), 60,
+            Remedy.RecoverSubsidy, 5_000_000m);
+        yield return [draft];
+        yield return [new SignedFile("协议.pdf", "application/pdf", [1, 2, 3])];
+        yield return [new NewAgreement(Guid.NewGuid(), Guid.NewGuid(), "HC-TZ-2026-001", "投资协议", "李主任", "王总", new DateOnly(2026, 3, 1), 30,
+            [draft, draft with { ObligationId = Guid.NewGuid(), Kind = ObligationKind.StartOfConstruction, Target = null, Unit = null }],
+            new SignedFile("协议.jpg", "image/jpeg", [4]), Guid.NewGuid())];
+        yield return [new AgreementHeaderEdit(Guid.NewGuid(), "HC-TZ-2026-002", "补充协议", "李主任", "王总", new DateOnly(2026, 3, 2), 45, 3, Guid.NewGuid())];
+        yield return [new NewObligation(draft, Guid.NewGuid())];
+        yield return [new ProgressEntry(Guid.NewGuid(), 31.5m, new DateOnly(2026, 11, 20), "完税证明", Guid.NewGuid())];
     }
 
     [Theory]
