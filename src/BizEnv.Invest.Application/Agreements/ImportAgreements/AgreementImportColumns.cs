@@ -65,7 +65,7 @@ public static class AgreementImportColumns
         var kind = Parse<ObligationKind>(kindText, "obligationkind");
         if (kind is null && kindText.Length > 0) row.Error(Kind, "agreement.import_kind_unknown", kindText);
         var description = row.Required(Description);
-        var target = row.Amount(Target);
+        var target = PlainNumber(row, Target);
         var due = row.Date(Due, required: true);
         var cureDays = WholeNumber(row, CureDays) ?? 30;
         var remedyText = row.Required(RemedyHeader);
@@ -92,6 +92,18 @@ public static class AgreementImportColumns
             row.Error(FieldColumn.GetValueOrDefault(e.Field, Number), e.Code, [.. e.Args]);
             return null;
         }
+    }
+
+    /// <summary>A target in the row's own unit (人, 万元/亩/年 …): a plain number, thousands separators allowed; no unit conversion.</summary>
+    private static decimal? PlainNumber(RowCheck row, string header)
+    {
+        var text = HalfWidth.Compact(row.Cell(header));
+        if (text.Length == 0)
+            return null;
+        if (decimal.TryParse(text.Replace(",", ""), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var n))
+            return n;
+        row.Error(header, "agreement.import_target_invalid", text);
+        return null;
     }
 
     private static int? WholeNumber(RowCheck row, string header)
