@@ -38,3 +38,6 @@ public sealed record AgreementDetail(
 public sealed record ObligationRow(
     Guid Id, Guid AgreementId, string AgreementNumber, string ProjectName, string UnitName, ObligationKind Kind, string Description, decimal? Target, string? Unit,
     DateOnly DueDate, decimal? Progress, DateOnly? ReachedOn, ObligationStatus Status, DateOnly? MetOn);
+
+/// <summary>What an agreement command answers: the agreement, its version after the change, and how many obligations the command changed.</summary>
+public sealed record AgreementSaved(Guid AgreementId, int Version, int ObligationsChanged);

@@ -47,7 +47,7 @@ public static class AgreementsApi
                 TypedResults.Ok(await ctx.Send(new RecordObligationProgress(obligationId, b.Value, b.AsOf, b.Evidence))))
             .WithSummary("A progress figure with its evidence (measured kinds; milestones and 到资 come from the project)").ProducesValidationProblem();
 
-        agreements.MapGet("/import-template", (HttpContext ctx) => ctx.SendFile(new GetAgreementImportTemplate()))
+        agreements.MapGet("/import-template", (HttpContext ctx, CancellationToken ct) => ctx.SendFile(new GetAgreementImportTemplate()))
             .WithSummary("The .xlsx layout the agreements import expects (one row per obligation), with an example agreement");
 
         agreements.MapPost("/import", async (IFormFile file, HttpContext ctx) =>

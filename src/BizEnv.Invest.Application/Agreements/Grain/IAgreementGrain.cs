@@ -75,6 +75,3 @@ public sealed record NewObligation([property: Id(0)] ObligationDraft Draft, [pro
 [GenerateSerializer, Immutable, Alias("BizEnv.Invest.ProgressEntry")]
 public sealed record ProgressEntry(
     [property: Id(0)] Guid ObligationId, [property: Id(1)] decimal Value, [property: Id(2)] DateOnly AsOf, [property: Id(3)] string Evidence, [property: Id(4)] Guid UserId);
-
-/// <summary>What an agreement command answers: the agreement and its version after the change.</summary>
-public sealed record AgreementSaved(Guid AgreementId, int Version, int ObligationsChanged);

@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Agreements;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Agreements.Grain;
 using BizEnv.Invest.Application.Common.Grains;
