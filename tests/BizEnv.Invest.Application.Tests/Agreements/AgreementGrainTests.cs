@@ -143,6 +143,9 @@ public sealed class AgreementGrainTests(AppFixture app) : IClassFixture<AppFixtu
         again.Obligations.Count.ShouldBe(2);
         (await app.Send(new ListProjectAgreements(project.Id), officer)).Agreements.Single().Obligations.ShouldBe(2);
         (await Ledger(saved.AgreementId, "Agreement.Edited")).ShouldBe(1);
+        // The ledger's receipts are for promises: an agreement's entry is refused as not found, not a crash.
+        var seq = await app.Scalar<long>("SELECT seq FROM commitment_ledger WHERE commitment_id = @AgreementId AND event = 'Agreement.Recorded'", saved);
+        await Should.ThrowAsync<NotFoundException>(() => app.Send(new BizEnv.Invest.Application.Commitments.Receipts.GetReceipt.GetReceipt(saved.AgreementId, seq), officer));
         (await Ledger(saved.AgreementId, "Agreement.FileAttached")).ShouldBe(1);
     }
 
