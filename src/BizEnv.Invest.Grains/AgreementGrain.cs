@@ -119,8 +119,9 @@ public sealed class AgreementGrain(CommandJournal journal, NpgsqlDataSource data
     /// <summary>Misses marked and the project read again for every obligation: the tick's work and the officer's refresh.</summary>
     private async Task<int> CheckAllAsync(NpgsqlConnection cn, NpgsqlTransaction tx, AgreementRecord record, string actor, DateTimeOffset now, List<Settled> settled)
     {
-        var changed = await ReadProjectAsync(cn, tx, record.Agreement.ProjectId, record.Obligations, actor, now, settled);
-        var touched = settled.Select(s => s.Obligation.Id).ToHashSet();
+        var touched = new HashSet<Guid>();
+        var changed = await ReadProjectAsync(cn, tx, record.Agreement.ProjectId, record.Obligations, actor, now, settled, touched);
+        // An obligation the project's figures just changed was decided there (a miss included): its row is written once.
         foreach (var o in record.Obligations.Where(o => !touched.Contains(o.Id)))
         {
             if (o.Miss(now) is not { } missed)
@@ -135,7 +136,7 @@ public sealed class AgreementGrain(CommandJournal journal, NpgsqlDataSource data
 
     /// <summary>The project's stage dates and 到资 applied to the obligations measured from them; the count of obligations changed.</summary>
     private async Task<int> ReadProjectAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid projectId, IReadOnlyList<Obligation> obligations, string actor,
-        DateTimeOffset now, List<Settled> settled)
+        DateTimeOffset now, List<Settled> settled, HashSet<Guid>? touched = null)
     {
         var measured = obligations.Where(o => ObligationKinds.FromProject(o.Terms.Kind)).ToList();
         if (measured.Count == 0)
@@ -144,7 +145,10 @@ public sealed class AgreementGrain(CommandJournal journal, NpgsqlDataSource data
         var changed = 0;
         foreach (var o in measured)
             if (ProjectProgress.For(o.Terms, stages, investments, clock.Today()) is { } reading && await ApplyAsync(cn, tx, o, reading, null, actor, now, settled))
+            {
                 changed++;
+                touched?.Add(o.Id);
+            }
         return changed;
     }
 
