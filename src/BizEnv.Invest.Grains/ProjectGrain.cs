@@ -22,7 +22,8 @@ namespace BizEnv.Invest.Grains;
 /// from activation: a zone reservation and a chain target link still stamp the project row (and its
 /// version) from outside, and a kept copy would then refuse every edit of an up-to-date form.
 /// </summary>
-public sealed class ProjectGrain(CommandJournal journal, LedgerWriter ledger, TimeProvider clock, ILogger<ProjectGrain> log) : Grain, IProjectGrain
+public sealed class ProjectGrain(CommandJournal journal, LedgerWriter ledger, NpgsqlDataSource dataSource, TimeProvider clock, ILogger<ProjectGrain> log)
+    : Grain, IProjectGrain
 {
     private Guid Id => this.GetPrimaryKey();
 
@@ -152,7 +153,7 @@ public sealed class ProjectGrain(CommandJournal journal, LedgerWriter ledger, Ti
     /// <see cref="StageReviewed"/>, <see cref="InvestmentRecorded"/>, <see cref="ConciergeAssigned"/> and so
     /// on, the rows already readable. Whoever must hear about a project's change (another grain) is told
     /// from here: the chains, of what decides a node's standing — its stage (signed or not), the money
-    /// and jobs it brings. The command is done whatever they answer: a chain that missed the news catches
+    /// and jobs it brings; the agreements, of stage dates and 到资. The command is done whatever they answer: a listener that missed the news catches
     /// up at its daily refresh.
     /// </summary>
     private async Task OnCommittedAsync(object change)
@@ -167,6 +168,17 @@ public sealed class ProjectGrain(CommandJournal journal, LedgerWriter ledger, Ti
         catch (Exception ex)
         {
             log.LogWarning(ex, "Project {Project}: the chains were not told of its change; they catch up at their daily refresh", Id);
+        }
+        // The investor's obligations measured from the project (开工, 投产 dates; 到资) follow at once.
+        if (change is not (StageChanged or StageReviewed or InvestmentRecorded))
+            return;
+        try
+        {
+            await Application.Agreements.Grain.AgreementNews.ProjectChanged(GrainFactory, dataSource, Id);
+        }
+        catch (Exception ex)
+        {
+            log.LogWarning(ex, "Project {Project}: its agreements were not told of its change; they read it at their daily tick", Id);
         }
     }
 

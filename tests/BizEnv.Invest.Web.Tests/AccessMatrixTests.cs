@@ -19,6 +19,8 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
     private static readonly string[] ChainReaders = ["PromotionOfficer", "Leader", "Admin"];
     private static readonly string[] ChainWriters = ["PromotionOfficer", "Admin"];
     private static readonly string[] DefaultReaders = ["PromotionOfficer", "IntegrityOfficer", "Leader"];
+    // Agreements follow their project: its unit's officers and admins write, the CRM's readers read.
+    private static readonly string[] AgreementWriters = ["PromotionOfficer", "Admin"];
 
     private static readonly Dictionary<string, string[]> Expected = new()
     {
@@ -201,6 +203,19 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         ["PUT /api/v1/trips/{id:guid}/report"] = ["PromotionOfficer"],
         ["GET /api/v1/people"] = CrmReaders,
         ["GET /api/v1/home/officer"] = ["PromotionOfficer"],
+        ["GET /api/v1/agreements/"] = CrmReaders,
+        ["GET /api/v1/agreements/obligations"] = CrmReaders,
+        ["POST /api/v1/agreements/obligations/{obligationId:guid}/progress"] = AgreementWriters,
+        ["GET /api/v1/agreements/import-template"] = AgreementWriters,
+        ["POST /api/v1/agreements/import"] = AgreementWriters,
+        ["GET /api/v1/agreements/{id:guid}"] = CrmReaders,
+        ["PUT /api/v1/agreements/{id:guid}"] = AgreementWriters,
+        ["POST /api/v1/agreements/{id:guid}/obligations"] = AgreementWriters,
+        ["POST /api/v1/agreements/{id:guid}/refresh"] = AgreementWriters,
+        ["GET /api/v1/agreements/{id:guid}/file"] = CrmReaders,
+        ["POST /api/v1/agreements/{id:guid}/file"] = AgreementWriters,
+        ["GET /api/v1/projects/{id:guid}/agreements"] = CrmReaders,
+        ["POST /api/v1/projects/{id:guid}/agreements"] = AgreementWriters,
     };
 
     private static readonly Dictionary<string, string> Users = new()
@@ -225,7 +240,7 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
     internal async Task<HttpResponseMessage> Call(ApiClient client, string method, string template, string? url = null)
     {
         url ??= Url(template);
-        if (!template.EndsWith("/files") && !template.EndsWith("/import"))
+        if (!template.EndsWith("/files") && !template.EndsWith("/import") && !(method == "POST" && template.EndsWith("/file")))
             return await client.Send(new HttpMethod(method), url, await web.SampleBody(method, template, ""));
         var form = new MultipartFormDataContent();
         var file = new ByteArrayContent("%PDF-1.4 test"u8.ToArray());
@@ -244,6 +259,7 @@ public sealed class AccessMatrixTests(InvestWebFactory web) : IClassFixture<Inve
         .Replace("{nodeId:guid}", Guid.NewGuid().ToString())
         .Replace("{investorId:guid}", Guid.NewGuid().ToString())
         .Replace("{contactId:guid}", Guid.NewGuid().ToString())
+        .Replace("{obligationId:guid}", Guid.NewGuid().ToString())
         .Replace("{id:guid}", Guid.NewGuid().ToString())
         .Replace("{seq:long}", "1")
         .Replace("{year:int}", "2025")

@@ -30,6 +30,7 @@ public static class ApiV1
         v1.MapRemediationApi();
         v1.MapDefaultsApi();
         v1.MapHandoversApi();
+        v1.MapAgreementsApi();
         app.MapWitnessSubmissions();
         return app;
     }

@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Agreements.Grain;
 using BizEnv.Invest.Application.Chains.Grain;
 using BizEnv.Invest.Application.Commitments.Alerts;
 using BizEnv.Invest.Application.Commitments.Promises;
@@ -8,6 +9,7 @@ using BizEnv.Invest.Application.Crm.Investors.Grain;
 using BizEnv.Invest.Application.Defaults.Grain;
 using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Application.Zones.Grain;
+using BizEnv.Invest.Domain.Agreements;
 using BizEnv.Invest.Domain.Chains;
 using BizEnv.Invest.Application.Crm.Projects.Grain;
 using BizEnv.Invest.Domain.Crm;
@@ -95,6 +97,16 @@ public sealed class GrainMessageTests(AppFixture app) : IClassFixture<AppFixture
         yield return [new DefaultAmount(Guid.NewGuid(), 300_000m, "按协议第十二条计算", 2, Guid.NewGuid())];
         yield return [new DefaultAmount(Guid.NewGuid(), 0m, null, 2, Guid.NewGuid())];
         yield return [new DefaultClosure(Guid.NewGuid(), "土地已收回", 4, Guid.NewGuid())];
+        var draft = new ObligationDraft(Guid.NewGuid(), ObligationKind.TaxPerMu, "亩均税收30万元", 30m, "万元/亩/年", new DateOnly(2028, 12, 31), 60,
+            Remedy.RecoverSubsidy, 5_000_000m);
+        yield return [draft];
+        yield return [new SignedFile("协议.pdf", "application/pdf", [1, 2, 3])];
+        yield return [new NewAgreement(Guid.NewGuid(), Guid.NewGuid(), "HC-TZ-2026-001", "投资协议", "李主任", "王总", new DateOnly(2026, 3, 1), 30,
+            [draft, draft with { ObligationId = Guid.NewGuid(), Kind = ObligationKind.StartOfConstruction, Target = null, Unit = null }],
+            new SignedFile("协议.jpg", "image/jpeg", [4]), Guid.NewGuid())];
+        yield return [new AgreementHeaderEdit(Guid.NewGuid(), "HC-TZ-2026-002", "补充协议", "李主任", "王总", new DateOnly(2026, 3, 2), 45, 3, Guid.NewGuid())];
+        yield return [new NewObligation(draft, Guid.NewGuid())];
+        yield return [new ProgressEntry(Guid.NewGuid(), 31.5m, new DateOnly(2026, 11, 20), "完税证明", Guid.NewGuid())];
     }
 
     [Theory]
