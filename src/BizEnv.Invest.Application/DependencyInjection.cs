@@ -57,6 +57,8 @@ public static class DependencyInjection
         services.AddSingleton<Handover.IHandoverKind, Handover.Kinds.PromiseHandoverKind>();
         services.AddSingleton<Handover.IHandoverKind, Handover.Kinds.ConciergeHandoverKind>();
         services.AddSingleton<Handover.IHandoverKind, Handover.Kinds.DemandHandoverKind>();
+        services.AddSingleton<Handover.IHandoverKind, Handover.Kinds.AgreementHandoverKind>();
+        services.AddSingleton<Handover.IHandoverKind, Handover.Kinds.ObligationHandoverKind>();
 
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TracingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));

@@ -1,6 +1,8 @@
 using BizEnv.Invest.Application.Agreements;
 using BizEnv.Invest.Application.Agreements.Grain;
 using BizEnv.Invest.Application.Commitments.Ledger;
+using BizEnv.Invest.Application.Commitments.Promises;
+using BizEnv.Invest.Application.Defaults.Grain;
 using BizEnv.Invest.Application.Common.Grains;
 using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Domain.Agreements;
@@ -96,6 +98,10 @@ public sealed class AgreementGrain(CommandJournal journal, NpgsqlDataSource data
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName == DueReminder ? CheckDue() : Task.CompletedTask;
 
+    public Task<GrainReply> HandOver(AgreementHandover c, CommandContext context) => GrainFaults.Answer(async () =>
+        (await journal.RunAsync(context, (cn, tx) => AgreementHandovers.MoveAsync(cn, tx, Id, c, ledger, context.UserName, clock.GetUtcNow(), CancellationToken.None))).Reply,
+        log, Id);
+
     public Task CheckDue() => GrainFaults.Portable(async () =>
     {
         // The grain's own work: no user, no key; every change is on the ledger, by "system".
@@ -189,17 +195,29 @@ public sealed class AgreementGrain(CommandJournal journal, NpgsqlDataSource data
     }, log, Id);
 
     /// <summary>
-    /// Called after every commit that changed obligations' status (Met, Cured, Missed), with those changes — never
-    /// for a refusal, a replay or a failure. The investor-default slice (#14 H2: open a default on Missed, close it
-    /// on Cured) and the conditional-promise slice (#14 H3: tell the promises conditioned on these obligations)
-    /// are told here; the integrator wires their calls at the merge. Each has its own net (a reader of Missed
-    /// obligations without a default; the promise's daily re-check), so a failure here is logged, not raised.
+    /// After every commit that changed obligations' status (Met, Cured, Missed) — never for a refusal, a replay or a
+    /// failure: a missed obligation opens its default (notice, cure period; idempotent by obligation id), and a met or
+    /// cured one wakes the promises waiting on it as a condition (a condition-unmet promise whose conditions are now all
+    /// met runs again). Each has its own net (every node's reader of Missed obligations without a default; the promise's
+    /// daily re-check), so a failure here is logged, not raised.
     /// </summary>
-    private Task AfterObligationChangedAsync(IReadOnlyList<Settled> settled)
+    private async Task AfterObligationChangedAsync(IReadOnlyList<Settled> settled)
     {
         foreach (var s in settled)
+        {
             log.LogInformation("Agreement {Agreement}: obligation {Obligation} {From} → {To}", Id, s.Obligation.Id, s.Change.From, s.Change.To);
-        return Task.CompletedTask;
+            try
+            {
+                if (s.Change.To == ObligationStatus.Missed)
+                    await GrainFactory.GetGrain<IObligationDefaultGrain>(s.Obligation.Id).Open();
+                else if (s.Change.To is ObligationStatus.Met or ObligationStatus.Cured)
+                    await PromiseConditionWake.WakeAsync(dataSource, GrainFactory, s.Obligation.Id);
+            }
+            catch (Exception ex)
+            {
+                log.LogWarning(ex, "Could not tell the default or the conditional promises of obligation {Obligation} now; their nets catch up", s.Obligation.Id);
+            }
+        }
     }
 
     private async Task TryArmAsync()

@@ -74,12 +74,6 @@ internal static class FigureBenchmarks
                 cmd.Parameters.AddWithValue(name, value);
             await cmd.ExecuteNonQueryAsync();
         }
-        // BENCH-ONLY until the default slice's migration 0028 is merged (then this CREATE is a no-op and goes).
-        await Exec("""
-            CREATE TABLE IF NOT EXISTS obligation_defaults (
-                id uuid PRIMARY KEY, obligation_id uuid NOT NULL REFERENCES obligations (id), status text NOT NULL,
-                amount_due numeric(18,2), amount_recovered numeric(18,2), opened_at timestamptz NOT NULL, closed_at timestamptz)
-            """);
         await Exec("CREATE TEMP TABLE bench_projects AS SELECT id, investor_id, unit_id, (row_number() OVER (ORDER BY id)) - 1 AS n FROM projects");
         // Promises spread over statuses, five years due, a fulfilled share on every partly fulfilled one.
         await Exec("""
@@ -105,9 +99,11 @@ internal static class FigureBenchmarks
             JOIN (SELECT id, (row_number() OVER (ORDER BY id)) - 1 AS n FROM agreements) a ON a.n = g % (SELECT count(*) FROM agreements)
             """, ("by", by), ("statuses", ObligationStatuses), ("count", obligations));
         await Exec("""
-            INSERT INTO obligation_defaults (id, obligation_id, status, amount_due, amount_recovered, opened_at, closed_at)
-            SELECT gen_random_uuid(), o.id, CASE WHEN o.status = 'Cured' THEN 'Cured' ELSE 'Remedying' END, 100000 + (abs(hashtext(o.id::text)) % 900000),
-                   CASE WHEN o.status = 'Cured' THEN NULL ELSE abs(hashtext(o.id::text)) % 100000 END, now(), CASE WHEN o.status = 'Cured' THEN now() END
+            INSERT INTO obligation_defaults (id, obligation_id, status, notice_number, notice_date, notice_text, cure_days, cure_until, decides_at, remedy,
+                                             amount_due, amount_recovered, opened_at, closed_at)
+            SELECT gen_random_uuid(), o.id, CASE WHEN o.status = 'Cured' THEN 'Cured' ELSE 'Remedying' END, 'BM-' || o.id, o.due_date + 1, '履约催告', 30,
+                   o.due_date + 45, (o.due_date + 46)::timestamptz, 'RecoverSubsidy', 100000 + (abs(hashtext(o.id::text)) % 900000),
+                   CASE WHEN o.status = 'Cured' THEN 0 ELSE abs(hashtext(o.id::text)) % 100000 END, now(), CASE WHEN o.status = 'Cured' THEN now() END
             FROM obligations o WHERE o.status IN ('Missed', 'Cured')
             """);
         foreach (var table in new[] { "commitments", "agreements", "obligations", "obligation_defaults" })

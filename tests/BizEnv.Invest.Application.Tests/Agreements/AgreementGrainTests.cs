@@ -11,6 +11,9 @@ using BizEnv.Invest.Application.Agreements.ListProjectAgreements;
 using BizEnv.Invest.Application.Agreements.RecordObligationProgress;
 using BizEnv.Invest.Application.Agreements.RefreshAgreementProgress;
 using BizEnv.Invest.Application.Commitments.Ledger;
+using BizEnv.Invest.Application.Commitments.Promises;
+using BizEnv.Invest.Application.Commitments.RecordCommitment;
+using BizEnv.Invest.Domain.Commitments;
 using BizEnv.Invest.Application.Crm.Projects.RecordInvestment;
 using BizEnv.Invest.Application.Errors;
 using BizEnv.Invest.Application.Tests.Crm;
@@ -37,10 +40,12 @@ public sealed class AgreementGrainTests(AppFixture app) : IClassFixture<AppFixtu
     public async Task Obligations_follow_the_projects_stage_date_and_daozi_entered_figures_and_the_due_dates_end_each_step_on_the_ledger()
     {
         var officer = await app.As("officer");
-        var (project, saved) = await app.NewAgreement(officer,
+        // Short cure and payment periods: they end within 2026, the last year the test calendar holds.
+        var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
+        var saved = await app.Send(Agreement(project.Id,
             Obligation(ObligationKind.StartOfConstruction, null, null, new DateOnly(2026, 12, 31), "2026年底前开工"),
             Obligation(ObligationKind.FixedAssetInvestment, 5_000m, "万元", new DateOnly(2027, 6, 30), "固定资产投资5000万元"),
-            Obligation(ObligationKind.Jobs, 300m, "人", new DateOnly(2026, 11, 25), "新增就业300人"));
+            Obligation(ObligationKind.Jobs, 300m, "人", new DateOnly(2026, 11, 25), "新增就业300人") with { CureDays = 5 }) with { ConditionPaymentDays = 5 }, officer);
         var id = saved.AgreementId;
         var detail = await app.Send(new GetAgreement(id), officer);
         detail.Obligations.Count.ShouldBe(3);
@@ -71,6 +76,15 @@ public sealed class AgreementGrainTests(AppFixture app) : IClassFixture<AppFixtu
         (await Should.ThrowAsync<ValidationException>(() => app.Send(new RecordObligationProgress(jobs, 1m, new DateOnly(2026, 11, 19), " "), officer)))
             .Errors.Single().ErrorCode.ShouldBe("obligation.evidence_required");
 
+        // A promise conditional on the jobs obligation, due the same day, within the officer's authority.
+        await app.Scalar<int>("""
+            WITH x AS (INSERT INTO authority_limits (id, unit_id, role, kind, max_value, updated_at)
+                       SELECT gen_random_uuid(), id, 'PromotionOfficer', 'ApprovalSpeed', NULL, now() FROM units WHERE code = 'HCZS1' ON CONFLICT DO NOTHING)
+            SELECT 1
+            """);
+        var conditional = await app.Send(new RecordCommitment(project.Id, CommitmentKind.ApprovalSpeed, "就业达标后 10 个工作日内办结技改备案", null, null, null, null,
+            new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 25), "海川市优化营商环境条例", "海政发〔2025〕3号", "HT-7", id, [jobs]), officer);
+
         // 2026-11-25 ends at 16:00 UTC: a tick before it changes nothing, the tick after it marks the miss once.
         var grain = app.Grains.GetGrain<IAgreementGrain>(id);
         app.Clock.Advance(new DateTimeOffset(2026, 11, 25, 15, 59, 0, TimeSpan.Zero) - app.Clock.GetUtcNow());
@@ -81,10 +95,18 @@ public sealed class AgreementGrainTests(AppFixture app) : IClassFixture<AppFixtu
         await grain.CheckDue();
         (await Status(jobs)).Status.ShouldBe("Missed");
         (await Ledger(jobs, "Obligation.Missed")).ShouldBe(1);
+        // The miss opens the investor's default at once (notice, cure period), not at the opening reader's next look.
+        (await app.Scalar<string>("SELECT status FROM obligation_defaults WHERE obligation_id = @jobs", new { jobs })).ShouldBe("Noticed");
+        // The promise falls due with its condition unmet: no breach.
+        await app.Grains.GetGrain<IPromiseGrain>(conditional.Id).CheckDeadlines();
+        (await app.Scalar<string>("SELECT status FROM commitments WHERE id = @Id", conditional)).ShouldBe("ConditionUnmet");
 
         // Reached later: cured, on the figure's date.
         await app.Send(new RecordObligationProgress(jobs, 310m, new DateOnly(2026, 11, 26), "社保缴纳名单（11月）"), officer);
         (await Status(jobs)).ShouldBe(("Cured", (DateOnly?)new DateOnly(2026, 11, 26), 310m));
+        // The cure wakes the waiting promise at once: it runs again, due the agreement's 30 working days after the condition was met.
+        (await app.Scalar<string>("SELECT status FROM commitments WHERE id = @Id", conditional)).ShouldBe("Open");
+        (await app.Scalar<DateOnly>("SELECT due_date FROM commitments WHERE id = @Id", conditional)).ShouldBe(new DateOnly(2026, 12, 3));
 
         (await Ledger(id, "Agreement.Recorded")).ShouldBe(1);
         (await Ledger(start, "Obligation.Added")).ShouldBe(1);

@@ -45,18 +45,6 @@ public sealed class AgreementFigureTests(AgreementFigureTests.Fixture app) : ICl
             var projectOne = await this.NewProject(one, (await this.NewInvestor(one)).Id);
             var projectTwo = await this.NewProject(two, (await this.NewInvestor(two)).Id);
 
-            await using var owner = new NpgsqlConnection(Database.OwnerConnectionString);
-            // TEST-ONLY schema until the other #14 slices are merged (the lead removes this then): the default slice's
-            // table (migration 0028, these columns among others) and the conditional-promise status (migration 0029).
-            await owner.ExecuteAsync("""
-                CREATE TABLE IF NOT EXISTS obligation_defaults (
-                    id uuid PRIMARY KEY, obligation_id uuid NOT NULL REFERENCES obligations (id), status text NOT NULL,
-                    amount_due numeric(18,2), amount_recovered numeric(18,2), opened_at timestamptz NOT NULL, closed_at timestamptz);
-                ALTER TABLE commitments DROP CONSTRAINT IF EXISTS commitments_status;
-                ALTER TABLE commitments ADD CONSTRAINT commitments_status CHECK (status IN ('PendingApproval', 'Rejected', 'Open', 'InProgress',
-                    'PartlyFulfilled', 'Extended', 'Fulfilled', 'Cancelled', 'Lapsed', 'ConditionUnmet'));
-                """);
-
             await using var cn = new NpgsqlConnection(Database.AppConnectionString);
             var year = Clock.Today().Year; // 2026
             async Task Promise(ProjectRef p, Actor by, string status, decimal? value, int dueYear, decimal? share = null) =>
@@ -113,11 +101,13 @@ public sealed class AgreementFigureTests(AgreementFigureTests.Fixture app) : ICl
 
             async Task Default(Guid obligation, string status, decimal? due, decimal? recovered, bool closed) =>
                 await cn.ExecuteAsync("""
-                    INSERT INTO obligation_defaults (id, obligation_id, status, amount_due, amount_recovered, opened_at, closed_at)
-                    VALUES (gen_random_uuid(), @obligation, @status, @due, @recovered, now() - interval '20 days', CASE WHEN @closed THEN now() END)
+                    INSERT INTO obligation_defaults (id, obligation_id, status, notice_number, notice_date, notice_text, cure_days, cure_until, decides_at,
+                                                     remedy, amount_due, amount_recovered, opened_at, closed_at)
+                    VALUES (gen_random_uuid(), @obligation, @status, 'CG-' || @obligation, current_date - 20, '履约催告', 10, current_date - 6, now() - interval '5 days',
+                            'RecoverSubsidy', @due, coalesce(@recovered, 0), now() - interval '20 days', CASE WHEN @closed THEN now() END)
                     """, new { obligation, status, due, recovered, closed });
             await Default(taxMissed, "Remedying", 800_000m, 200_000m, closed: false);
-            await Default(jobsMissed, "Closed", 500_000m, 500_000m, closed: true);
+            await Default(jobsMissed, "Recovered", 500_000m, 500_000m, closed: true);
             await Default(taxCured, "Cured", null, null, closed: true);
             await Default(startMissed, "Noticed", null, null, closed: false);
 
@@ -247,7 +237,7 @@ public sealed class AgreementFigureTests(AgreementFigureTests.Fixture app) : ICl
         two[0][0].ShouldBe(Text.Get("agreementfigures.liabilities_export_title", app.NameTwo, app.Clock.Today()));
         two[2].ShouldBe(["1", app.NameTwo, "400.00", "66.67", "466.67", "25.00"]);
         two[3].ShouldBe(["", Text.Get("agreementfigures.total"), "400.00", "66.67", "466.67", "25.00"]);
-        Cells(docTwo, 2)[^1].ShouldBe(["", Text.Get("agreementfigures.total"), "1", "0", "0", "0", ""]);
+        Cells(docTwo, 2)[^1].ShouldBe(["", Text.Get("agreementfigures.total"), "1", "0", "0", "0.00", ""]);
     }
 
     /// <summary>A sheet's rows as text, every cell (an empty one as ""), inline strings and numbers alike.</summary>

@@ -101,6 +101,7 @@ public sealed class GrainMessageTests(AppFixture app) : IClassFixture<AppFixture
             Remedy.RecoverSubsidy, 5_000_000m);
         yield return [draft];
         yield return [new SignedFile("协议.pdf", "application/pdf", [1, 2, 3])];
+        yield return [new AgreementHandover(new Application.Handover.HandoverOrder(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "调离"), "obligation", Guid.NewGuid())];
         yield return [new NewAgreement(Guid.NewGuid(), Guid.NewGuid(), "HC-TZ-2026-001", "投资协议", "李主任", "王总", new DateOnly(2026, 3, 1), 30,
             [draft, draft with { ObligationId = Guid.NewGuid(), Kind = ObligationKind.StartOfConstruction, Target = null, Unit = null }],
             new SignedFile("协议.jpg", "image/jpeg", [4]), Guid.NewGuid())];

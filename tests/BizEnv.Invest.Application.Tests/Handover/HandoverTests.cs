@@ -1,4 +1,6 @@
 using BizEnv.Invest.Application.Abstractions;
+using BizEnv.Invest.Application.Tests.Agreements;
+using BizEnv.Invest.Domain.Agreements;
 using BizEnv.Invest.Application.Commitments.RecordCommitment;
 using BizEnv.Invest.Application.Commitments.Receipts.GetReceipt;
 using BizEnv.Invest.Application.Commitments.VerifyLedger;
@@ -82,7 +84,8 @@ public sealed class HandoverTests(HandoverNodes app) : IClassFixture<HandoverNod
         var (promise, project, demand) = await EveryKind(leaving);
         var leavingId = leaving.UserId!.Value;
 
-        (await app.Send(new GetOpenItems(leavingId), admin)).ShouldBe([new("promise", 1), new("concierge", 1), new("demand", 1)], ignoreOrder: true);
+        (await app.Send(new GetOpenItems(leavingId), admin)).ShouldBe(
+            [new("promise", 1), new("concierge", 1), new("demand", 1), new("agreement", 0), new("obligation", 0)], ignoreOrder: true);
 
         // No successor: refused with the counts per kind, and nothing moved.
         var refused = await Should.ThrowAsync<ValidationException>(() => app.Send(new SetUserDisabled(leavingId, true), admin));
@@ -142,6 +145,41 @@ public sealed class HandoverTests(HandoverNodes app) : IClassFixture<HandoverNod
         (await app.Send(new VerifyLedger(), integrity)).Intact.ShouldBeTrue();
         var seq = await app.Scalar<long>("SELECT seq FROM commitment_ledger WHERE commitment_id = @demand", new { demand });
         await Should.ThrowAsync<NotFoundException>(() => app.Send(new GetReceipt(demand, seq), integrity));
+    }
+
+    [Fact]
+    public async Task An_officer_who_keeps_an_agreement_hands_it_and_its_obligations_still_owed_to_the_successor_through_the_agreements_grain()
+    {
+        var admin = await app.As("admin");
+        var leaving = await NewOfficer("hand_keeper1", "周协议");
+        var successor = await NewOfficer("hand_keeper2", "吴接手");
+        var leavingId = leaving.UserId!.Value;
+        var (_, saved) = await app.NewAgreement(leaving,
+            AgreementBuilders.Obligation(ObligationKind.Jobs, 200m, "人", Today.AddYears(1)),
+            AgreementBuilders.Obligation(ObligationKind.TaxPerMu, 30m, "万元/亩/年", Today.AddYears(2)));
+        var agreement = saved.AgreementId;
+        var obligations = await app.Scalar<Guid[]>("SELECT array_agg(id ORDER BY kind) FROM obligations WHERE agreement_id = @agreement", new { agreement });
+        // One obligation already met is no longer the leaver's to follow: it stays as it is.
+        await app.Scalar<int>("WITH o AS (UPDATE obligations SET status = 'Met', met_on = @Today WHERE id = @met) SELECT 1", new { Today, met = obligations[0] });
+        (await app.Send(new GetOpenItems(leavingId), admin)).Where(o => o.Count > 0).ShouldBe([new("agreement", 1), new("obligation", 1)], ignoreOrder: true);
+
+        await app.SendOn(app.Second, new SetUserDisabled(leavingId, true, successor.UserId), admin);
+
+        var successorId = successor.UserId!.Value;
+        (await app.Scalar<Guid>("SELECT owner_id FROM agreements WHERE id = @agreement", new { agreement })).ShouldBe(successorId);
+        (await app.Scalar<Guid>("SELECT owner_id FROM obligations WHERE id = @open", new { open = obligations[1] })).ShouldBe(successorId);
+        (await app.Scalar<Guid>("SELECT owner_id FROM obligations WHERE id = @met", new { met = obligations[0] })).ShouldBe(leavingId);
+        foreach (var subject in new[] { agreement, obligations[1] })
+            (await Entries(subject, HandoverEvents.Assigned)).ShouldBe(1);
+        (await Entries(obligations[0], HandoverEvents.Assigned)).ShouldBe(0);
+        (await app.Send(new GetOpenItems(leavingId), admin)).ShouldAllBe(o => o.Count == 0);
+
+        var mine = await app.Send(new ListMyHandovers(), successor);
+        mine.Select(i => i.Kind).ShouldBe(["agreement", "obligation"], ignoreOrder: true);
+        mine.Single(i => i.Kind == "agreement").Link.ShouldBe($"/agreements/{agreement}");
+        await app.Send(new AcknowledgeAllHandovers(), successor);
+        foreach (var subject in new[] { agreement, obligations[1] })
+            (await Entries(subject, HandoverEvents.Acknowledged)).ShouldBe(1);
     }
 
     [Fact]

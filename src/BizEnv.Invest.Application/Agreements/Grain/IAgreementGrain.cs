@@ -36,6 +36,13 @@ public interface IAgreementGrain : IGrainWithGuidKey
     /// Idempotent: a second call at the same moment changes nothing.
     /// </summary>
     Task CheckDue();
+
+    /// <summary>
+    /// The agreement (kind "agreement") or one of its open obligations (kind "obligation") passes from a leaving owner to
+    /// their successor (新官理旧账): the owner and a Handover.Assigned ledger entry in one transaction. Idempotent per
+    /// item: answers the <see cref="Domain.Handover.ItemMove"/>.
+    /// </summary>
+    Task<GrainReply> HandOver(AgreementHandover command, CommandContext context);
 }
 
 [GenerateSerializer, Immutable, Alias("BizEnv.Invest.ObligationDraft")]
@@ -75,3 +82,7 @@ public sealed record NewObligation([property: Id(0)] ObligationDraft Draft, [pro
 [GenerateSerializer, Immutable, Alias("BizEnv.Invest.ProgressEntry")]
 public sealed record ProgressEntry(
     [property: Id(0)] Guid ObligationId, [property: Id(1)] decimal Value, [property: Id(2)] DateOnly AsOf, [property: Id(3)] string Evidence, [property: Id(4)] Guid UserId);
+
+/// <summary>Which of the agreement's items a handover moves: the agreement itself or one of its obligations.</summary>
+[GenerateSerializer, Immutable, Alias("BizEnv.Invest.AgreementHandover")]
+public sealed record AgreementHandover([property: Id(0)] Handover.HandoverOrder Order, [property: Id(1)] string Kind, [property: Id(2)] Guid SubjectId);

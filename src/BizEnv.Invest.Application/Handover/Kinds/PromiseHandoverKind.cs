@@ -12,8 +12,8 @@ public sealed class PromiseHandoverKind(IGrainFactory grains) : IHandoverKind
 {
     public const string Name = "promise";
 
-    /// <summary>The statuses in which a promise still needs someone to answer for it.</summary>
-    public static readonly string[] OpenStatuses = ["PendingApproval", "Open", "InProgress", "PartlyFulfilled", "Extended"];
+    /// <summary>The statuses in which a promise still needs someone to answer for it (a condition-unmet one is still owed once its conditions are met).</summary>
+    public static readonly string[] OpenStatuses = ["PendingApproval", "Open", "InProgress", "PartlyFulfilled", "Extended", "ConditionUnmet"];
 
     public string Kind => Name;
 

@@ -28,11 +28,12 @@ public sealed class ListMyHandoversHandler(IDbSession db, ActorContext actor) : 
             LinkOf(x.Kind, x.SubjectId)))];
     }
 
-    /// <summary>Where an item of a kind is opened (null: no page of its own — a demand lives on its visit).</summary>
+    /// <summary>Where an item of a kind is opened (null: no page of its own — a demand lives on its visit, an obligation on its agreement's page).</summary>
     public static string? LinkOf(string kind, Guid id) => kind switch
     {
         Kinds.PromiseHandoverKind.Name => $"/commitments/{id}",
         Kinds.ConciergeHandoverKind.Name => $"/projects/{id}",
+        Kinds.AgreementHandoverKind.Name => $"/agreements/{id}",
         _ => null,
     };
 }
