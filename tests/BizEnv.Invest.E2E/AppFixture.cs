@@ -22,6 +22,13 @@ public sealed class AppFixture : IAsyncLifetime
         _app = await AppProcess.StartAsync(_database);
     }
 
+    /// <summary>Arranges what a journey needs but does not itself walk through (as the app's database role).</summary>
+    public async Task ExecAsync(string sql, object? args = null)
+    {
+        await using var cn = new Npgsql.NpgsqlConnection(_database!.AppConnectionString);
+        await Dapper.SqlMapper.ExecuteAsync(cn, sql, args);
+    }
+
     public async Task DisposeAsync()
     {
         if (_app is not null)

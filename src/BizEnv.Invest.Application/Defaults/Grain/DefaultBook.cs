@@ -122,7 +122,7 @@ public static class DefaultBook
         static string Day(DateOnly date) => date.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
         var target = f.Target is { } t ? string.Create(CultureInfo.InvariantCulture, $"{t:#,0.##}{f.Unit}") : Text.In(Text.Chinese, "defaults.notice_no_target")!;
         return string.Format(CultureInfo.InvariantCulture, Text.In(Text.Chinese, "defaults.notice_body")!, f.InvestorName, f.UnitName, Day(f.SignedOn),
-            f.AgreementTitle, f.AgreementNumber, Text.In(Text.Chinese, "defaults.obligation_kind." + f.Kind) ?? f.Kind, f.Description, target, Day(f.DueDate),
+            f.AgreementTitle, f.AgreementNumber, Text.In(Text.Chinese, "obligationkind." + f.Kind) ?? f.Kind, f.Description, target, Day(f.DueDate),
             Day(d.CureUntil), Text.In(Text.Chinese, "defaultremedy." + d.Remedy), number, Day(d.NoticeDate));
     }
 }
