@@ -19,14 +19,16 @@ public sealed class SignInJourneyTests(AppFixture app, BrowserFixture browser) :
     [Fact]
     public Task Admin_signs_in_and_sees_crm_promises_chains_zones_administration_and_audit_navigation() =>
         RoleJourneyAsync("admin", "王敏",
-            ["首页", .. CrmZh, PromisesZh, "历史遗留清单", "承诺态势", "台账校验", "账本浏览", "承诺权限", .. ChainsZh, .. ZonesZh, "用户管理", "单位/处室", "工作日历", "接口文档", "审计日志"],
-            ["Home", .. CrmEn, PromisesEn, "Pre-2018 list", "Promise figures", "Ledger check", "Ledger explorer", "Promise authority", .. ChainsEn, .. ZonesEn, "Users", "Units",
+            ["首页", .. CrmZh, PromisesZh, "投资协议", "历史遗留清单", "承诺态势", "工作交接", "台账校验", "账本浏览", "承诺权限", "公平竞争审查规则", .. ChainsZh, .. ZonesZh, "用户管理",
+                "单位/处室", "工作日历", "接口文档", "审计日志"],
+            ["Home", .. CrmEn, PromisesEn, "Agreements", "Pre-2018 list", "Promise figures", "Handovers", "Ledger check", "Ledger explorer", "Promise authority",
+                "Fair-competition rules", .. ChainsEn, .. ZonesEn, "Users", "Units",
                 "Working-day calendar", "API reference", "Audit log"]);
 
     [Fact]
     public Task Officer_signs_in_and_sees_crm_promises_chains_zones_and_calendar_navigation() =>
-        RoleJourneyAsync("officer", "李志强", ["首页", .. CrmZh, PromisesZh, "历史遗留清单", .. ChainsZh, .. ZonesZh, "工作日历"],
-            ["Home", .. CrmEn, PromisesEn, "Pre-2018 list", .. ChainsEn, .. ZonesEn, "Working-day calendar"]);
+        RoleJourneyAsync("officer", "李志强", ["首页", .. CrmZh, PromisesZh, "投资协议", "历史遗留清单", "违约追偿", .. ChainsZh, .. ZonesZh, "工作日历"],
+            ["Home", .. CrmEn, PromisesEn, "Agreements", "Pre-2018 list", "Investor defaults", .. ChainsEn, .. ZonesEn, "Working-day calendar"]);
 
     [Fact]
     public Task Park_manager_signs_in_and_sees_home_zones_and_calendar_navigation() =>
@@ -34,13 +36,16 @@ public sealed class SignInJourneyTests(AppFixture app, BrowserFixture browser) :
 
     [Fact]
     public Task Integrity_officer_signs_in_and_sees_crm_promises_integrity_cases_ledger_zones_audit_and_calendar_but_not_user_management() =>
-        RoleJourneyAsync("integrity", "刘芳", ["首页", .. CrmZh, PromisesZh, "诚信监督", "问责案件", "历史遗留清单", "承诺态势", "台账校验", "账本浏览", .. ZonesZh, "审计日志", "工作日历"],
-            ["Home", .. CrmEn, PromisesEn, "Integrity office", "Cases", "Pre-2018 list", "Promise figures", "Ledger check", "Ledger explorer", .. ZonesEn, "Audit log", "Working-day calendar"]);
+        RoleJourneyAsync("integrity", "刘芳", ["首页", .. CrmZh, PromisesZh, "投资协议", "诚信监督", "问责案件", "历史遗留清单", "违约追偿", "承诺态势", "台账校验", "账本浏览", .. ZonesZh,
+                "审计日志", "工作日历"],
+            ["Home", .. CrmEn, PromisesEn, "Agreements", "Integrity office", "Cases", "Pre-2018 list", "Investor defaults", "Promise figures", "Ledger check", "Ledger explorer",
+                .. ZonesEn, "Audit log", "Working-day calendar"]);
 
     [Fact]
     public Task Leader_signs_in_and_sees_crm_promises_cases_figures_chains_zones_and_calendar_navigation() =>
-        RoleJourneyAsync("leader", "周海涛", ["首页", .. CrmZh, PromisesZh, "问责案件", "历史遗留清单", "承诺态势", .. ChainsZh, .. ZonesZh, "工作日历"],
-            ["Home", .. CrmEn, PromisesEn, "Cases", "Pre-2018 list", "Promise figures", .. ChainsEn, .. ZonesEn, "Working-day calendar"]);
+        RoleJourneyAsync("leader", "周海涛", ["首页", .. CrmZh, PromisesZh, "投资协议", "问责案件", "历史遗留清单", "违约追偿", "承诺态势", "工作交接", .. ChainsZh, .. ZonesZh, "工作日历"],
+            ["Home", .. CrmEn, PromisesEn, "Agreements", "Cases", "Pre-2018 list", "Investor defaults", "Promise figures", "Handovers", .. ChainsEn, .. ZonesEn,
+                "Working-day calendar"]);
 
     [Fact]
     public Task Wrong_password_is_refused_with_a_Chinese_error() => JourneyAsync("signin-wrong-password", async page =>

@@ -91,7 +91,7 @@ public sealed class ConditionComponentTests : AppPageComponentTest
     }
 
     [Theory]
-    [InlineData(Text.Chinese, "已达成", "履行中", "21.5 / 30 万元/亩/年")]
+    [InlineData(Text.Chinese, "已履约", "履约中", "21.5 / 30 万元/亩/年")]
     [InlineData(Text.English, "Met", "Open", "21.5 / 30 万元/亩/年")]
     public void The_detail_shows_each_condition_with_its_status_and_progress(string culture, string met, string open, string progress)
     {
@@ -126,7 +126,7 @@ public sealed class ConditionComponentTests : AppPageComponentTest
         var item = cut.Find("[data-testid=condition-unmet-item]");
         item.GetAttribute("data-commitment-id").ShouldBe(waiting.Id.ToString());
         item.QuerySelector("[data-testid=condition-unmet-commitment]")!.GetAttribute("href").ShouldBe($"/commitments/{waiting.Id}");
-        item.QuerySelector("[data-testid=condition-unmet-obligation]")!.TextContent.ShouldContain("未按期达成");
+        item.QuerySelector("[data-testid=condition-unmet-obligation]")!.TextContent.ShouldContain("逾期未履约");
         cut.Find("[data-testid=condition-unmet-count]").TextContent.ShouldBe("1");
     }
 
