@@ -1,4 +1,4 @@
--- 0030 fair-competition review 公平竞争审查 (issue #14 item 4). Since the Fair Competition Review Regulation
+-- 0029 fair-competition review 公平竞争审查 (issue #14 item 4). Since the Fair Competition Review Regulation
 -- (State Council, in force 2024-08-01) a measure favouring a specific firm — tax preferences, selective awards or
 -- subsidies, fee, factor-price or land concessions — must be reviewed before it is adopted. An admin keeps the
 -- list of rules that flag such promises and names the unit that reviews them; a flagged promise waits for that

@@ -1,4 +1,4 @@
--- 0031 handover continuity 新官理旧账 (issue #14 item 5): when an officer or unit head is disabled or moved, every
+-- 0030 handover continuity 新官理旧账 (issue #14 item 5): when an officer or unit head is disabled or moved, every
 -- open item they own passes to a named successor, who acknowledges each one. A handover and its items are written
 -- by the handover's grain (keyed by the handover id) only; each item's own change (its owner) is written by the
 -- item's owner (the promise grain, the project grain, the demand's transaction) with a Handover.Assigned ledger entry.

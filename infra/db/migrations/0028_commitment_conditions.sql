@@ -1,4 +1,4 @@
--- 0029 conditional promises 附条件承诺 (issue #14 item 2). A promise made under an agreement may be paid only once
+-- 0028 conditional promises 附条件承诺 (issue #14 item 2). A promise made under an agreement may be paid only once
 -- the investor has met some of that agreement's obligations. Written by the promise's grain with the promise.
 CREATE TABLE commitment_conditions (
     commitment_id uuid NOT NULL REFERENCES commitments (id),

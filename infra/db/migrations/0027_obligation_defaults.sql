@@ -1,4 +1,4 @@
--- 0028 investor default and clawback 违约追偿 (issue #14). A missed obligation opens one default (obligation_id unique):
+-- 0027 investor default and clawback 违约追偿 (issue #14). A missed obligation opens one default (obligation_id unique):
 -- a written notice 履约催告 with its cure period (cure_days working days after the notice date), then at the end of
 -- the cure day the obligation is satisfied (closed as cured) or the remedy the obligation names runs, and amounts
 -- recovered are entered until the amount due is recovered (closed), or an officer closes it with a reason (written
