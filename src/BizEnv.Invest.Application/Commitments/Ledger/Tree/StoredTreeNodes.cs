@@ -48,7 +48,9 @@ public sealed class StoredTreeNodes : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!done)
+        // An intact check has read every stored node but not the end of the COPY: read it, so a finished COPY is never
+        // cancelled (disposing Npgsql's exporter after cancelling one that had already ended can throw).
+        if (!done && await reader.StartRowAsync() != -1)
             await reader.CancelAsync();
         await reader.DisposeAsync();
         await cn.DisposeAsync();
