@@ -58,6 +58,12 @@ public class AppFixture : IAsyncLifetime
             .Concat(items.Select(list.CheckDeadline)));
     }
 
+    /// <summary>
+    /// What the ledger sequencer's tick does every second in the app (no tick runs here, so a test decides when): queued
+    /// entries get their seq and hash chain and are sealed into the Merkle tree.
+    /// </summary>
+    public Task SealLedgerAsync() => Services.GetRequiredService<BizEnv.Invest.Application.Commitments.Ledger.Tree.LedgerSequencer>().IntegrateAllAsync(default);
+
     /// <summary>The demo account as an actor (as the Web layer would build it from the cookie).</summary>
     public async Task<Actor> As(string userName)
     {

@@ -18,13 +18,17 @@ using Npgsql;
 // Usage: run.sh [investors] [projects-per-investor] [iterations]   (defaults 100000 3 300) — the CRM list queries
 //        run.sh ledger [records] [sweep] [ledger-size] [latency-samples] [grains] (defaults 2000 100000 1000000 200 100000) — the commitment ledger
 //        run.sh exports [rows] (default 100000) — the .xlsx exports, one by one and four at once, against COPY of the same rows
-//        run.sh merkle [leaves] [samples] (defaults 10000000 10000) — the ledger's Merkle tree in memory: appends, proofs, verification
+//        run.sh append [writers] [seconds] (defaults 8 20) — ledger appends with the sequencer sealing, against the same INSERT raw
+//        run.sh proofs [entries] [samples] (defaults 10000000 2000) — inclusion and consistency proofs over a stored tree of that size
+//        run.sh verify [entries] (default 1000000) — the full ledger check (chain, tree, checkpoint) over a ledger of that size
+//        run.sh merkle [leaves] [samples] (defaults 10000000 10000) — the ledger's Merkle tree in memory: appends, proofs, verification; checkpoint signing
 //        run.sh investors [iterations] [small] [large] (defaults 300 1000 100000) — registering a firm through its grain vs raw SQL at both sizes, deep-page search
 //        run.sh figures [promises] [obligations] [iterations] (defaults 100000 50000 100) — the agreement figures on /figures vs the same SQL raw
 if (args.Length > 0 && args[0] == "merkle")
 {
     await MerkleBenchmarks.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000_000,
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000);
+    await SigningBenchmarks.RunAsync(1000);
     return;
 }
 if (args.Length > 0 && args[0] == "exports")
@@ -83,6 +87,27 @@ if (args.Length > 0 && args[0] == "investors")
         var officerActor = new Actor(row.Id, "officer", row.UnitId, row.Roles.Select(Enum.Parse<Role>).ToHashSet(), "127.0.0.1");
         var otherUnit = await cn.ExecuteScalarAsync<Guid>("SELECT unit_id FROM users WHERE user_name = 'officer2'");
         await InvestorBenchmarks.RunAsync(investorsNode, investorsDb.OwnerConnectionString, officerActor, otherUnit, Arg(1, 300), Arg(2, 1000), Arg(3, 100_000));
+    }
+    return;
+}
+if (args.Length > 0 && args[0] is "append" or "proofs" or "verify")
+{
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+    var scaleDb = await TestPostgres.CreateDatabaseAsync("bench_" + args[0]);
+    await using var scaleNode = await ClusterNode.StartAsync(scaleDb.AppConnectionString, scaleDb.OwnerConnectionString, TimeProvider.System);
+    await scaleNode.Services.GetRequiredService<DemoSeeder>().SeedAsync();
+    var scaleSource = scaleNode.Services.GetRequiredService<NpgsqlDataSource>();
+    switch (args[0])
+    {
+        case "append":
+            await LedgerScaleBenchmarks.AppendAsync(scaleNode.Services, scaleSource, Arg(1, 8), Arg(2, 20));
+            break;
+        case "proofs":
+            await LedgerScaleBenchmarks.ProofsAsync(scaleNode.Services, scaleSource, scaleDb.OwnerConnectionString, Arg(1, 10_000_000), Arg(2, 2000));
+            break;
+        default:
+            await LedgerBenchmarks.Verify(scaleNode.Services, scaleSource, Arg(1, 1_000_000));
+            break;
     }
     return;
 }

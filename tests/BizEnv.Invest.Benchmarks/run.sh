@@ -3,6 +3,9 @@
 # Usage: tests/BizEnv.Invest.Benchmarks/run.sh [investors=100000] [projects-per-investor=3] [iterations=300]   (CRM lists)
 #        tests/BizEnv.Invest.Benchmarks/run.sh ledger [records=2000] [sweep=100000] [ledger-size=1000000] [latency-samples=200] [grains=100000]
 #        tests/BizEnv.Invest.Benchmarks/run.sh exports [rows=100000]
+#        tests/BizEnv.Invest.Benchmarks/run.sh append [writers=8] [seconds=20]
+#        tests/BizEnv.Invest.Benchmarks/run.sh proofs [entries=10000000] [samples=2000]
+#        tests/BizEnv.Invest.Benchmarks/run.sh verify [entries=1000000]
 #        tests/BizEnv.Invest.Benchmarks/run.sh merkle [leaves=10000000] [samples=10000]   (in memory, no database)
 #        tests/BizEnv.Invest.Benchmarks/run.sh investors [iterations=300] [small=1000] [large=100000]
 #        tests/BizEnv.Invest.Benchmarks/run.sh figures [promises=100000] [obligations=50000] [iterations=100]

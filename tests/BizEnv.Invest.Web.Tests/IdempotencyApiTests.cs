@@ -74,7 +74,7 @@ public sealed class IdempotencyApiTests(InvestWebFactory web) : IClassFixture<In
         var promise = await CreatedTwice(officer, "/api/v1/commitments", Promise(project, "幂等重放：设备补贴 50 万元"));
         (await Rows("commitments", promise)).ShouldBe(1);
         (await web.Query<long>("SELECT count(*) FROM commitments WHERE clause = '幂等重放：设备补贴 50 万元'")).Single().ShouldBe(1);
-        (await web.Query<long>("SELECT count(*) FROM commitment_ledger WHERE commitment_id = @promise", new { promise })).Single().ShouldBe(1);
+        (await web.Query<long>("SELECT count(*) FROM ledger_history WHERE commitment_id = @promise", new { promise })).Single().ShouldBe(1);
 
         var visit = await CreatedTwice(officer, "/api/v1/visits", new
         {
@@ -125,7 +125,7 @@ public sealed class IdempotencyApiTests(InvestWebFactory web) : IClassFixture<In
             ids.Add(await Created(answer));
         ids.Distinct().Count().ShouldBe(1);
         (await web.Query<long>("SELECT count(*) FROM commitments WHERE project_id = @project", new { project })).Single().ShouldBe(1);
-        (await web.Query<long>("SELECT count(*) FROM commitment_ledger WHERE commitment_id = @id", new { id = ids[0] })).Single().ShouldBe(1);
+        (await web.Query<long>("SELECT count(*) FROM ledger_history WHERE commitment_id = @id", new { id = ids[0] })).Single().ShouldBe(1);
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public sealed class TraceTests(TracedWebFactory web, Xunit.Abstractions.ITestOut
         var sql = trace.Where(s => s.Source.Name == "Npgsql" && s.ParentSpanId == inGrain.SpanId).ToList();
         sql.ShouldNotBeEmpty(Describe(trace));
         sql.ShouldContain(s => (s.GetTagItem("db.query.text") as string ?? "").StartsWith("INSERT INTO commitments", StringComparison.Ordinal));
-        sql.ShouldContain(s => (s.GetTagItem("db.query.text") as string ?? "").StartsWith("INSERT INTO commitment_ledger", StringComparison.Ordinal));
+        sql.ShouldContain(s => (s.GetTagItem("db.query.text") as string ?? "").StartsWith("INSERT INTO ledger_queue", StringComparison.Ordinal));
     }
 
     private static string Describe(IEnumerable<Activity> trace) =>

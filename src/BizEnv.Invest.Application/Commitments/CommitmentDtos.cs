@@ -18,8 +18,11 @@ public sealed record CommitmentState(
     public string? PendingReasonText => Localization.CodedText.Render(PendingReason);
 }
 
-/// <summary>One ledger entry: <see cref="Reason"/> as stored and hashed (a code for system reasons), <see cref="ReasonText"/> in the reader's language.</summary>
-public sealed record LedgerEntryDto(long Seq, string Event, string Actor, DateTimeOffset At, string? Reason, string State, string Hash)
+/// <summary>
+/// One ledger entry: <see cref="Reason"/> as stored and hashed (a code for system reasons), <see cref="ReasonText"/> in the reader's language.
+/// <see cref="Seq"/> and <see cref="Hash"/> are null while the entry waits in the writers' queue for the sequencer (about a second).
+/// </summary>
+public sealed record LedgerEntryDto(long? Seq, string Event, string Actor, DateTimeOffset At, string? Reason, string State, string? Hash)
 {
     public string? ReasonText => Localization.LedgerWords.Reason(Reason);
 }

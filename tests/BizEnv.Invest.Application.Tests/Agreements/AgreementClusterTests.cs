@@ -43,11 +43,11 @@ public sealed class AgreementClusterTests(TwoMoreNodes app) : IClassFixture<TwoM
 
         (await app.Scalar<long>("SELECT count(*) FROM obligations WHERE agreement_id = ANY(@ids) AND status = 'Missed'", new { ids = agreements.ToArray() })).ShouldBe(20);
         (await app.Scalar<long>("""
-            SELECT count(*) FROM commitment_ledger l JOIN obligations o ON o.id = l.commitment_id
+            SELECT count(*) FROM ledger_history l JOIN obligations o ON o.id = l.commitment_id
             WHERE o.agreement_id = ANY(@ids) AND l.event = 'Obligation.Missed'
             """, new { ids = agreements.ToArray() })).ShouldBe(20);
         (await app.Scalar<long>("""
-            SELECT count(DISTINCT l.commitment_id) FROM commitment_ledger l JOIN obligations o ON o.id = l.commitment_id
+            SELECT count(DISTINCT l.commitment_id) FROM ledger_history l JOIN obligations o ON o.id = l.commitment_id
             WHERE o.agreement_id = ANY(@ids) AND l.event = 'Obligation.Missed'
             """, new { ids = agreements.ToArray() })).ShouldBe(20);
         (await app.Services.GetRequiredService<LedgerVerifier>().VerifyAsync()).Intact.ShouldBeTrue();

@@ -34,7 +34,7 @@ namespace BizEnv.Invest.Application.Tests.Agreements;
 public sealed class AgreementGrainTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private Task<long> Ledger(Guid subject, string @event) =>
-        app.Scalar<long>("SELECT count(*) FROM commitment_ledger WHERE commitment_id = @subject AND event = @event", new { subject, @event });
+        app.Scalar<long>("SELECT count(*) FROM ledger_history WHERE commitment_id = @subject AND event = @event", new { subject, @event });
 
     [Fact]
     public async Task Obligations_follow_the_projects_stage_date_and_daozi_entered_figures_and_the_due_dates_end_each_step_on_the_ledger()
@@ -114,7 +114,7 @@ public sealed class AgreementGrainTests(AppFixture app) : IClassFixture<AppFixtu
         (await Ledger(fai, "Obligation.Met")).ShouldBe(1);
         (await Ledger(start, "Obligation.Met")).ShouldBe(1);
         (await Ledger(jobs, "Obligation.Cured")).ShouldBe(1);
-        (await app.Scalar<string>("SELECT actor FROM commitment_ledger WHERE commitment_id = @jobs AND event = 'Obligation.Missed'", new { jobs })).ShouldBe("system");
+        (await app.Scalar<string>("SELECT actor FROM ledger_history WHERE commitment_id = @jobs AND event = 'Obligation.Missed'", new { jobs })).ShouldBe("system");
         (await app.Services.GetRequiredService<LedgerVerifier>().VerifyAsync()).Intact.ShouldBeTrue();
 
         var after = await app.Send(new GetAgreement(id), officer);
@@ -166,6 +166,7 @@ public sealed class AgreementGrainTests(AppFixture app) : IClassFixture<AppFixtu
         (await app.Send(new ListProjectAgreements(project.Id), officer)).Agreements.Single().Obligations.ShouldBe(2);
         (await Ledger(saved.AgreementId, "Agreement.Edited")).ShouldBe(1);
         // The ledger's receipts are for promises: an agreement's entry is refused as not found, not a crash.
+        await app.SealLedgerAsync();
         var seq = await app.Scalar<long>("SELECT seq FROM commitment_ledger WHERE commitment_id = @AgreementId AND event = 'Agreement.Recorded'", saved);
         await Should.ThrowAsync<NotFoundException>(() => app.Send(new BizEnv.Invest.Application.Commitments.Receipts.GetReceipt.GetReceipt(saved.AgreementId, seq), officer));
         (await Ledger(saved.AgreementId, "Agreement.FileAttached")).ShouldBe(1);

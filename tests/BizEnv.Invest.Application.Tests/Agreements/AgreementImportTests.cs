@@ -47,7 +47,7 @@ public sealed class AgreementImportTests(AppFixture app) : IClassFixture<AppFixt
         refused.Notes.ShouldContain(n => n.Column == "备注");
         (await app.Scalar<long>("SELECT count(*) FROM agreements WHERE number IN (@n1, @n2)", new { n1, n2 })).ShouldBe(0);
 
-        var before = await app.Scalar<long>("SELECT count(*) FROM commitment_ledger");
+        var before = await app.Scalar<long>("SELECT count(*) FROM ledger_history");
         var good = new TestWorkbook()
             .Row(Header)
             .Row(Row(n1, p1, "开工", null, null, new DateOnly(2026, 12, 31)))
@@ -59,7 +59,8 @@ public sealed class AgreementImportTests(AppFixture app) : IClassFixture<AppFixt
         imported.Imported.ShouldBe(3);
         (await app.Scalar<long>("SELECT count(*) FROM agreements WHERE number IN (@n1, @n2)", new { n1, n2 })).ShouldBe(2);
         (await app.Scalar<decimal>("SELECT o.target FROM obligations o JOIN agreements a ON a.id = o.agreement_id WHERE a.number = @n2", new { n2 })).ShouldBe(1200m);
-        (await app.Scalar<long>("SELECT count(*) FROM commitment_ledger")).ShouldBe(before + 5); // 2 agreements, 3 obligations
+        (await app.Scalar<long>("SELECT count(*) FROM ledger_history")).ShouldBe(before + 5); // 2 agreements, 3 obligations
+        await app.SealLedgerAsync();
         (await app.Scalar<long>("SELECT count(*) FROM commitment_ledger WHERE event = 'Agreement.Recorded' AND seq > 0 AND commitment_id IN (SELECT id FROM agreements WHERE number IN (@n1, @n2))",
             new { n1, n2 })).ShouldBe(2);
         (await app.Services.GetRequiredService<LedgerVerifier>().VerifyAsync()).Intact.ShouldBeTrue();

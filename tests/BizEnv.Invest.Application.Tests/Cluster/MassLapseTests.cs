@@ -45,7 +45,7 @@ public sealed class MassLapseTests(ITestOutputHelper output) : IAsyncLifetime
         var project = await cn.QuerySingleAsync<(Guid Id, Guid Unit, Guid Investor)>(
             "SELECT id, unit_id AS Unit, investor_id AS Investor FROM projects ORDER BY number LIMIT 1");
         // Counted before the promises are queued: the re-arming readers start lapsing them at once (seen: 14 entries early).
-        var before = await cn.ExecuteScalarAsync<long>("SELECT count(*) FROM commitment_ledger");
+        var before = await cn.ExecuteScalarAsync<long>("SELECT count(*) FROM ledger_history");
         // 400 made before 2018 (the remediation list), 600 after (breaches); all due 2026-01-31.
         await cn.ExecuteAsync("""
             WITH made AS (
@@ -79,10 +79,10 @@ public sealed class MassLapseTests(ITestOutputHelper output) : IAsyncLifetime
             await Task.Delay(200);
         }
 
-        (await cn.ExecuteScalarAsync<long>("SELECT count(*) FROM commitment_ledger")).ShouldBe(before + 1400);
-        (await cn.ExecuteScalarAsync<long>("SELECT count(*) FROM commitment_ledger WHERE event = 'Lapsed'")).ShouldBe(1000);
-        (await cn.ExecuteScalarAsync<long>("SELECT count(DISTINCT commitment_id) FROM commitment_ledger WHERE event = 'Lapsed'")).ShouldBe(1000);
-        (await cn.ExecuteScalarAsync<long>("SELECT count(*) FROM commitment_ledger WHERE event = 'RemediationListed'")).ShouldBe(400);
+        (await cn.ExecuteScalarAsync<long>("SELECT count(*) FROM ledger_history")).ShouldBe(before + 1400);
+        (await cn.ExecuteScalarAsync<long>("SELECT count(*) FROM ledger_history WHERE event = 'Lapsed'")).ShouldBe(1000);
+        (await cn.ExecuteScalarAsync<long>("SELECT count(DISTINCT commitment_id) FROM ledger_history WHERE event = 'Lapsed'")).ShouldBe(1000);
+        (await cn.ExecuteScalarAsync<long>("SELECT count(*) FROM ledger_history WHERE event = 'RemediationListed'")).ShouldBe(400);
         (await cn.ExecuteScalarAsync<long>("SELECT count(*) FROM breach_alerts")).ShouldBe(600);
         (await cn.ExecuteScalarAsync<long>("SELECT count(DISTINCT commitment_id) FROM breach_alerts")).ShouldBe(600);
         (await cn.ExecuteScalarAsync<long>("SELECT count(*) FROM remediation_items")).ShouldBe(400);

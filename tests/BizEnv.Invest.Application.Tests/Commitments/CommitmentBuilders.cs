@@ -40,5 +40,5 @@ public static class CommitmentBuilders
         (await app.Query<Guid>("SELECT id FROM breach_alerts WHERE commitment_id = @commitmentId", new { commitmentId })).SingleOrDefault();
 
     public static Task<IReadOnlyList<string>> LedgerEvents(this AppFixture app, Guid commitmentId) =>
-        app.Query<string>("SELECT event FROM commitment_ledger WHERE commitment_id = @commitmentId ORDER BY seq", new { commitmentId });
+        app.Query<string>("SELECT event FROM ledger_history WHERE commitment_id = @commitmentId ORDER BY seq NULLS LAST, queued_id", new { commitmentId });
 }

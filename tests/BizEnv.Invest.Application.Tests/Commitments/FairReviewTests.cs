@@ -79,7 +79,7 @@ public sealed class FairReviewTests(AppFixture app) : IClassFixture<AppFixture>
         (await app.Scalar<long>("SELECT count(*) FROM remediation_joins WHERE commitment_id = @Id", new { state.Id })).ShouldBe(0);
         (await app.LedgerEvents(state.Id)).ShouldBe(["Recorded", "FairReview.Requested"]);
         var requested = (await app.Query<(string? Reason, string State)>(
-            "SELECT reason, state FROM commitment_ledger WHERE commitment_id = @Id AND event = 'FairReview.Requested'", new { state.Id })).Single();
+            "SELECT reason, state FROM ledger_history WHERE commitment_id = @Id AND event = 'FairReview.Requested'", new { state.Id })).Single();
         requested.Reason.ShouldBe("土地出让价格优惠");
         requested.State.ShouldContain("《公平竞争审查条例》第十条第（三）项");
 
@@ -137,7 +137,7 @@ public sealed class FairReviewTests(AppFixture app) : IClassFixture<AppFixture>
         passed.FairReview.ShouldBe(FairReviewStatus.Passed);
         (await Reserved(zone)).ShouldBe(Math.Round(Area.MuToSquareMetres(40), 2));
         (await app.LedgerEvents(state.Id)).ShouldBe(["Recorded", "FairReview.Requested", "FairReview.Opinion"]);
-        (await app.Scalar<string>("SELECT reason FROM commitment_ledger WHERE commitment_id = @Id AND event = 'FairReview.Opinion'", new { state.Id }))
+        (await app.Scalar<string>("SELECT reason FROM ledger_history WHERE commitment_id = @Id AND event = 'FairReview.Opinion'", new { state.Id }))
             .ShouldBe("经审查，不属于给予特定经营者的优惠");
         var review = (await app.Send(new GetCommitment(state.Id), legal)).FairReview!;
         (review.Status, review.Opinion, review.ReviewerName, review.CanReview).ShouldBe((FairReviewStatus.Passed, "经审查，不属于给予特定经营者的优惠", "孙立新", false));

@@ -37,11 +37,11 @@ public sealed class LedgerTests(AppFixture app) : IClassFixture<AppFixture>
         var officer = await app.As("officer");
         var zone = await app.NewZone(landMu: 100);
         var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
-        var before = await app.Scalar<long>("SELECT count(*) FROM commitment_ledger");
+        var before = await app.Scalar<long>("SELECT count(*) FROM ledger_history");
 
         (await Should.ThrowAsync<DomainException>(async () => await app.Send(await LandPromise(150, zone, project.Id), officer))).Code.ShouldBe("capacity.insufficient");
         (await app.Scalar<long>("SELECT count(*) FROM commitments WHERE project_id = @Id", new { project.Id })).ShouldBe(0);
-        (await app.Scalar<long>("SELECT count(*) FROM commitment_ledger")).ShouldBe(before);
+        (await app.Scalar<long>("SELECT count(*) FROM ledger_history")).ShouldBe(before);
         (await app.Send(new GetZone(zone), officer)).Zone.Capacity.Single(c => c.Resource == Resource.Land).Reserved.ShouldBe(0);
 
         var ok = await app.Send(await LandPromise(80, zone, project.Id), officer);
@@ -61,7 +61,7 @@ public sealed class LedgerTests(AppFixture app) : IClassFixture<AppFixture>
 
         var approved = await app.Send(new ReviewCommitment(pending.Id, true, "符合政策", pending.Version), await app.As("leader"));
         approved.Status.ShouldBe(CommitmentStatus.Open);
-        (await app.Query<string>("SELECT event FROM commitment_ledger WHERE commitment_id = @Id ORDER BY seq", new { pending.Id })).ShouldBe(["Recorded", "Approved"]);
+        (await app.Query<string>("SELECT event FROM ledger_history WHERE commitment_id = @Id ORDER BY seq NULLS LAST, queued_id", new { pending.Id })).ShouldBe(["Recorded", "Approved"]);
     }
 
     [Fact]
@@ -72,6 +72,7 @@ public sealed class LedgerTests(AppFixture app) : IClassFixture<AppFixture>
         for (var i = 0; i < 3; i++)
             await app.Send(new RecordCommitment(project.Id, CommitmentKind.ApprovalSpeed, $"审批 {i} 个工作日内办结", null, null, null, null,
                 new DateOnly(2026, 11, 1), new DateOnly(2027, 1, 31), null, null, null), officer);
+        await app.SealLedgerAsync();
         var verifier = app.Services.GetRequiredService<LedgerVerifier>();
         (await verifier.VerifyAsync()).Intact.ShouldBeTrue();
 
@@ -79,6 +80,9 @@ public sealed class LedgerTests(AppFixture app) : IClassFixture<AppFixture>
         {
             (await Should.ThrowAsync<PostgresException>(() => cn.ExecuteAsync("UPDATE commitment_ledger SET reason = 'x'"))).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
             (await Should.ThrowAsync<PostgresException>(() => cn.ExecuteAsync("DELETE FROM commitment_ledger"))).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+            // A queued entry leaves whole, moved by the sequencer, or stays as its writer wrote it.
+            (await Should.ThrowAsync<PostgresException>(() => cn.ExecuteAsync("UPDATE ledger_queue SET reason = 'x'"))).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+            (await Should.ThrowAsync<PostgresException>(() => cn.ExecuteAsync("TRUNCATE ledger_queue"))).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
         }
 
         // A superuser with the trigger disabled changes one character of one entry's state.

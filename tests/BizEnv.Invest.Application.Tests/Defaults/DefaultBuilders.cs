@@ -47,7 +47,7 @@ public static class DefaultBuilders
         app.Scalar<Guid>("SELECT id FROM obligation_defaults WHERE obligation_id = @obligationId", new { obligationId });
 
     public static Task<IReadOnlyList<string>> DefaultEvents(this AppFixture app, Guid defaultId) =>
-        app.Query<string>("SELECT event FROM commitment_ledger WHERE commitment_id = @defaultId ORDER BY seq", new { defaultId });
+        app.Query<string>("SELECT event FROM ledger_history WHERE commitment_id = @defaultId ORDER BY seq NULLS LAST, queued_id", new { defaultId });
 
     /// <summary>The cure-end reminders set for this obligation's default (0 or 1).</summary>
     public static Task<long> CureReminders(this AppFixture app, Guid obligationId) =>

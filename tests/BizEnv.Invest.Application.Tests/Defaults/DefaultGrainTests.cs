@@ -223,6 +223,7 @@ public sealed class DefaultGrainTests(AppFixture app) : IClassFixture<AppFixture
         var officer = await app.As("officer");
         var obligation = await app.Obligation(officer, cureDays: 1);
         var id = (await Grain(obligation).Open())!.Value;
+        await app.SealLedgerAsync();
         (await app.Services.GetRequiredService<global::BizEnv.Invest.Application.Commitments.Ledger.LedgerVerifier>().VerifyAsync()).Intact.ShouldBeTrue();
         global::BizEnv.Invest.Application.Localization.LedgerWords.Event("Default.Noticed").ShouldBe(global::BizEnv.Invest.Application.Localization.Text.Get("ledger.event.Default.Noticed"));
         var seq = await app.Scalar<long>("SELECT seq FROM commitment_ledger WHERE commitment_id = @id", new { id });

@@ -217,7 +217,7 @@ public sealed class ProjectGrainTests(AppFixture app) : IClassFixture<AppFixture
             .ShouldBe(0);
         (await app.Scalar<long>("SELECT count(*) FROM audit_log WHERE action = 'SetUserDisabled' AND object_type = 'project' AND outcome = 'success' AND object_id IN (@a, @b)",
             new { a = asA.Id.ToString(), b = asB.Id.ToString() })).ShouldBe(2);
-        (await app.Scalar<long>("SELECT count(*) FROM commitment_ledger WHERE event = 'Handover.Assigned' AND commitment_id IN (@a, @b)", new { a = asA.Id, b = asB.Id }))
+        (await app.Scalar<long>("SELECT count(*) FROM ledger_history WHERE event = 'Handover.Assigned' AND commitment_id IN (@a, @b)", new { a = asA.Id, b = asB.Id }))
             .ShouldBe(2);
     }
 

@@ -75,14 +75,14 @@ public sealed class PromiseGrainTests(AppFixture app) : IClassFixture<AppFixture
         var officer = await app.As("officer");
         var zone = await app.NewZone(landMu: 100);
         var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
-        foreach (var table in new[] { "commitments", "commitment_ledger", "audit_log" })
+        foreach (var table in new[] { "commitments", "ledger_queue", "audit_log" })
         {
             var marker = $"故障注入 {table}";
             // The failure strikes inside the grain's transaction, at the named table's insert.
             var failWhen = table switch
             {
                 "commitments" => "NEW.clause LIKE '%故障注入%'",
-                "commitment_ledger" => "NEW.state LIKE '%故障注入%'",
+                "ledger_queue" => "NEW.state LIKE '%故障注入%'",
                 _ => "NEW.action = 'RecordCommitment' AND NEW.outcome = 'success'",
             };
             await using (var owner = new NpgsqlConnection(app.Database.OwnerConnectionString))
@@ -91,7 +91,7 @@ public sealed class PromiseGrainTests(AppFixture app) : IClassFixture<AppFixture
                     BEGIN IF {failWhen} THEN RAISE EXCEPTION 'injected failure in {table}'; END IF; RETURN NEW; END $$;
                     CREATE TRIGGER test_fail BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION test_fail_{table}();
                     """);
-            var ledgerBefore = await app.Scalar<long>("SELECT count(*) FROM commitment_ledger");
+            var ledgerBefore = await app.Scalar<long>("SELECT count(*) FROM ledger_history");
             var auditBefore = await app.Scalar<long>("SELECT count(*) FROM audit_log WHERE action = 'RecordCommitment' AND outcome = 'success'");
             try
             {
@@ -103,13 +103,13 @@ public sealed class PromiseGrainTests(AppFixture app) : IClassFixture<AppFixture
                 await owner.ExecuteAsync($"DROP TRIGGER test_fail ON {table}; DROP FUNCTION test_fail_{table}();");
             }
             (await app.Scalar<long>("SELECT count(*) FROM commitments WHERE clause = @marker", new { marker })).ShouldBe(0, table);
-            (await app.Scalar<long>("SELECT count(*) FROM commitment_ledger")).ShouldBe(ledgerBefore, table);
+            (await app.Scalar<long>("SELECT count(*) FROM ledger_history")).ShouldBe(ledgerBefore, table);
             (await app.Scalar<long>("SELECT count(*) FROM audit_log WHERE action = 'RecordCommitment' AND outcome = 'success'")).ShouldBe(auditBefore, table);
             (await Reserved(zone)).ShouldBe(0, $"{table}: the hold was given back");
         }
         // And whole, all three together.
         var recorded = await app.Send(Land(project.Id, zone, 60), officer);
-        (await app.Scalar<long>("SELECT count(*) FROM commitment_ledger WHERE commitment_id = @Id AND event = 'Recorded'", recorded)).ShouldBe(1);
+        (await app.Scalar<long>("SELECT count(*) FROM ledger_history WHERE commitment_id = @Id AND event = 'Recorded'", recorded)).ShouldBe(1);
         (await app.Scalar<long>("SELECT count(*) FROM audit_log WHERE action = 'RecordCommitment' AND outcome = 'success' AND object_id = @id",
             new { id = recorded.Id.ToString() })).ShouldBe(1);
         (await Reserved(zone)).ShouldBe(Math.Round(Area.MuToSquareMetres(60), 2));
@@ -172,7 +172,7 @@ public sealed class PromiseGrainTests(AppFixture app) : IClassFixture<AppFixture
         await Poll.Until(async () => await app.Scalar<string>("SELECT status FROM commitments WHERE id = @Id", late) == "Lapsed", TimeSpan.FromSeconds(20));
         await Task.Delay(1500); // a repeated tick would have raised its second alert by now
         (await app.Scalar<long>("SELECT count(*) FROM breach_alerts WHERE commitment_id = @Id", late)).ShouldBe(1);
-        (await app.Scalar<long>("SELECT count(*) FROM commitment_ledger WHERE commitment_id = @Id AND event = 'Lapsed'", late)).ShouldBe(1);
+        (await app.Scalar<long>("SELECT count(*) FROM ledger_history WHERE commitment_id = @Id AND event = 'Lapsed'", late)).ShouldBe(1);
         // Nothing left to watch: its reminder is gone. The other's is set, for its next deadline.
         (await app.Scalar<long>("SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE '%' || @id || '%'", new { id = late.Id.ToString("N") })).ShouldBe(0);
         (await app.Scalar<long>("SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE '%' || @id || '%'", new { id = later.Id.ToString("N") })).ShouldBe(1);

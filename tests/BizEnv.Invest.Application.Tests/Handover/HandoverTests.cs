@@ -66,7 +66,7 @@ public sealed class HandoverTests(HandoverNodes app) : IClassFixture<HandoverNod
     private Task<long> Count(string sql, object args) => app.Scalar<long>(sql, args);
 
     private async Task<long> Entries(Guid subject, string @event) =>
-        await Count("SELECT count(*) FROM commitment_ledger WHERE commitment_id = @subject AND event = @event", new { subject, @event });
+        await Count("SELECT count(*) FROM ledger_history WHERE commitment_id = @subject AND event = @event", new { subject, @event });
 
     /// <summary>Every open item, of every kind, that names the user as its owner.</summary>
     private async Task<long> StillNamed(Guid user) =>
@@ -142,6 +142,7 @@ public sealed class HandoverTests(HandoverNodes app) : IClassFixture<HandoverNod
 
         // Entries whose subject is a project or a demand keep the chain whole; a promise receipt is not given for them (404, no crash).
         var integrity = await app.As("integrity");
+        await app.SealLedgerAsync();
         (await app.Send(new VerifyLedger(), integrity)).Intact.ShouldBeTrue();
         var seq = await app.Scalar<long>("SELECT seq FROM commitment_ledger WHERE commitment_id = @demand", new { demand });
         await Should.ThrowAsync<NotFoundException>(() => app.Send(new GetReceipt(demand, seq), integrity));

@@ -18,9 +18,10 @@ public sealed class GetCommitmentHandler(IDbSession db, ActorContext actor, Cale
         var cn = await db.ConnectionAsync(ct);
         var state = await CommitmentLoad.Read(cn, null, r.Id, ct);
         CrmAccess.EnsureRead(actor.Actor, state.UnitId, "commitment", r.Id);
-        var history = (await cn.QueryAsync<(long Seq, string Event, string Actor, DateTimeOffset At, string? Reason, string State, byte[] Hash)>(new CommandDefinition(
-            "SELECT seq, event, actor, at, reason, state, hash FROM commitment_ledger WHERE commitment_id = @Id ORDER BY seq", new { r.Id }, cancellationToken: ct)))
-            .Select(e => new LedgerEntryDto(e.Seq, e.Event, e.Actor, e.At, e.Reason, e.State, Convert.ToHexStringLower(e.Hash))).ToList();
+        // Sealed entries in ledger order, then those still queued for the sequencer (committed, no seq yet) in queue order.
+        var history = (await cn.QueryAsync<(long? Seq, string Event, string Actor, DateTimeOffset At, string? Reason, string State, byte[]? Hash)>(new CommandDefinition(
+            "SELECT seq, event, actor, at, reason, state, hash FROM ledger_history WHERE commitment_id = @Id ORDER BY seq NULLS LAST, queued_id", new { r.Id }, cancellationToken: ct)))
+            .Select(e => new LedgerEntryDto(e.Seq, e.Event, e.Actor, e.At, e.Reason, e.State, e.Hash is null ? null : Convert.ToHexStringLower(e.Hash))).ToList();
         var me = actor.Actor;
         var running = CommitmentLifecycle.Running.Contains(state.Status);
         // A leader reviews what waits for a leader: a promise held only for the fair-competition review does not.

@@ -7,14 +7,14 @@ using Npgsql;
 namespace BizEnv.Invest.Application.Commitments.Ledger;
 
 /// <summary>
-/// Appends ledger entries inside the caller's transaction. A transaction-scoped advisory lock makes
-/// appends from every node take turns, so each entry links to the one before it; the lock ends with
-/// the transaction, and a rolled-back event leaves no entry and no gap.
+/// Queues ledger entries inside the caller's transaction: they commit or roll back with the change they record, and
+/// a rolled-back event leaves no entry and no gap. No lock is taken — writers on every node never wait for each other;
+/// the <see cref="Tree.LedgerSequencer"/> (one at a time in the cluster) gives committed entries their seq, hash chain
+/// and place in the Merkle tree, in queue order. A writer appends after the changes it records (as every writer here
+/// does), so that queue order follows the order in which changes to the same thing committed.
 /// </summary>
 public sealed class LedgerWriter
 {
-    private const long LockKey = 0x4C_45_44_47_45_52; // "LEDGER"
-
     // Chinese kept as text, not \u escapes: the ledger is read by people (and only ever stored, never put into HTML raw).
     // Words put together for a reader ([NotInLedger]) stay out: the ledger records the state, the same whoever's language wrote it.
     public static readonly JsonSerializerOptions StateJson = new()
@@ -23,43 +23,28 @@ public sealed class LedgerWriter
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { NotInLedgerAttribute.LeaveOut } },
     };
 
-    public async Task<long> AppendAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid commitmentId, string @event, string actor,
+    public Task AppendAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid commitmentId, string @event, string actor,
         DateTimeOffset at, string? reason, object state, CancellationToken ct) =>
-        await AppendManyAsync(cn, tx, [new LedgerEntry(commitmentId, @event, actor, at, reason, state)], ct);
+        AppendManyAsync(cn, tx, [new LedgerEntry(commitmentId, @event, actor, at, reason, state)], ct);
 
-    /// <summary>
-    /// Appends entries in the given order under one lock and one INSERT (a command's entries together). Returns the sequence number of the last one.
-    /// </summary>
-    public async Task<long> AppendManyAsync(NpgsqlConnection cn, NpgsqlTransaction tx, IReadOnlyList<LedgerEntry> entries, CancellationToken ct)
+    /// <summary>Queues entries in the given order with one INSERT (a command's entries together, sequenced in this order).</summary>
+    public async Task AppendManyAsync(NpgsqlConnection cn, NpgsqlTransaction tx, IReadOnlyList<LedgerEntry> entries, CancellationToken ct)
     {
-        // The lock, then the head read under it — two statements (the second's snapshot is taken once the
-        // lock is held, so it sees every entry committed before), sent in one round trip.
-        (long Seq, byte[] Hash)? last;
-        await using (var read = await cn.QueryMultipleAsync(new CommandDefinition(
-            "SELECT pg_advisory_xact_lock(@LockKey); SELECT seq, hash FROM commitment_ledger ORDER BY seq DESC LIMIT 1", new { LockKey }, tx, cancellationToken: ct)))
-        {
-            await read.ReadAsync();
-            last = await read.ReadSingleOrDefaultAsync<(long Seq, byte[] Hash)?>();
-        }
-        var seq = last?.Seq ?? 0;
-        var prev = last?.Hash ?? LedgerHash.Genesis;
         var n = entries.Count;
-        var (seqs, ids, events, actors, ats, reasons, states, prevs, hashes) =
-            (new long[n], new Guid[n], new string[n], new string[n], new DateTimeOffset[n], new string?[n], new string[n], new byte[n][], new byte[n][]);
+        var (ids, events, actors, ats, reasons, states) = (new Guid[n], new string[n], new string[n], new DateTimeOffset[n], new string?[n], new string[n]);
         for (var i = 0; i < n; i++)
         {
             var e = entries[i];
-            seqs[i] = ++seq;
+            // Truncated here to what PostgreSQL keeps, so the sequencer hashes exactly what is stored.
             (ids[i], events[i], actors[i], ats[i], reasons[i]) = (e.CommitmentId, e.Event, e.Actor, LedgerHash.Truncate(e.At), e.Reason);
             states[i] = JsonSerializer.Serialize(e.State, StateJson);
-            prevs[i] = prev;
-            hashes[i] = prev = LedgerHash.Compute(prev, LedgerHash.Canonical(seqs[i], ids[i], events[i], actors[i], ats[i], reasons[i], states[i]));
         }
+        // unnest WITH ORDINALITY: the identity is assigned in the entries' order.
         await cn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO commitment_ledger (seq, commitment_id, event, actor, at, reason, state, prev_hash, hash)
-            SELECT * FROM unnest(@seqs, @ids, @events, @actors, @ats, @reasons, @states, @prevs, @hashes)
-            """, new { seqs, ids, events, actors, ats, reasons, states, prevs, hashes }, tx, cancellationToken: ct));
-        return seq;
+            INSERT INTO ledger_queue (commitment_id, event, actor, at, reason, state)
+            SELECT id, event, actor, at, reason, state FROM unnest(@ids, @events, @actors, @ats, @reasons, @states) WITH ORDINALITY
+                AS e (id, event, actor, at, reason, state, n) ORDER BY n
+            """, new { ids, events, actors, ats, reasons, states }, tx, cancellationToken: ct));
     }
 }
 

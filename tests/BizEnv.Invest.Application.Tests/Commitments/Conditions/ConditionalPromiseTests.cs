@@ -66,12 +66,12 @@ public sealed class ConditionalPromiseTests(AppFixture app) : IClassFixture<AppF
         (await Alerts(promise.Id)).ShouldBe(0);
         (await app.Scalar<long>("SELECT count(*) FROM remediation_items WHERE commitment_id = @Id", promise)).ShouldBe(0);
         (await app.LedgerEvents(promise.Id)).ShouldBe(["Recorded", "ConditionUnmet"]);
-        var state = await app.Scalar<string>("SELECT state FROM commitment_ledger WHERE commitment_id = @Id AND event = 'ConditionUnmet'", promise);
+        var state = await app.Scalar<string>("SELECT state FROM ledger_history WHERE commitment_id = @Id AND event = 'ConditionUnmet'", promise);
         state.ShouldContain(obligations[1].ToString());
         state.ShouldContain("\"Status\":\"Open\"");
         state.ShouldContain("21.5");
         state.ShouldContain("\"Status\":\"Met\"");
-        (await app.Scalar<string>("SELECT reason FROM commitment_ledger WHERE commitment_id = @Id AND event = 'ConditionUnmet'", promise))
+        (await app.Scalar<string>("SELECT reason FROM ledger_history WHERE commitment_id = @Id AND event = 'ConditionUnmet'", promise))
             .ShouldBe("""{"code":"ledger.reason.condition_unmet","args":[1,2]}""");
         // The daily net keeps its reminder; a second tick changes nothing.
         (await Reminders(promise.Id)).ShouldBe(1);
@@ -123,7 +123,7 @@ public sealed class ConditionalPromiseTests(AppFixture app) : IClassFixture<AppF
         (await Alerts(promise.Id)).ShouldBe(1);
         (await app.LedgerEvents(promise.Id)).ShouldBe(["Recorded", "Lapsed"]);
         // Its breach entry records the conditions that had been met: the government's side was owed.
-        (await app.Scalar<string>("SELECT state FROM commitment_ledger WHERE commitment_id = @Id AND event = 'Lapsed'", promise)).ShouldContain("\"Status\":\"Cured\"");
+        (await app.Scalar<string>("SELECT state FROM ledger_history WHERE commitment_id = @Id AND event = 'Lapsed'", promise)).ShouldContain("\"Status\":\"Cured\"");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Commitments;
 using BizEnv.Invest.Application.Commitments.Ledger.Signing;
+using BizEnv.Invest.Application.Commitments.Ledger.Tree;
 using BizEnv.Invest.Application.Commitments.Receipts;
 using BizEnv.Invest.Application.Commitments.Receipts.GetLogState;
 using BizEnv.Invest.Application.Commitments.Receipts.GetPublicReceipt;
@@ -19,13 +20,21 @@ namespace BizEnv.Invest.Application.Tests.Commitments.Receipts;
 
 internal static class ReceiptSteps
 {
-    /// <summary>An officer records one promise of value; its first ledger entry's seq comes back with it.</summary>
-    public static async Task<(CommitmentState Promise, long Seq)> RecordPromise(this AppFixture app, string clause = "三个工作日内完成环评批复")
+    /// <summary>
+    /// An officer records one promise of value; its first ledger entry's seq comes back with it, sealed by the sequencer — with a
+    /// signed checkpoint, or by a node whose signing failed (<paramref name="signed"/> false: sealed into the tree, no checkpoint).
+    /// </summary>
+    public static async Task<(CommitmentState Promise, long Seq)> RecordPromise(this AppFixture app, string clause = "三个工作日内完成环评批复", bool signed = true)
     {
         var officer = await app.As("officer");
         var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
         var promise = await app.Send(new RecordCommitment(project.Id, CommitmentKind.ApprovalSpeed, clause, 1_250_000m, null, null, null,
             new DateOnly(2026, 11, 1), new DateOnly(2027, 1, 31), null, null, null), officer);
+        if (signed)
+            await app.SealLedgerAsync();
+        else
+            await new LedgerSequencer(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<LedgerSequencer>.Instance).IntegrateAllAsync(default);
         var seq = await app.Scalar<long>("SELECT max(seq) FROM commitment_ledger WHERE commitment_id = @Id", new { promise.Id });
         return (promise, seq);
     }
@@ -85,7 +94,7 @@ public sealed class ReceiptTests(AppFixture app) : IClassFixture<AppFixture>
     public async Task An_entry_no_signed_checkpoint_covers_yet_has_no_receipt_and_says_so()
     {
         await app.Checkpoint();
-        var (promise, seq) = await app.RecordPromise();
+        var (promise, seq) = await app.RecordPromise(signed: false);
 
         var officer = await app.As("officer");
         var refused = await Should.ThrowAsync<DomainException>(() => app.Send(new GetReceipt(promise.Id, seq), officer));

@@ -8,13 +8,14 @@ using Npgsql;
 namespace BizEnv.Invest.Application.Commitments.Ledger.Tree;
 
 /// <summary>
-/// Integrates ledger entries into the Merkle tree, one sequencer at a time in the cluster: a transaction-scoped
-/// advisory lock (its own key, so writers appending to the ledger never wait for it), then the entries after the
-/// tree's size in order, their leaves appended to the tree resumed from the store, and the new nodes and head
-/// stored in the same transaction — a failed batch leaves nothing half-sealed. Each batch is sealed with a signed
-/// checkpoint in that transaction too (RFC 9162's signed tree head per batch), when a signer is given — only if the
-/// tree extends the last checkpoint (<see cref="CheckpointWriter.SealAsync"/>). Existing ledgers (old databases, demo
-/// data) are integrated by the same loop at start-up.
+/// Sequences the writers' queued entries and integrates them into the Merkle tree, one sequencer at a time in the
+/// cluster: a transaction-scoped advisory lock (writers take no lock at all: they only queue), then the committed
+/// queued entries moved into the ledger in queue order with their seqs and hash chain (<see cref="LedgerQueue"/>), the
+/// entries after the tree's size read in order, their leaves appended to the tree resumed from the store, and the new
+/// nodes and head stored in the same transaction — a failed batch leaves every entry queued and nothing half-sealed.
+/// Each batch is sealed with a signed checkpoint in that transaction too (RFC 9162's signed tree head per batch), when
+/// a signer is given — only if the tree extends the last checkpoint (<see cref="CheckpointWriter.SealAsync"/>).
+/// Existing ledgers (old databases, demo data) are integrated by the same loop at start-up.
 /// </summary>
 public sealed class LedgerSequencer(NpgsqlDataSource dataSource, ILogger<LedgerSequencer> log, ICheckpointSigner? signer = null, TimeProvider? clock = null)
 {
@@ -24,7 +25,7 @@ public sealed class LedgerSequencer(NpgsqlDataSource dataSource, ILogger<LedgerS
     public const int BatchSize = 10_000;
 
     /// <summary>
-    /// Background tick: integrates everything pending, a batch per transaction, unless another node holds the
+    /// Background tick: sequences and integrates everything queued and committed, a batch per transaction, unless another node holds the
     /// lock (it is doing the same). Returns the head, or null when another node had the lock.
     /// </summary>
     public async Task<TreeHead?> IntegrateAllAsync(CancellationToken ct)
@@ -35,27 +36,29 @@ public sealed class LedgerSequencer(NpgsqlDataSource dataSource, ILogger<LedgerS
             await using var tx = await cn.BeginTransactionAsync(ct);
             if (!await cn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT pg_try_advisory_xact_lock(@LockKey)", new { LockKey }, tx, cancellationToken: ct)))
                 return null;
+            var moved = await LedgerQueue.MoveAsync(cn, tx, BatchSize, ct);
             var (head, integrated) = await IntegrateBatchAsync(cn, tx, ct);
             if (integrated > 0 && signer is not null
                 && await CheckpointWriter.SealAsync(cn, tx, signer, head, (clock ?? TimeProvider.System).GetUtcNow(), ct) is null)
                 log.LogError("The Merkle tree of {Size} entries does not extend the last signed checkpoint: no checkpoint is signed until the ledger is repaired (run the ledger check)", head.Size);
             await tx.CommitAsync(ct);
-            if (integrated < BatchSize)
+            if (moved < BatchSize && integrated < BatchSize)
                 return head;
         }
     }
 
     /// <summary>
-    /// On demand, in the caller's transaction (before a checkpoint): waits for the lock, integrates everything
-    /// pending and returns the head the caller's checkpoint seals (one checkpoint, however many batches).
+    /// On demand, in the caller's transaction (before a checkpoint): waits for the lock, sequences and integrates
+    /// everything committed and queued, and returns the head the caller's checkpoint seals (one checkpoint, however many batches).
     /// </summary>
     public async Task<TreeHead> IntegrateInAsync(NpgsqlConnection cn, NpgsqlTransaction tx, CancellationToken ct)
     {
         await cn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@LockKey)", new { LockKey }, tx, cancellationToken: ct));
         while (true)
         {
+            var moved = await LedgerQueue.MoveAsync(cn, tx, BatchSize, ct);
             var (head, integrated) = await IntegrateBatchAsync(cn, tx, ct);
-            if (integrated < BatchSize)
+            if (moved < BatchSize && integrated < BatchSize)
                 return head;
         }
     }
