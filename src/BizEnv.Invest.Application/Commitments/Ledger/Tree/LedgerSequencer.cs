@@ -72,17 +72,16 @@ public sealed class LedgerSequencer(NpgsqlDataSource dataSource, ILogger<LedgerS
             "SELECT hash FROM commitment_ledger WHERE seq = @Size", head, tx, cancellationToken: ct));
         var completed = new List<MerkleNode>();
         var integrated = 0;
-        await foreach (var row in LedgerRow.StreamAsync(cn, head.Size, BatchSize, ct))
+        await foreach (var row in LedgerScan.StreamAsync(cn, head.Size, BatchSize, ct))
         {
-            var canonical = row.Canonical();
             // Seal only what chains: a gap or a rewritten entry stays out of the tree for the verifier to name.
-            var problem = prev is null ? "missing" : row.ChainProblem(tree.Size + 1, prev, canonical);
+            var problem = prev is null ? "missing" : row.ChainProblem(tree.Size + 1, prev);
             if (problem is not null)
             {
                 log.LogError("Ledger entry {Seq} does not chain ({Problem}); the Merkle tree stops at {Size} until the ledger is repaired", row.Seq, problem, tree.Size);
                 break;
             }
-            tree.Append(MerkleHash.LeafHash(canonical), completed);
+            tree.Append(row.LeafHash, completed);
             prev = row.Hash;
             integrated++;
         }

@@ -21,7 +21,7 @@ public sealed class StoredTreeNodes : IAsyncDisposable
     {
         var cn = await dataSource.OpenConnectionAsync(ct);
         var reader = await cn.BeginBinaryExportAsync($"""
-            COPY (SELECT level, idx, hash FROM ledger_tree_nodes WHERE (idx + 1) << level <= {size} ORDER BY (idx + 1) << level, level) TO STDOUT (FORMAT BINARY)
+            COPY (SELECT hash FROM ledger_tree_nodes WHERE (idx + 1) << level <= {size} ORDER BY (idx + 1) << level, level) TO STDOUT (FORMAT BINARY)
             """, ct);
         return new StoredTreeNodes(cn, reader, size);
     }
@@ -38,9 +38,9 @@ public sealed class StoredTreeNodes : IAsyncDisposable
                 done = true;
                 return node.Id;
             }
-            var id = new MerkleNodeId(await reader.ReadAsync<short>(ct), await reader.ReadAsync<long>(ct));
-            var hash = await reader.ReadAsync<byte[]>(ct);
-            if (id != node.Id || !hash.AsSpan().SequenceEqual(node.Hash))
+            // Only the hash is read: a stored node missing (or one too many) shifts the stream, so the hash at this
+            // position is another node's, and this node is named all the same.
+            if (!(await reader.ReadAsync<byte[]>(ct)).AsSpan().SequenceEqual(node.Hash))
                 return node.Id;
         }
         return null;
