@@ -28,7 +28,7 @@ if (args.Length > 0 && args[0] == "merkle")
 {
     await MerkleBenchmarks.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000_000,
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000);
-    await SigningBenchmarks.RunAsync(1000);
+    await SigningBenchmarks.RunAsync(2000);
     return;
 }
 if (args.Length > 0 && args[0] == "exports")

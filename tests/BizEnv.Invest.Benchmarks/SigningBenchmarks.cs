@@ -20,7 +20,7 @@ internal static class SigningBenchmarks
             var root = SHA256.HashData("benchmark"u8);
             var notes = new string[samples];
             var signing = await Measure.Run($"sign a checkpoint, {signer.Algorithm}", samples,
-                i => { notes[i] = CheckpointNote.Sign(signer, 1_000_000 + i, root, DateTimeOffset.UtcNow); return Task.CompletedTask; }, warmup: 50);
+                i => { notes[i] = CheckpointNote.Sign(signer, 1_000_000 + i, root, DateTimeOffset.UtcNow); return Task.CompletedTask; }, warmup: 500);
             var verifying = await Measure.Run($"verify a checkpoint, {signer.Algorithm}", samples,
                 i => CheckpointNote.Parse(notes[i])!.VerifiedBy(signer) ? Task.CompletedTask : throw new InvalidOperationException("A note does not verify."), warmup: 0);
             Console.WriteLine(signing);

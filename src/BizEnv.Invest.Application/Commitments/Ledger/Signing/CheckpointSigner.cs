@@ -51,6 +51,10 @@ public sealed class CheckpointSigner : ICheckpointSigner
     private readonly AsymmetricKeyParameter _private, _public;
     private readonly byte[]? _userId;
 
+    // Initialised once and reused under a lock: initialising an SM2 signer derives the public point from the private
+    // key (a scalar multiplication) and hashes Z — as much work again as the signature itself.
+    private readonly ISigner _signing, _verifying;
+
     public CheckpointSigner(string name, AsymmetricKeyParameter privateKey, string? userId = null)
     {
         Name = name;
@@ -68,6 +72,7 @@ public sealed class CheckpointSigner : ICheckpointSigner
         // so it takes 0xff (the spec's escape for other algorithms) followed by the whole SubjectPublicKeyInfo.
         byte[] typed = Algorithm == Ed25519 ? [0x01, .. ((Ed25519PublicKeyParameters)_public).GetEncoded()] : [0xff, .. spki.GetDerEncoded()];
         KeyHash = SHA256.HashData([.. Encoding.UTF8.GetBytes(name + "\n"), .. typed])[..4];
+        (_signing, _verifying) = (NewSigner(true), NewSigner(false));
     }
 
     public string Name { get; }
@@ -78,18 +83,26 @@ public sealed class CheckpointSigner : ICheckpointSigner
 
     public byte[] Sign(byte[] message)
     {
-        var signer = NewSigner(true);
-        signer.BlockUpdate(message, 0, message.Length);
-        return signer.GenerateSignature();
+        lock (_signing)
+        {
+            // Reset first: it leaves the signer as initialised (SM2: the digest primed with Z), whatever a failed call left.
+            _signing.Reset();
+            _signing.BlockUpdate(message, 0, message.Length);
+            return _signing.GenerateSignature();
+        }
     }
 
     public bool Verify(byte[] message, byte[] signature)
     {
-        var signer = NewSigner(false);
-        signer.BlockUpdate(message, 0, message.Length);
-        try { return signer.VerifySignature(signature); }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or Org.BouncyCastle.Asn1.Asn1Exception or IOException) { return false; }
+        lock (_verifying)
+        {
+            _verifying.Reset();
+            _verifying.BlockUpdate(message, 0, message.Length);
+            try { return _verifying.VerifySignature(signature); }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or Org.BouncyCastle.Asn1.Asn1Exception or IOException) { return false; }
+        }
     }
+
 
     private ISigner NewSigner(bool forSigning)
     {
