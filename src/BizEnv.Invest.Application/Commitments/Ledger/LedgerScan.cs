@@ -8,9 +8,8 @@ namespace BizEnv.Invest.Application.Commitments.Ledger;
 
 /// <summary>
 /// The ledger read for hashing, at a million entries in well under the check's budget: what the verifier and the
-/// sequencer need of each entry — its chain hash recomputed and its Merkle leaf hash. Binary COPY carries no column
-/// types, so the text fields are read as the UTF-8 bytes PostgreSQL stores and the instant as its microseconds: no
-/// decoding into strings and encoding back. Each entry's canonical bytes (the same bytes as
+/// sequencer need of each entry — its chain hash recomputed and its Merkle leaf hash. The text fields are read as the
+/// UTF-8 bytes PostgreSQL sends: no decoding into strings and encoding back. Each entry's canonical bytes (the same bytes as
 /// <see cref="Domain.Commitments.LedgerHash.Canonical"/>) are assembled in one reused buffer right behind its
 /// prev_hash, so both hashes are one-shot SHA-256 calls over that buffer.
 /// </summary>
@@ -32,10 +31,9 @@ public sealed class LedgerScan
     public static async IAsyncEnumerable<ScannedEntry> StreamAsync(NpgsqlConnection cn, long afterSeq, int? limit,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        // The text fields as their UTF-8 bytes (convert_to copies them as stored): hashed as they are, never decoded.
+        // The text fields are read as byte[]: Npgsql hands over their UTF-8 bytes as received, hashed as they are, never decoded.
         await using var cmd = new NpgsqlCommand("""
-            SELECT seq, commitment_id, convert_to(event, 'UTF8'), convert_to(actor, 'UTF8'), at, convert_to(coalesce(reason, ''), 'UTF8'),
-                   convert_to(state, 'UTF8'), prev_hash, hash
+            SELECT seq, commitment_id, event, actor, at, reason, state, prev_hash, hash
             FROM commitment_ledger WHERE seq > $1 ORDER BY seq LIMIT $2
             """, cn);
         cmd.Parameters.AddWithValue(afterSeq);
@@ -50,7 +48,7 @@ public sealed class LedgerScan
             var prevHash = reader.GetFieldValue<byte[]>(7);
             var hash = reader.GetFieldValue<byte[]>(8);
             var (holds, leaf) = scan.Hashes(seq, commitmentId, @event, reader.GetFieldValue<byte[]>(3), reader.GetFieldValue<DateTime>(4),
-                reader.GetFieldValue<byte[]>(5), reader.GetFieldValue<byte[]>(6), prevHash, hash);
+                reader.IsDBNull(5) ? [] : reader.GetFieldValue<byte[]>(5), reader.GetFieldValue<byte[]>(6), prevHash, hash);
             yield return new ScannedEntry(seq, commitmentId, @event, prevHash, hash, leaf, holds);
         }
     }
@@ -133,7 +131,7 @@ public sealed class LedgerScan
 /// One entry as scanned: <see cref="LeafHash"/> its Merkle leaf, <see cref="ContentHolds"/> whether SHA-256(prev_hash ‖
 /// canonical) is the stored hash (the entry says what it was sealed saying).
 /// </summary>
-public sealed record ScannedEntry(long Seq, Guid CommitmentId, byte[] EventUtf8, byte[] PrevHash, byte[] Hash, byte[] LeafHash, bool ContentHolds)
+public readonly record struct ScannedEntry(long Seq, Guid CommitmentId, byte[] EventUtf8, byte[] PrevHash, byte[] Hash, byte[] LeafHash, bool ContentHolds)
 {
     /// <summary>The event's name (decoded only when asked: a broken entry is named by it).</summary>
     public string Event => Encoding.UTF8.GetString(EventUtf8);

@@ -20,6 +20,8 @@ public sealed class StoredTreeNodes : IAsyncDisposable
     public static async Task<StoredTreeNodes> OpenAsync(NpgsqlDataSource dataSource, long size, CancellationToken ct)
     {
         var cn = await dataSource.OpenConnectionAsync(ct);
+        await using (var jit = new NpgsqlCommand("SET jit = off", cn)) // no gain on a scan only streamed out (LedgerVerifier)
+            await jit.ExecuteNonQueryAsync(ct);
         var reader = await cn.BeginBinaryExportAsync($"""
             COPY (SELECT hash FROM ledger_tree_nodes WHERE (idx + 1) << level <= {size} ORDER BY (idx + 1) << level, level) TO STDOUT (FORMAT BINARY)
             """, ct);
@@ -27,7 +29,7 @@ public sealed class StoredTreeNodes : IAsyncDisposable
     }
 
     /// <summary>The first of <paramref name="recomputed"/> (within the sealed size) whose stored twin is missing or differs, or null.</summary>
-    public async Task<MerkleNodeId?> FirstMismatchAsync(IEnumerable<MerkleNode> recomputed, CancellationToken ct)
+    public async Task<MerkleNodeId?> FirstMismatchAsync(List<MerkleNode> recomputed, CancellationToken ct)
     {
         foreach (var node in recomputed)
         {
