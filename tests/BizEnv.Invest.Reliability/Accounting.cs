@@ -19,7 +19,7 @@ public sealed record WriteAccount(
             WITH p AS (
                 SELECT c.id, substring(c.clause from '\[(rh:[^\]]+)\]') AS marker FROM commitments c WHERE c.clause LIKE @pattern)
             SELECT p.id, p.marker,
-                   (SELECT count(*) FROM commitment_ledger l WHERE l.commitment_id = p.id AND l.event = 'Recorded') AS recorded,
+                   (SELECT count(*) FROM ledger_history l WHERE l.commitment_id = p.id AND l.event = 'Recorded') AS recorded,
                    coalesce(a.n, 0) AS audited
             FROM p LEFT JOIN (SELECT object_id, count(*) AS n FROM audit_log
                               WHERE action = 'RecordCommitment' AND outcome = 'success' GROUP BY object_id) a ON a.object_id = p.id::text
@@ -75,7 +75,7 @@ public sealed record LapseAccount(
                    EXISTS (SELECT 1 FROM remediation_items r WHERE r.commitment_id = p.id) AS listed
             FROM p
             LEFT JOIN (SELECT commitment_id, count(*) AS n FROM breach_alerts WHERE kind = 'Breach' GROUP BY commitment_id) a ON a.commitment_id = p.id
-            LEFT JOIN (SELECT commitment_id, count(*) AS n FROM commitment_ledger WHERE event = 'Lapsed' GROUP BY commitment_id) l ON l.commitment_id = p.id
+            LEFT JOIN (SELECT commitment_id, count(*) AS n FROM ledger_history WHERE event = 'Lapsed' GROUP BY commitment_id) l ON l.commitment_id = p.id
             LEFT JOIN (SELECT (payload->>'commitmentId')::uuid AS commitment_id, count(*) AS n FROM outbox
                        WHERE type = 'BreachAlertRaised' AND payload->>'kind' = 'Breach' GROUP BY 1) o ON o.commitment_id = p.id
             """, r => (Id: r.GetGuid(0), BreachEra: r.GetBoolean(1), Status: r.GetString(2), Alerts: r.GetInt64(3), Lapses: r.GetInt64(4), Events: r.GetInt64(5),

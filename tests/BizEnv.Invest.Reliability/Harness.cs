@@ -219,7 +219,6 @@ public sealed class Harness : IAsyncDisposable
         Say($"phase {phase}: recording {_options.Lapse} promises already past due; their grains lapse them as they are recorded");
         await using var cn = await _pg.OpenAsync(abort);
         var pattern = $"%[rh:{_run}:{phase}:%";
-        var seqBefore = await Postgres.ScalarAsync(cn, "SELECT coalesce(max(seq), 0) FROM commitment_ledger", abort);
         var due = _today.AddDays(-30);
         var traffic = _writers!.Start(phase, (marker, n) => Promise(marker, n, n % 10 == 0 ? new DateOnly(2017, 6, 1) : due.AddDays(-400), due),
             _options.Lapse, CancellationToken.None, abort);
@@ -230,7 +229,7 @@ public sealed class Harness : IAsyncDisposable
         Node? victim = null;
         while (!traffic.Completion.IsCompleted && victim is null && clock.Elapsed < TimeSpan.FromMinutes(15))
         {
-            var lapsed = await Postgres.ScalarAsync(cn, "SELECT count(*) FROM commitment_ledger WHERE seq > @seq AND event = 'Lapsed'", abort, ("seq", seqBefore));
+            var lapsed = await Postgres.ScalarAsync(cn, "SELECT count(*) FROM commitments WHERE clause LIKE @p AND status = 'Lapsed'", abort, ("p", pattern));
             if (lapsed >= killAt)
             {
                 victim = _nodes[_random.Next(_nodes.Length)];
@@ -305,7 +304,7 @@ public sealed class Harness : IAsyncDisposable
 
         await using var cn = await _pg.OpenAsync(abort);
         var orphans = await Postgres.ScalarAsync(cn,
-            "SELECT count(*) FROM commitment_ledger l WHERE NOT EXISTS (SELECT 1 FROM commitments c WHERE c.id = l.commitment_id)", abort);
+            "SELECT count(*) FROM ledger_history l WHERE NOT EXISTS (SELECT 1 FROM commitments c WHERE c.id = l.commitment_id)", abort);
         return new LedgerVerdict(process.ExitCode == 0 && cliText.Contains("intact", StringComparison.OrdinalIgnoreCase), cli, apiIntact, apiText, orphans);
     }
 
