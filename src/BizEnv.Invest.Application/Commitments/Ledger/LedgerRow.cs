@@ -11,17 +11,6 @@ public sealed record LedgerRow(long Seq, Guid CommitmentId, string Event, string
         LedgerHash.Canonical(Seq, CommitmentId, Event, Actor, new DateTimeOffset(DateTime.SpecifyKind(At, DateTimeKind.Utc)), Reason, State);
 
     /// <summary>
-    /// What is wrong with this entry as the successor of <paramref name="prev"/> (the previous entry's hash) at
-    /// <paramref name="expectedSeq"/>: "gap", "link", "content", or null when it chains. The verifier and the
-    /// sequencer (which never seals an entry that does not chain) ask the same question.
-    /// </summary>
-    public string? ChainProblem(long expectedSeq, ReadOnlySpan<byte> prev, byte[] canonical) =>
-        Seq != expectedSeq ? "gap"
-        : !PrevHash.AsSpan().SequenceEqual(prev) ? "link"
-        : !LedgerHash.Compute(prev, canonical).AsSpan().SequenceEqual(Hash) ? "content"
-        : null;
-
-    /// <summary>
     /// Entries with seq &gt; <paramref name="afterSeq"/>, in order, streamed with binary COPY (a million in a few
     /// seconds, in constant memory); at most <paramref name="limit"/> when given. COPY takes no parameters: both
     /// are numbers formatted here.

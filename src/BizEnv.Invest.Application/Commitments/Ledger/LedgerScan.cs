@@ -138,8 +138,8 @@ public readonly record struct ScannedEntry(long Seq, Guid CommitmentId, byte[] E
 
     /// <summary>
     /// What is wrong with this entry as the successor of <paramref name="prev"/> (the previous entry's hash) at
-    /// <paramref name="expectedSeq"/>: "gap", "link", "content", or null when it chains — the question
-    /// <see cref="LedgerRow.ChainProblem"/> answers for a row read as text.
+    /// <paramref name="expectedSeq"/>: "gap", "link", "content", or null when it chains. The verifier and the
+    /// sequencer (which never seals an entry that does not chain) ask the same question.
     /// </summary>
     public string? ChainProblem(long expectedSeq, ReadOnlySpan<byte> prev) =>
         Seq != expectedSeq ? "gap" : !PrevHash.AsSpan().SequenceEqual(prev) ? "link" : !ContentHolds ? "content" : null;

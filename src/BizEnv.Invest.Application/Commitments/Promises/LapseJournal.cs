@@ -21,8 +21,8 @@ public sealed record Lapse(Guid CommitmentId, int LoadedVersion, DateOnly DueDat
 
 /// <summary>
 /// Group commit for lapses. When a whole programme's promises fall due on one date, thousands of
-/// promise grains tick at once; a transaction each would queue them all on the ledger's lock, one
-/// commit apiece. The grains of this silo hand their lapse here instead, and whatever is waiting is
+/// promise grains tick at once; a transaction each would be one commit (one WAL flush) apiece. The
+/// grains of this silo hand their lapse here instead, and whatever is waiting is
 /// written set-based in one transaction: the rows (each guarded by the version its grain loaded — a
 /// stale activation's lapse is refused, never written twice), the ledger entries in one insert, the
 /// breach alerts with their outbox rows and the list's joins (queued for its grain); one commit, and the batch's alerts pushed
@@ -118,7 +118,7 @@ public sealed class LapseJournal : IAsyncDisposable
             var entries = lapses.Select(l => new LedgerEntry(l.CommitmentId, l.Event, "system", now, l.Reason, l.Conditional
                 ? new { Commitment = states[l.CommitmentId], Conditions = conditions[l.CommitmentId].Select(Evidence).ToArray() }
                 : states[l.CommitmentId])).ToList();
-            // The ledger's lock is taken last, so other writers queue on it for as short a time as possible.
+            // Queued after the changes they record, as every writer queues (see LedgerWriter).
             await _ledger.AppendManyAsync(cn, tx, entries, _stop.Token);
             await tx.CommitAsync(CancellationToken.None);
         }
