@@ -7,7 +7,8 @@ namespace BizEnv.Invest.Application.Tests.Commitments.LedgerTree;
 /// <summary>
 /// The fast read the verifier and the sequencer hash from (<see cref="LedgerScan"/>: stored bytes, no strings) gives the
 /// same canonical bytes as the entry read as text and formatted by <see cref="LedgerHash.Canonical"/> — for the fields
-/// that could differ: no reason and an empty one, four-byte characters, instants before 2000 and at a second's last microsecond.
+/// that could differ: no reason and an empty one, four-byte characters, instants before 2000 and at a second's last microsecond,
+/// and entries far larger than the scan's buffer.
 /// </summary>
 public sealed class LedgerScanTests
 {
@@ -24,10 +25,13 @@ public sealed class LedgerScanTests
                 Entry("Extended", new DateTimeOffset(1999, 12, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(9_999_990), "", new { Clause = "" }),
                 Entry("Fulfilled", new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(10), "已兑现 🚀 𠀀", new { Note = "\"quoted\"\n二行" }),
                 Entry("Case.Closed", new DateTimeOffset(2017, 12, 31, 16, 0, 0, TimeSpan.Zero), "a\\b", new { Value = 12_500_000.50m }),
+                // Larger than the scan's first buffer, then larger again than the one it grew to: evidence lists and long clauses.
+                Entry("Amended", new DateTimeOffset(2026, 12, 1, 1, 2, 3, TimeSpan.Zero), new string('改', 2_000), new { Clause = new string('款', 3_000) }),
+                Entry("Progress", new DateTimeOffset(2026, 12, 2, 1, 2, 3, TimeSpan.Zero), null, new { Evidence = string.Concat(Enumerable.Repeat("证明材料；", 6_000)) }),
             ], default);
             await tx.CommitAsync();
         }
-        (await ledger.Sequencer.IntegrateAllAsync(default))!.Size.ShouldBe(4);
+        (await ledger.Sequencer.IntegrateAllAsync(default))!.Size.ShouldBe(6);
 
         await using var read = await ledger.App.OpenConnectionAsync();
         var expected = new List<(long Seq, string Event, byte[] Leaf)>();

@@ -98,6 +98,16 @@ public sealed class LedgerTamperTests
     }
 
     [Fact]
+    public async Task An_entry_deleted_and_the_rest_renumbered_to_close_the_gap_is_a_broken_link_named_where_it_breaks()
+    {
+        await using var ledger = await Sealed();
+        await ledger.AsSuperuser("DELETE FROM commitment_ledger WHERE seq = 20; UPDATE commitment_ledger SET seq = seq - 1 WHERE seq > 20");
+
+        var result = await ledger.Verifier.VerifyAsync();
+        (result.Intact, result.ProblemCode, result.FirstBrokenSeq, result.Entries).ShouldBe((false, "link", 20L, 44L));
+    }
+
+    [Fact]
     public async Task Two_entries_swapped_and_the_chain_recomputed_are_named_by_the_tree()
     {
         await using var ledger = await Sealed();

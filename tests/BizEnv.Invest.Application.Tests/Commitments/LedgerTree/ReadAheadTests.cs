@@ -38,6 +38,33 @@ public sealed class ReadAheadTests
     }
 
     [Fact]
+    public async Task A_consumer_that_stops_early_finds_the_source_disposed_when_its_loop_ends()
+    {
+        // The ledger check uses the source's connection again right after it stops reading: the source must be done with it.
+        var disposed = false;
+        async IAsyncEnumerable<int> Slow()
+        {
+            try
+            {
+                for (var i = 0; ; i++)
+                {
+                    await Task.Yield();
+                    yield return i;
+                }
+            }
+            finally
+            {
+                await Task.Delay(300);
+                disposed = true;
+            }
+        }
+        await foreach (var i in ReadAhead.InBatches(Slow(), 10, 2))
+            if (i == 25)
+                break;
+        disposed.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task A_failed_read_reaches_the_consumer_after_the_items_before_it()
     {
         var seen = new List<int>();
