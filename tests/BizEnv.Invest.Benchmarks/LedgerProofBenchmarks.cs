@@ -24,8 +24,7 @@ internal static class LedgerProofBenchmarks
         await using (var cn = await dataSource.OpenConnectionAsync())
         {
             size = (await TreeHead.ReadAsync(cn, null, default)).Size;
-            var row = await cn.QuerySingleAsync<(Guid Id, Guid UnitId, string[] Roles)>("SELECT id, unit_id, roles FROM users WHERE user_name = 'integrity'");
-            integrity = new Actor(row.Id, "integrity", row.UnitId, row.Roles.Select(Enum.Parse<Role>).ToHashSet(), "127.0.0.1");
+            integrity = await BenchSetup.ActorAsync(cn, "integrity");
         }
         var random = new Random(13);
         var seqs = Enumerable.Range(0, samples + 20).Select(_ => random.NextInt64(1, size + 1)).ToArray();

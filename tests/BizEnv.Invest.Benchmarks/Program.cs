@@ -34,18 +34,12 @@ if (args.Length > 0 && args[0] == "merkle")
 if (args.Length > 0 && args[0] == "exports")
 {
     var exportsDb = await TestPostgres.CreateDatabaseAsync("bench_exports");
-    var exportServices = new ServiceCollection()
-        .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-        .AddInfrastructure(new DatabaseOptions { AppConnectionString = exportsDb.AppConnectionString, OwnerConnectionString = exportsDb.OwnerConnectionString })
-        .AddApplication()
-        .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
-        .BuildServiceProvider();
+    var exportServices = BenchSetup.Services(exportsDb);
     await exportServices.GetRequiredService<DemoSeeder>().SeedAsync();
     var exportSource = exportServices.GetRequiredService<NpgsqlDataSource>();
     await using (var cn = await exportSource.OpenConnectionAsync())
     {
-        var row = await cn.QuerySingleAsync<(Guid Id, Guid UnitId, string[] Roles)>("SELECT id, unit_id, roles FROM users WHERE user_name = 'admin'");
-        var adminActor = new Actor(row.Id, "admin", row.UnitId, row.Roles.Select(Enum.Parse<Role>).ToHashSet(), "127.0.0.1");
+        var adminActor = await BenchSetup.ActorAsync(cn, "admin");
         var units = (await cn.QueryAsync<Guid>("SELECT unit_id FROM users WHERE user_name IN ('officer', 'officer2')")).ToArray();
         await ExportBenchmarks.RunAsync(exportServices.GetRequiredService<RequestDispatcher>(), exportSource, exportsDb.OwnerConnectionString, adminActor, units,
             args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
@@ -56,18 +50,12 @@ if (args.Length > 0 && args[0] == "figures")
 {
     int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
     var figuresDb = await TestPostgres.CreateDatabaseAsync("bench_figures");
-    var figureServices = new ServiceCollection()
-        .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-        .AddInfrastructure(new DatabaseOptions { AppConnectionString = figuresDb.AppConnectionString, OwnerConnectionString = figuresDb.OwnerConnectionString })
-        .AddApplication()
-        .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
-        .BuildServiceProvider();
+    var figureServices = BenchSetup.Services(figuresDb);
     await figureServices.GetRequiredService<DemoSeeder>().SeedAsync();
     var figureSource = figureServices.GetRequiredService<NpgsqlDataSource>();
     await using (var cn = await figureSource.OpenConnectionAsync())
     {
-        var row = await cn.QuerySingleAsync<(Guid Id, Guid UnitId, string[] Roles)>("SELECT id, unit_id, roles FROM users WHERE user_name = 'leader'");
-        var leaderActor = new Actor(row.Id, "leader", row.UnitId, row.Roles.Select(Enum.Parse<Role>).ToHashSet(), "127.0.0.1");
+        var leaderActor = await BenchSetup.ActorAsync(cn, "leader");
         var units = (await cn.QueryAsync<Guid>("SELECT unit_id FROM users WHERE user_name IN ('officer', 'officer2') ORDER BY user_name")).ToArray();
         await FigureBenchmarks.RunAsync(figureServices.GetRequiredService<RequestDispatcher>(), figureSource, figuresDb.OwnerConnectionString, leaderActor, units,
             Arg(1, 100_000), Arg(2, 50_000), Arg(3, 100));
@@ -83,8 +71,7 @@ if (args.Length > 0 && args[0] == "investors")
     await investorsNode.Services.GetRequiredService<DemoSeeder>().SeedAsync();
     await using (var cn = await investorsNode.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
     {
-        var row = await cn.QuerySingleAsync<(Guid Id, Guid UnitId, string[] Roles)>("SELECT id, unit_id, roles FROM users WHERE user_name = 'officer'");
-        var officerActor = new Actor(row.Id, "officer", row.UnitId, row.Roles.Select(Enum.Parse<Role>).ToHashSet(), "127.0.0.1");
+        var officerActor = await BenchSetup.ActorAsync(cn, "officer");
         var otherUnit = await cn.ExecuteScalarAsync<Guid>("SELECT unit_id FROM users WHERE user_name = 'officer2'");
         await InvestorBenchmarks.RunAsync(investorsNode, investorsDb.OwnerConnectionString, officerActor, otherUnit, Arg(1, 300), Arg(2, 1000), Arg(3, 100_000));
     }
@@ -121,8 +108,7 @@ if (args.Length > 0 && args[0] == "ledger")
     await ledgerServices.GetRequiredService<DemoSeeder>().SeedAsync();
     await using (var cn = await ledgerServices.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
     {
-        var row = await cn.QuerySingleAsync<(Guid Id, Guid UnitId, string[] Roles)>("SELECT id, unit_id, roles FROM users WHERE user_name = 'officer'");
-        var officerActor = new Actor(row.Id, "officer", row.UnitId, row.Roles.Select(Enum.Parse<Role>).ToHashSet(), "127.0.0.1");
+        var officerActor = await BenchSetup.ActorAsync(cn, "officer");
         await LedgerBenchmarks.RunAsync(ledgerNode, officerActor, Arg(1, 2000), Arg(2, 100_000), Arg(3, 1_000_000), Arg(4, 200), Arg(5, 100_000));
     }
     return;
@@ -133,12 +119,7 @@ var perInvestor = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCult
 var iterations = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 300;
 
 var db = await TestPostgres.CreateDatabaseAsync("bench");
-var services = new ServiceCollection()
-    .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-    .AddInfrastructure(new DatabaseOptions { AppConnectionString = db.AppConnectionString, OwnerConnectionString = db.OwnerConnectionString })
-    .AddApplication()
-    .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
-    .BuildServiceProvider();
+var services = BenchSetup.Services(db);
 await services.GetRequiredService<DemoSeeder>().SeedAsync();
 var dataSource = services.GetRequiredService<NpgsqlDataSource>();
 await using (var cn = await dataSource.OpenConnectionAsync())
@@ -230,6 +211,5 @@ static object ProjectArgs(Guid? unit, string? stage, string? search, int page) =
 async Task<Actor> ActorFor(string userName)
 {
     await using var cn = await dataSource.OpenConnectionAsync();
-    var row = await cn.QuerySingleAsync<(Guid Id, Guid UnitId, string[] Roles)>("SELECT id, unit_id, roles FROM users WHERE user_name = @userName", new { userName });
-    return new Actor(row.Id, userName, row.UnitId, row.Roles.Select(Enum.Parse<Role>).ToHashSet(), "127.0.0.1");
+    return await BenchSetup.ActorAsync(cn, userName);
 }
