@@ -35,7 +35,7 @@ public sealed class LedgerScanTests
 
         await using var read = await ledger.App.OpenConnectionAsync();
         var expected = new List<(long Seq, string Event, byte[] Leaf)>();
-        await foreach (var row in LedgerRow.StreamAsync(read, 0, null))
+        await foreach (var row in LedgerRows.StreamAsync(read, 0, null))
             expected.Add((row.Seq, row.Event, MerkleHash.LeafHash(row.Canonical())));
         var scanned = new List<(long Seq, string Event, byte[] Leaf, bool Holds)>();
         await foreach (var scan in LedgerScan.StreamAsync(read, 0, null))

@@ -36,7 +36,7 @@ public sealed class LedgerTreeTests(AppFixture app) : IClassFixture<AppFixture>
         await using var cn = new NpgsqlConnection(app.Database.AppConnectionString);
         await cn.OpenAsync();
         var leaves = new List<byte[]>();
-        await foreach (var row in LedgerRow.StreamAsync(cn, 0, null))
+        await foreach (var row in LedgerRows.StreamAsync(cn, 0, null))
             leaves.Add(MerkleHash.LeafHash(row.Canonical()));
         return leaves;
     }

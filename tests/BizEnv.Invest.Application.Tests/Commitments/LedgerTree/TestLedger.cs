@@ -82,7 +82,7 @@ public sealed class TestLedger : IAsyncDisposable
         await using var su = new NpgsqlConnection(Db.SuperuserConnectionString);
         await su.OpenAsync();
         var rows = new List<LedgerRow>();
-        await foreach (var row in LedgerRow.StreamAsync(su, 0, null))
+        await foreach (var row in LedgerRows.StreamAsync(su, 0, null))
             rows.Add(row);
         var prev = LedgerHash.Genesis;
         foreach (var row in rows)
@@ -99,7 +99,7 @@ public sealed class TestLedger : IAsyncDisposable
     {
         await using var cn = await App.OpenConnectionAsync();
         var tree = new MerkleAppender();
-        await foreach (var row in LedgerRow.StreamAsync(cn, 0, (int)size))
+        await foreach (var row in LedgerRows.StreamAsync(cn, 0, (int)size))
             tree.Append([MerkleHash.LeafHash(row.Canonical())]);
         return tree.Root();
     }

@@ -35,11 +35,8 @@ public sealed class ProveEntryHandler(IDbSession db, ICheckpointSigner signer) :
             throw new DomainException("ledger.explorer.legacy_checkpoint", r.CheckpointId);
         if (r.Seq < 1 || r.Seq > checkpoint.Size)
             throw new DomainException("ledger.proof.leaf_out_of_range", r.Seq, checkpoint.Size);
-        LedgerRow? entry = null;
-        await foreach (var row in LedgerRow.StreamAsync(cn, r.Seq - 1, 1, ct))
-            entry = row;
         // Sealed but gone: the proof cannot start from it, and that is the finding.
-        if (entry is not { } e || e.Seq != r.Seq)
+        if (await Receipts.ReceiptBuilder.ReadEntryAsync(cn, db.Transaction, r.Seq, ct) is not { } e)
             throw new DomainException("ledger.explorer.entry_missing", r.Seq, r.CheckpointId);
         var index = r.Seq - 1;
         var path = await MerkleRange.ReadAsync(new MerkleNodeTable(cn, db.Transaction), MerkleProofs.InclusionRanges(index, checkpoint.Size), ct);
