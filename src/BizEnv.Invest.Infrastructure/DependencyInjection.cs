@@ -14,7 +14,8 @@ public static class DependencyInjection
     {
         DapperTypeHandlers.Register();
         services.AddSingleton(options);
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(options.AppConnectionString) { Name = "invest-app" }.TracedInsideTraces().Build());
+        services.AddSingleton(_ => AppDataSource.Build(options.AppConnectionString));
+        services.AddSingleton(_ => AppDataSource.BuildEnglish(options.AppConnectionString));
         services.AddScoped<DbSession>();
         services.AddScoped<IDbSession>(sp => sp.GetRequiredService<DbSession>());
         services.AddSingleton<IXlsxExporter, XlsxExporter>();

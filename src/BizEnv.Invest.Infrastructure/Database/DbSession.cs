@@ -4,7 +4,7 @@ using Npgsql;
 namespace BizEnv.Invest.Infrastructure.Database;
 
 /// <summary>One lazily opened connection per request scope, and at most one transaction on it.</summary>
-public sealed class DbSession(NpgsqlDataSource dataSource) : IDbSession, IAsyncDisposable
+public sealed class DbSession(NpgsqlDataSource dataSource, EnglishDataSource english) : IDbSession, IAsyncDisposable
 {
     private NpgsqlConnection? _connection;
 
@@ -13,18 +13,10 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IDbSession, IAsyncD
     public async ValueTask<NpgsqlConnection> ConnectionAsync(CancellationToken ct = default) =>
         _connection ??= await OpenAsync(ct);
 
-    // The session reads in the reader's language (unit names, migration 0015); set on every open, as a pooled
-    // connection may come from a reader of the other language.
-    private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
-    {
-        var cn = await dataSource.OpenConnectionAsync(ct);
-        await using var language = new NpgsqlCommand("SELECT set_config('invest.lang', $1, false)", cn)
-        {
-            Parameters = { new() { Value = Application.Localization.Text.IsEnglishNow ? "en" : "zh" } },
-        };
-        await language.ExecuteNonQueryAsync(ct);
-        return cn;
-    }
+    // The session reads in the reader's language (unit names, migration 0015): an English reader's from the pool whose
+    // sessions start in English (see AppDataSource.BuildEnglish).
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct) =>
+        await (Application.Localization.Text.IsEnglishNow ? english.DataSource : dataSource).OpenConnectionAsync(ct);
 
     public async Task BeginAsync(CancellationToken ct = default)
     {

@@ -1,0 +1,50 @@
+using Npgsql;
+
+namespace BizEnv.Invest.Infrastructure.Database;
+
+/// <summary>The application's connection pools: the default one, and one whose sessions read in English.</summary>
+public static class AppDataSource
+{
+    /// <summary>
+    /// The same few statements run thousands of times (a promise grain's load, the journal's inserts, the lapse batch):
+    /// prepared automatically after a few uses, PostgreSQL parses and plans each once per connection instead of per call.
+    /// A connection string that sets its own Max Auto Prepare keeps it.
+    /// </summary>
+    public const int AutoPrepared = 100;
+
+    /// <summary>
+    /// Connections per pool unless the connection string says otherwise (Npgsql's own default is 100): two nodes, each with
+    /// its two pools and the silo's, stay well inside PostgreSQL's max_connections (200 in infra/dev/pg.sh, 100 by default)
+    /// even when a mass hand-over has hundreds of grains waiting for a connection — they wait in the pool, not at the server.
+    /// </summary>
+    public const int MaxPool = 40;
+
+    public static NpgsqlDataSource Build(string connectionString) => Build(connectionString, "invest-app", null);
+
+    /// <summary>
+    /// Sessions that read unit names in English (migration 0015's <c>invest.lang</c>): the setting is a startup option of
+    /// every connection in this pool, so it survives the pool's reset and costs no round trip per request, where a
+    /// <c>set_config</c> on each open did. The default pool's sessions have no setting, which reads as Chinese.
+    /// </summary>
+    public static EnglishDataSource BuildEnglish(string connectionString) => new(Build(connectionString, "invest-app-en", "-c invest.lang=en"));
+
+    private static NpgsqlDataSource Build(string connectionString, string name, string? options)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = name };
+        var settings = builder.ConnectionStringBuilder;
+        if (settings.MaxAutoPrepare == 0)
+            settings.MaxAutoPrepare = AutoPrepared;
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!new[] { "Maximum Pool Size", "Max Pool Size", "MaxPoolSize" }.Any(given.ContainsKey))
+            settings.MaxPoolSize = MaxPool;
+        if (options is not null)
+            settings.Options = string.IsNullOrWhiteSpace(settings.Options) ? options : $"{settings.Options} {options}";
+        return builder.TracedInsideTraces().Build();
+    }
+}
+
+/// <summary>The pool of English-reading sessions (<see cref="AppDataSource.BuildEnglish"/>).</summary>
+public sealed record EnglishDataSource(NpgsqlDataSource DataSource) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+}
