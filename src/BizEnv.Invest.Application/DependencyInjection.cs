@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => new Commitments.Promises.DeadlineRearm(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetService<Orleans.IGrainFactory>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Commitments.Promises.DeadlineRearm>>()));
         services.AddSingleton<Commitments.Promises.LapseJournal>();
+        services.AddSingleton<Commitments.Promises.PromiseLoads>();
         services.AddSingleton(sp => new Commitments.Remediation.Grain.RemediationJoinReader(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
             sp.GetService<Orleans.IGrainFactory>()));
         services.AddSingleton(sp => new Defaults.Grain.DefaultOpeningReader(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetService<Orleans.IGrainFactory>(),

@@ -27,7 +27,7 @@ namespace BizEnv.Invest.Grains;
 /// Whatever did not commit is forgotten: the grain reloads its promise as stored.
 /// </summary>
 public sealed class PromiseGrain(
-    CommandJournal journal, LapseJournal lapses, NpgsqlDataSource dataSource, LedgerWriter ledger, WorkingCalendarSource calendar,
+    CommandJournal journal, LapseJournal lapses, PromiseLoads loads, NpgsqlDataSource dataSource, LedgerWriter ledger, WorkingCalendarSource calendar,
     GrainTimings timings, TimeProvider clock, ILogger<PromiseGrain> log) : Grain, IPromiseGrain, IRemindable
 {
     private const string DeadlineReminder = "deadline";
@@ -44,27 +44,16 @@ public sealed class PromiseGrain(
 
     private Guid Id => this.GetPrimaryKey();
 
-    // Loaded by this activation a moment ago: the first deadline check (the tick that activated it) need not read again.
-    private bool _fresh;
+    // The promise is read on first need, not on activation: a new promise's Record needs no read (a taken id is refused by
+    // the insert), every other call reads it first. False again after the database could not be reached: the next call tries again.
+    private bool _loaded;
 
-    // The activation could not read its promise (the database was unreachable): every call tries again first.
-    private bool _unloaded;
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public Task<GrainReply> Record(RecordPromise c, CommandContext context) => Guarded(load: false, command: async () =>
     {
-        try
-        {
+        // A promise of capacity reads first: its hold at the zone is taken (and released on failure) by promise id, so an id
+        // already taken must be refused before the zone is asked, not after.
+        if (!_loaded && c.Terms.ZoneId is not null)
             await ReloadAsync();
-            _fresh = true;
-        }
-        catch (Exception ex) when (Application.Errors.DatabaseFault.IsUnreachable(ex))
-        {
-            _unloaded = true;
-        }
-    }
-
-    public Task<GrainReply> Record(RecordPromise c, CommandContext context) => Guarded(async () =>
-    {
         if (_record is not null)
             // The id is taken: a repeat of the very request replays its answer (by its key); anything else is refused.
             return (await journal.RunAsync<CommitmentState>(context, (_, _) => throw new DomainException("commitment.already_recorded"))).Reply;
@@ -146,9 +135,20 @@ public sealed class PromiseGrain(
             PromiseRows.HandOverAsync(cn, tx, Id, c.Order, open, ledger, context.UserName, clock.GetUtcNow(), CancellationToken.None))).Reply;
     });
 
-    public Task<bool> HoldsCapacityIn(Guid zoneId) => Task.FromResult(_record?.Promise is { HoldsCapacity: true } p && p.Terms.ZoneId == zoneId);
+    public async Task<bool> HoldsCapacityIn(Guid zoneId)
+    {
+        if (!_loaded)
+            await ReloadAsync();
+        return _record?.Promise is { HoldsCapacity: true } p && p.Terms.ZoneId == zoneId;
+    }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName == DeadlineReminder ? CheckDeadlines() : Task.CompletedTask;
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != DeadlineReminder)
+            return Task.CompletedTask;
+        _reminderKnown = true;
+        return CheckDeadlines();
+    }
 
     public Task CheckDeadlines() => GrainFaults.Portable(CheckDeadlinesAsync, log, Id);
 
@@ -158,9 +158,7 @@ public sealed class PromiseGrain(
     private async Task CheckDeadlinesAsync()
     {
         // Read afresh: a calendar edit or another node may have moved what is due.
-        if (!_fresh)
-            await ReloadAsync();
-        _fresh = false;
+        await ReloadAsync();
         if (_record is { } waiting && PromiseDeadlines.Next(waiting.Promise, await calendar.GetAsync(), waiting.WarningsDone) is { } next
             && next - clock.GetUtcNow() is { } early && early > TimeSpan.Zero && early <= Soonest)
             await Task.Delay(early);
@@ -176,7 +174,7 @@ public sealed class PromiseGrain(
                 await WarnAsync(record, now);
             await SettleCapacityAsync();
         }
-        await ArmAsync();
+        await ArmAsync(_record, dropUnknown: false);
     }
 
     /// <summary>
@@ -202,6 +200,11 @@ public sealed class PromiseGrain(
         }
         if (change.Capacity == CapacityStep.Release)
             await ArmSoonAsync(); // should this process die right after the commit, the tick gives the capacity back
+        // A new promise's first deadline is armed before the commit: should this process die right after it, the reminder
+        // is there already; should the promise not commit, its reminder is dropped below (or ticks, finds nothing and goes).
+        var armedNew = _record is null && promise.IsRunning;
+        if (armedNew)
+            await ArmAsync(new PromiseRecord(promise, parties, new HashSet<int>()));
 
         var now = clock.GetUtcNow();
         CommandJournal.Outcome outcome;
@@ -220,9 +223,10 @@ public sealed class PromiseGrain(
                 // The list's grain is the one writer of its items: the join is queued with the change and handed over after it.
                 if (change.JoinsRemediation)
                     await RemediationJoins.QueueAsync(cn, tx, [Id], RemediationSource.Recorded, context.UserName, now, CancellationToken.None);
-                // New deadlines (a binding promise, an extension): queued with the change, so that if this silo
-                // dies before its reminder is set, another node's re-arming reader sets it.
-                if (promise.IsRunning && change.Event is "Recorded" or "Approved" or Promise.FairReviewOpinion or nameof(CommitmentStatus.Extended) or ConditionsMet)
+                // New deadlines of a promise already armed for others (approved, cleared by the fair-competition review, extended,
+                // running again): queued with the change, so that if this silo dies before its reminder moves, another node's
+                // re-arming reader moves it.
+                if (!armedNew && promise.IsRunning && change.Event is "Approved" or Promise.FairReviewOpinion or nameof(CommitmentStatus.Extended) or ConditionsMet)
                     await DeadlineRearm.QueueAsync(cn, tx, [Id], now, CancellationToken.None);
                 return respond?.Invoke(state) ?? state;
             });
@@ -234,6 +238,8 @@ public sealed class PromiseGrain(
             if (held)
                 await Try(() => Zone(promise.Terms.ZoneId!.Value).Release(Id, "not recorded"), "release the hold of");
             await ReloadAsync();
+            if (armedNew)
+                await Try(ArmAsync, "drop the reminder of");
             throw;
         }
 
@@ -242,6 +248,8 @@ public sealed class PromiseGrain(
             if (held)
                 await Try(() => Zone(promise.Terms.ZoneId!.Value).Release(Id, "not recorded"), "release the hold of");
             await ReloadAsync();
+            if (armedNew)
+                await Try(ArmAsync, "drop the reminder of");
             return outcome.Reply;
         }
         var warningsDone = dueBefore == promise.Terms.DueDate && _record is { } r ? r.WarningsDone : new HashSet<int>();
@@ -344,10 +352,20 @@ public sealed class PromiseGrain(
     private bool _settled;
 
     /// <summary>Sets the reminder for the next deadline (or drops it when nothing is left to watch).</summary>
-    private async Task ArmAsync()
+    private Task ArmAsync() => ArmAsync(_record);
+
+    // Whether this activation knows the reminder is there (it set it, or was woken by it) and must drop it when nothing is left.
+    private bool _reminderKnown;
+
+    /// <param name="dropUnknown">
+    /// Look up (a read) and drop a reminder this activation does not know of, when nothing is left to watch. A deadline check
+    /// does not: a reminder set by an earlier activation ticks at its time, finds nothing to watch and is dropped then —
+    /// while the checks of a mass hand-over (the upgrade, a calendar edit) mostly find none and would read for nothing.
+    /// </param>
+    private async Task ArmAsync(PromiseRecord? promise, bool dropUnknown = true)
     {
         DateTimeOffset? next = null;
-        if (_record is { } record)
+        if (promise is { } record)
         {
             next = PromiseDeadlines.Next(record.Promise, await calendar.GetAsync(), record.WarningsDone);
             // Condition unmet: the daily net looks at its conditions again (the agreement's grain also wakes it when one is met).
@@ -359,9 +377,9 @@ public sealed class PromiseGrain(
         }
         if (next is null)
         {
-            if (await this.GetReminder(DeadlineReminder) is { } reminder)
+            if ((_reminderKnown || dropUnknown) && await this.GetReminder(DeadlineReminder) is { } reminder)
                 await this.UnregisterReminder(reminder);
-            _armedFor = null;
+            (_armedFor, _reminderKnown) = (null, false);
             return;
         }
         if (_armedFor == next)
@@ -369,13 +387,13 @@ public sealed class PromiseGrain(
         var wait = next.Value - clock.GetUtcNow();
         wait = wait < Soonest ? Soonest : wait > timings.LongestWait ? timings.LongestWait : wait;
         await this.RegisterOrUpdateReminder(DeadlineReminder, wait, timings.Retry);
-        _armedFor = next;
+        (_armedFor, _reminderKnown) = (next, true);
     }
 
     private async Task ArmSoonAsync()
     {
         await this.RegisterOrUpdateReminder(DeadlineReminder, timings.Retry, timings.Retry);
-        _armedFor = null;
+        (_armedFor, _reminderKnown) = (null, true);
     }
 
     /// <summary>A step after the commit (or after a refusal): a failure is logged, and the step's own net catches up with it.</summary>
@@ -398,22 +416,21 @@ public sealed class PromiseGrain(
 
     private async Task ReloadAsync()
     {
-        _unloaded = false;
-        await using var cn = await dataSource.OpenConnectionAsync();
-        _record = await PromiseRows.LoadAsync(cn, Id, CancellationToken.None);
+        _loaded = false;
+        _record = await loads.ReadAsync(Id);
         _settled = false;
+        _loaded = true;
     }
 
     // A reason is stored as its code and arguments: the ledger hashes the code, each reader sees their own language.
     private static string Describe(AuthorityCheck.Verdict verdict) => Coded.Text(verdict.ReasonCode!, verdict.ReasonArgs);
 
     /// <summary>A rule that says no before the journal runs is a refusal like any other: the promise is reloaded as stored.</summary>
-    private async Task<GrainReply> Guarded(Func<Task<GrainReply>> command)
+    private async Task<GrainReply> Guarded(Func<Task<GrainReply>> command, bool load = true)
     {
-        _fresh = false; // a later deadline check reads afresh: what it depends on may change meanwhile
         try
         {
-            if (_unloaded)
+            if (load && !_loaded)
                 await ReloadAsync();
             return await command();
         }
@@ -425,7 +442,7 @@ public sealed class PromiseGrain(
         catch (Exception ex) when (Application.Errors.DatabaseFault.IsUnreachable(ex))
         {
             // Before any commit (the journal answers for its own): nothing was saved; the next call reads the promise again.
-            _unloaded = true;
+            _loaded = false;
             return GrainFaults.Unavailable(ex);
         }
         catch (Exception ex)

@@ -1,5 +1,6 @@
 using BizEnv.Invest.Application.Commitments.Promises;
 using BizEnv.Invest.Application.Commitments.RecordCommitment;
+using BizEnv.Invest.Application.Common.Grains;
 using BizEnv.Invest.Application.Tests.Crm;
 using BizEnv.Invest.Application.Tests.Zones;
 using BizEnv.Invest.Application.Zones.GetZone;
@@ -9,7 +10,9 @@ using BizEnv.Invest.Domain.Common;
 using BizEnv.Invest.Domain.Zones;
 using BizEnv.Invest.Testing;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Orleans.Runtime;
 
 namespace BizEnv.Invest.Application.Tests.Grains;
 
@@ -92,6 +95,7 @@ public sealed class PromiseGrainTests(AppFixture app) : IClassFixture<AppFixture
                     CREATE TRIGGER test_fail BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION test_fail_{table}();
                     """);
             var ledgerBefore = await app.Scalar<long>("SELECT count(*) FROM ledger_history");
+            var remindersBefore = await app.Scalar<long>("SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE 'promise/%'");
             var auditBefore = await app.Scalar<long>("SELECT count(*) FROM audit_log WHERE action = 'RecordCommitment' AND outcome = 'success'");
             try
             {
@@ -106,6 +110,8 @@ public sealed class PromiseGrainTests(AppFixture app) : IClassFixture<AppFixture
             (await app.Scalar<long>("SELECT count(*) FROM ledger_history")).ShouldBe(ledgerBefore, table);
             (await app.Scalar<long>("SELECT count(*) FROM audit_log WHERE action = 'RecordCommitment' AND outcome = 'success'")).ShouldBe(auditBefore, table);
             (await Reserved(zone)).ShouldBe(0, $"{table}: the hold was given back");
+            // The new promise's reminder, set before its commit, went with it.
+            (await app.Scalar<long>("SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE 'promise/%'")).ShouldBe(remindersBefore, $"{table}: the reminder was dropped");
         }
         // And whole, all three together.
         var recorded = await app.Send(Land(project.Id, zone, 60), officer);
@@ -177,6 +183,76 @@ public sealed class PromiseGrainTests(AppFixture app) : IClassFixture<AppFixture
         (await app.Scalar<long>("SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE '%' || @id || '%'", new { id = late.Id.ToString("N") })).ShouldBe(0);
         (await app.Scalar<long>("SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE '%' || @id || '%'", new { id = later.Id.ToString("N") })).ShouldBe(1);
         (await app.Scalar<string>("SELECT status FROM commitments WHERE id = @Id", later)).ShouldBe("Open");
+    }
+
+    [Fact]
+    public async Task Recording_under_an_id_already_taken_is_refused_and_leaves_that_promise_and_its_capacity_as_they_were()
+    {
+        await AllowLand();
+        var officer = await app.As("officer");
+        var zone = await app.NewZone(landMu: 100);
+        var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
+        var land = await app.Send(Land(project.Id, zone, 60), officer);
+        var other = await app.Send(new RecordCommitment(project.Id, CommitmentKind.Other, "协调企业用工", null, null, null, null,
+            new DateOnly(2026, 11, 1), new DateOnly(2027, 6, 30), null, null, null), officer);
+        // Their grains let go, as idle collection does: the next call meets activations that have not read their promises.
+        await app.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        // A promise of capacity reads before the zone is asked (the zone holds by promise id, and would give back the
+        // taken promise's land on the refusal); any other is refused by the insert.
+        foreach (var (taken, zoneId) in new[] { (land.Id, (Guid?)zone), (other.Id, null) })
+        {
+            // Within authority and with a policy basis: a binding promise, which holds its land.
+            var command = new RecordPromise(new PromiseParties(project.Id, land.InvestorId, land.UnitId, null, "测试"),
+                [new Limit(CommitmentKind.Land, null), new Limit(CommitmentKind.Other, null)], zoneId is null ? CommitmentKind.Other : CommitmentKind.Land,
+                "同一编号的另一项承诺", null, zoneId, zoneId is null ? null : Resource.Land, zoneId is null ? null : Math.Round(Area.MuToSquareMetres(30), 2),
+                new DateOnly(2026, 11, 1), new DateOnly(2027, 6, 30), "海川市招商引资优惠政策", "海政发〔2024〕12号", null);
+            var reply = await app.Grains.GetGrain<IPromiseGrain>(taken).Record(command, CommandContext.System("RecordCommitment", "commitment", taken));
+            reply.Refusal.ShouldNotBeNull().Code.ShouldBe("commitment.already_recorded");
+        }
+        (await app.Query<string>("SELECT clause FROM commitments WHERE project_id = @Id ORDER BY clause", project)).ShouldBe(["协调企业用工", "提供工业用地"]);
+        (await app.Scalar<long>("SELECT count(*) FROM ledger_history WHERE commitment_id = ANY(@ids)", new { ids = new[] { land.Id, other.Id } })).ShouldBe(2);
+        (await Reserved(zone)).ShouldBe(Math.Round(Area.MuToSquareMetres(60), 2));
+    }
+
+    [Fact]
+    public async Task Grains_reading_at_the_same_moment_are_read_together_and_each_gets_its_own_promise()
+    {
+        var officer = await app.As("officer");
+        var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
+        RecordCommitment Other(string clause, DateOnly due) =>
+            new(project.Id, CommitmentKind.Other, clause, null, null, null, null, new DateOnly(2026, 11, 1), due, null, null, null);
+        var a = await app.Send(Other("甲项承诺", new DateOnly(2027, 6, 30)), officer);
+        var b = await app.Send(Other("乙项承诺", new DateOnly(2027, 9, 30)), officer);
+        // Warnings acted on: a's at its due date (and one for a due date it no longer has, which does not count), b's at its own.
+        await app.Scalar<int>("""
+            WITH x AS (INSERT INTO commitment_warnings (commitment_id, due_date, days_before, sent_at)
+                       VALUES (@a, date '2027-06-30', 30, now()), (@a, date '2027-06-30', 7, now()), (@a, date '2027-03-31', 1, now()),
+                              (@b, date '2027-09-30', 1, now()))
+            SELECT 1
+            """, new { a = a.Id, b = b.Id });
+        var loads = app.Services.GetRequiredService<PromiseLoads>();
+
+        var read = await Task.WhenAll(new[] { a.Id, b.Id, Guid.NewGuid(), a.Id }.Select(loads.ReadAsync));
+
+        read[0].ShouldNotBeNull().Promise.Terms.Clause.ShouldBe("甲项承诺");
+        read[0]!.WarningsDone.Order().ShouldBe([7, 30]);
+        read[1].ShouldNotBeNull().Promise.Terms.Clause.ShouldBe("乙项承诺");
+        read[1]!.WarningsDone.ShouldBe([1]);
+        read[1]!.Parties.ProjectId.ShouldBe(project.Id);
+        read[2].ShouldBeNull();
+        read[3].ShouldNotBeNull().Promise.Id.ShouldBe(a.Id);
+    }
+
+    [Fact]
+    public async Task A_gathered_read_that_fails_fails_every_grain_waiting_on_it()
+    {
+        // Nothing listens on port 1: the read fails as it does when the database is down.
+        await using var unreachable = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=x;Timeout=2");
+        await using var loads = new PromiseLoads(unreachable);
+        var reads = new[] { Guid.NewGuid(), Guid.NewGuid() }.Select(loads.ReadAsync).ToArray();
+        foreach (var read in reads)
+            (await Should.ThrowAsync<Exception>(() => read)).ShouldSatisfyAllConditions(e => Errors.DatabaseFault.IsUnreachable(e).ShouldBeTrue());
     }
 
     [Fact]

@@ -23,9 +23,14 @@ public sealed class LedgerWriter
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { NotInLedgerAttribute.LeaveOut } },
     };
 
+    /// <summary>One entry (a user's command): a plain insert (public for the benchmark's raw run of the same statements).</summary>
+    public const string AppendOne = "INSERT INTO ledger_queue (commitment_id, event, actor, at, reason, state) VALUES (@id, @event, @actor, @at, @reason, @state)";
+
     public Task AppendAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Guid commitmentId, string @event, string actor,
         DateTimeOffset at, string? reason, object state, CancellationToken ct) =>
-        AppendManyAsync(cn, tx, [new LedgerEntry(commitmentId, @event, actor, at, reason, state)], ct);
+        // Truncated here to what PostgreSQL keeps, so the sequencer hashes exactly what is stored.
+        cn.ExecuteAsync(new CommandDefinition(AppendOne, new { id = commitmentId, @event, actor, at = LedgerHash.Truncate(at), reason,
+            state = JsonSerializer.Serialize(state, StateJson) }, tx, cancellationToken: ct));
 
     /// <summary>Queues entries in the given order with one INSERT (a command's entries together, sequenced in this order).</summary>
     public async Task AppendManyAsync(NpgsqlConnection cn, NpgsqlTransaction tx, IReadOnlyList<LedgerEntry> entries, CancellationToken ct)

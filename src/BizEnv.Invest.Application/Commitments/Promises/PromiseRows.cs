@@ -17,40 +17,50 @@ public sealed record PromiseRecord(Promise Promise, PromiseParties Parties, IRea
 public static class PromiseRows
 {
     private sealed record Row(
-        Guid ProjectId, Guid InvestorId, Guid UnitId, Guid? PromiserId, string PromiserName, string Kind, string Clause, decimal? ValueCny, Guid? ZoneId,
+        Guid Id, Guid ProjectId, Guid InvestorId, Guid UnitId, Guid? PromiserId, string PromiserName, string Kind, string Clause, decimal? ValueCny, Guid? ZoneId,
         string? Resource, decimal? Amount, DateOnly MadeOn, DateOnly DueDate, string? PolicyTitle, string? PolicyNumber, string? ContractRef, string Status,
         string? PendingReason, decimal? FulfilledShare, int Version, string? FairReview, Guid? AgreementId);
 
-    public static async Task<PromiseRecord?> LoadAsync(NpgsqlConnection cn, Guid id, CancellationToken ct)
+    /// <summary>
+    /// The promises with these ids as stored (absent: none with that id), read in one round trip however many — the
+    /// grains' reads are gathered by <see cref="PromiseLoads"/>, so a storm of activations (a programme falling due, a
+    /// restart) reads in batches rather than a query per grain.
+    /// </summary>
+    public static async Task<Dictionary<Guid, PromiseRecord>> LoadManyAsync(NpgsqlConnection cn, IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
         // Every result is read before the reader is let go: disposing one with results left waits for them synchronously (4 ms a grain).
         await using var read = await cn.QueryMultipleAsync(new CommandDefinition("""
-            SELECT project_id AS ProjectId, investor_id AS InvestorId, unit_id AS UnitId, promiser_id AS PromiserId, promiser_name AS PromiserName, kind AS Kind,
-                   clause AS Clause, value_cny AS ValueCny, zone_id AS ZoneId, resource AS Resource, amount AS Amount, made_on AS MadeOn, due_date AS DueDate,
-                   policy_title AS PolicyTitle, policy_number AS PolicyNumber, contract_ref AS ContractRef, status AS Status, pending_reason AS PendingReason,
-                   fulfilled_share AS FulfilledShare, version AS Version, fair_review AS FairReview, agreement_id AS AgreementId
-            FROM commitments WHERE id = @id;
-            SELECT id AS Id, clause AS Clause, value_cny AS ValueCny, policy_title AS PolicyTitle, policy_number AS PolicyNumber, contract_ref AS ContractRef,
-                   reason AS Reason, version AS Version
-            FROM commitment_amendments WHERE commitment_id = @id AND status = 'Pending';
-            SELECT w.days_before FROM commitment_warnings w JOIN commitments c ON c.id = w.commitment_id AND c.due_date = w.due_date WHERE w.commitment_id = @id;
-            SELECT obligation_id FROM commitment_conditions WHERE commitment_id = @id ORDER BY obligation_id;
-            """, new { id }, cancellationToken: ct));
-        var row = await read.ReadSingleOrDefaultAsync<Row>();
-        var pending = await read.ReadSingleOrDefaultAsync<(Guid Id, string Clause, decimal? ValueCny, string? PolicyTitle, string? PolicyNumber, string? ContractRef,
-            string Reason, int Version)?>();
-        var warnings = (await read.ReadAsync<int>()).ToHashSet();
-        var conditions = (await read.ReadAsync<Guid>()).ToArray();
-        if (row is null)
-            return null;
-        var terms = new PromiseTerms(Enum.Parse<CommitmentKind>(row.Kind), row.Clause, row.ValueCny, row.ZoneId,
-            row.Resource is null ? null : Enum.Parse<Resource>(row.Resource), row.Amount, row.MadeOn, row.DueDate, row.PolicyTitle, row.PolicyNumber, row.ContractRef);
-        var amendment = pending is { } p
-            ? new PendingAmendment(p.Id, new AmendedTerms(p.Clause, p.ValueCny, p.PolicyTitle, p.PolicyNumber, p.ContractRef), p.Reason, p.Version)
-            : null;
-        var promise = Promise.Restore(id, terms, Enum.Parse<CommitmentStatus>(row.Status), row.PendingReason, row.FulfilledShare, row.Version, amendment,
-            row.AgreementId, conditions, row.FairReview is null ? null : Enum.Parse<FairReviewStatus>(row.FairReview));
-        return new PromiseRecord(promise, new PromiseParties(row.ProjectId, row.InvestorId, row.UnitId, row.PromiserId, row.PromiserName), warnings);
+            SELECT id AS Id, project_id AS ProjectId, investor_id AS InvestorId, unit_id AS UnitId, promiser_id AS PromiserId, promiser_name AS PromiserName,
+                   kind AS Kind, clause AS Clause, value_cny AS ValueCny, zone_id AS ZoneId, resource AS Resource, amount AS Amount, made_on AS MadeOn,
+                   due_date AS DueDate, policy_title AS PolicyTitle, policy_number AS PolicyNumber, contract_ref AS ContractRef, status AS Status,
+                   pending_reason AS PendingReason, fulfilled_share AS FulfilledShare, version AS Version, fair_review AS FairReview, agreement_id AS AgreementId
+            FROM commitments WHERE id = ANY(@ids);
+            SELECT commitment_id AS CommitmentId, id AS Id, clause AS Clause, value_cny AS ValueCny, policy_title AS PolicyTitle, policy_number AS PolicyNumber,
+                   contract_ref AS ContractRef, reason AS Reason, version AS Version
+            FROM commitment_amendments WHERE commitment_id = ANY(@ids) AND status = 'Pending';
+            SELECT w.commitment_id, w.days_before FROM commitment_warnings w JOIN commitments c ON c.id = w.commitment_id AND c.due_date = w.due_date
+            WHERE w.commitment_id = ANY(@ids);
+            SELECT commitment_id, obligation_id FROM commitment_conditions WHERE commitment_id = ANY(@ids) ORDER BY commitment_id, obligation_id;
+            """, new { ids = ids as Guid[] ?? [.. ids] }, cancellationToken: ct));
+        var rows = (await read.ReadAsync<Row>()).ToList();
+        var pending = (await read.ReadAsync<(Guid CommitmentId, Guid Id, string Clause, decimal? ValueCny, string? PolicyTitle, string? PolicyNumber,
+            string? ContractRef, string Reason, int Version)>()).ToDictionary(p => p.CommitmentId);
+        var warnings = (await read.ReadAsync<(Guid CommitmentId, int Days)>()).ToLookup(w => w.CommitmentId, w => w.Days);
+        var conditions = (await read.ReadAsync<(Guid CommitmentId, Guid ObligationId)>()).ToLookup(c => c.CommitmentId, c => c.ObligationId);
+        var loaded = new Dictionary<Guid, PromiseRecord>(rows.Count);
+        foreach (var row in rows)
+        {
+            var terms = new PromiseTerms(Enum.Parse<CommitmentKind>(row.Kind), row.Clause, row.ValueCny, row.ZoneId,
+                row.Resource is null ? null : Enum.Parse<Resource>(row.Resource), row.Amount, row.MadeOn, row.DueDate, row.PolicyTitle, row.PolicyNumber, row.ContractRef);
+            var amendment = pending.TryGetValue(row.Id, out var p)
+                ? new PendingAmendment(p.Id, new AmendedTerms(p.Clause, p.ValueCny, p.PolicyTitle, p.PolicyNumber, p.ContractRef), p.Reason, p.Version)
+                : null;
+            var promise = Promise.Restore(row.Id, terms, Enum.Parse<CommitmentStatus>(row.Status), row.PendingReason, row.FulfilledShare, row.Version, amendment,
+                row.AgreementId, [.. conditions[row.Id]], row.FairReview is null ? null : Enum.Parse<FairReviewStatus>(row.FairReview));
+            loaded[row.Id] = new PromiseRecord(promise, new PromiseParties(row.ProjectId, row.InvestorId, row.UnitId, row.PromiserId, row.PromiserName),
+                warnings[row.Id].ToHashSet());
+        }
+        return loaded;
     }
 
     /// <summary>
@@ -58,6 +68,21 @@ public static class PromiseRows
     /// <paramref name="loadedVersion"/> — and reads back its full state (what the ledger entry records)
     /// in the same round trip. A row that was not at the loaded version any more is a conflict.
     /// </summary>
+    /// <summary>A new promise's row (public for the benchmark's raw run of the same statements).</summary>
+    public const string Insert = """
+        INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, value_cny, zone_id, resource, amount, made_on, due_date, lapse_at,
+                                 promiser_id, owner_id, promiser_name, policy_title, policy_number, contract_ref, status, pending_reason, fulfilled_share,
+                                 version, created_at, updated_at, fair_review, fair_review_rules, agreement_id)
+        VALUES (@Id, @ProjectId, @InvestorId, @UnitId, @kind, @Clause, @ValueCny, @ZoneId, @resource, @Amount, @MadeOn, @DueDate, @lapseAt,
+                @PromiserId, @PromiserId, @PromiserName, @PolicyTitle, @PolicyNumber, @ContractRef, @status, @PendingReason, @FulfilledShare, @Version, @now, @now,
+                @fairReview, @fairRules::jsonb, @AgreementId);
+        """;
+
+    /// <summary>The promise's state as written, read back in the same round trip (at the new version only if the write happened).</summary>
+    public const string ReadBack = CommitmentRow.Select + " WHERE c.id = @Id AND c.version = @Version";
+
+    private const string InsertConditions = "INSERT INTO commitment_conditions (commitment_id, obligation_id) SELECT @Id, o FROM unnest(@conditions) AS o;\n";
+
     public static async Task<CommitmentState> SaveAsync(NpgsqlConnection cn, NpgsqlTransaction tx, Promise p, PromiseParties parties, int? loadedVersion,
         DateTimeOffset now, CancellationToken ct)
     {
@@ -71,15 +96,7 @@ public static class PromiseRows
             p.AgreementId, conditions = p.Conditions.ToArray(),
         };
         var write = loadedVersion is null
-            ? """
-              INSERT INTO commitments (id, project_id, investor_id, unit_id, kind, clause, value_cny, zone_id, resource, amount, made_on, due_date, lapse_at,
-                                       promiser_id, owner_id, promiser_name, policy_title, policy_number, contract_ref, status, pending_reason, fulfilled_share,
-                                       version, created_at, updated_at, fair_review, fair_review_rules, agreement_id)
-              VALUES (@Id, @ProjectId, @InvestorId, @UnitId, @kind, @Clause, @ValueCny, @ZoneId, @resource, @Amount, @MadeOn, @DueDate, @lapseAt,
-                      @PromiserId, @PromiserId, @PromiserName, @PolicyTitle, @PolicyNumber, @ContractRef, @status, @PendingReason, @FulfilledShare, @Version, @now, @now,
-                      @fairReview, @fairRules::jsonb, @AgreementId);
-              INSERT INTO commitment_conditions (commitment_id, obligation_id) SELECT @Id, o FROM unnest(@conditions) AS o;
-              """
+            ? p.Conditions.Count == 0 ? Insert : Insert + InsertConditions
             : """
               UPDATE commitments SET clause = @Clause, value_cny = @ValueCny, due_date = @DueDate, lapse_at = @lapseAt, policy_title = @PolicyTitle,
                      policy_number = @PolicyNumber, contract_ref = @ContractRef, status = @status, fulfilled_share = @FulfilledShare, version = @Version,
@@ -87,8 +104,17 @@ public static class PromiseRows
               WHERE id = @Id AND version = @loadedVersion;
               """;
         // The read is a statement of its own, so it sees the write; at the new version only if the write happened.
-        var row = await cn.QuerySingleOrDefaultAsync<CommitmentRow>(new CommandDefinition(
-            write + CommitmentRow.Select + " WHERE c.id = @Id AND c.version = @Version", args, tx, cancellationToken: ct));
+        CommitmentRow? row;
+        try
+        {
+            row = await cn.QuerySingleOrDefaultAsync<CommitmentRow>(new CommandDefinition(
+                write + ReadBack, args, tx, cancellationToken: ct));
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "commitments_pkey" })
+        {
+            // A new promise's grain records without reading first: an id already taken is found here.
+            throw new DomainException("commitment.already_recorded");
+        }
         return row?.ToState() ?? throw new Errors.ConcurrencyConflictException("commitment", p.Id);
     }
 
