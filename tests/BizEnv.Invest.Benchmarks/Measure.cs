@@ -55,6 +55,47 @@ internal static class Measure
         return Summarize(name, operations, total.Elapsed, latencies);
     }
 
+    /// <summary>
+    /// Two sides of one comparison (the app and the same SQL raw) run in alternating rounds, <paramref name="rounds"/> of
+    /// each, <paramref name="clients"/> at a time: whatever drifts during the run (autovacuum, the sequencer sealing what the
+    /// other side queued, the JIT's later tiers) weighs on both alike instead of on whichever went second.
+    /// </summary>
+    public static async Task<(Result A, Result B)> Compare(string nameA, Func<int, Task> a, string nameB, Func<int, Task> b, int operations, int clients,
+        int rounds = 5)
+    {
+        var perRound = Math.Max(1, operations / rounds);
+        var (timeA, timeB) = (TimeSpan.Zero, TimeSpan.Zero);
+        var (latA, latB) = (new List<double>(), new List<double>());
+        for (var i = 0; i < 20; i++)
+        {
+            await a(1_000_000 + i);
+            await b(1_000_000 + i);
+        }
+        for (var round = 0; round < rounds; round++)
+        {
+            var first = round * perRound;
+            foreach (var (op, lat, isA) in new[] { (a, latA, true), (b, latB, false) })
+            {
+                var latencies = new double[perRound];
+                var next = -1;
+                var clock = Stopwatch.StartNew();
+                await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+                {
+                    for (var i = Interlocked.Increment(ref next); i < perRound; i = Interlocked.Increment(ref next))
+                    {
+                        var started = Stopwatch.GetTimestamp();
+                        await op(first + i);
+                        latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    }
+                })));
+                clock.Stop();
+                lat.AddRange(latencies);
+                if (isA) timeA += clock.Elapsed; else timeB += clock.Elapsed;
+            }
+        }
+        return (Summarize(nameA, perRound * rounds, timeA, [.. latA]), Summarize(nameB, perRound * rounds, timeB, [.. latB]));
+    }
+
     private static Result Summarize(string name, int operations, TimeSpan elapsed, double[] latencies)
     {
         Array.Sort(latencies);

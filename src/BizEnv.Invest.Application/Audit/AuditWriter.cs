@@ -6,7 +6,8 @@ namespace BizEnv.Invest.Application.Audit;
 /// <summary>Appends to audit_log, which the app's database role can insert into but never change.</summary>
 public sealed class AuditWriter(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    private const string Insert = """
+    /// <summary>The audit row's insert (public for the benchmark's raw run of the same statements).</summary>
+    public const string Insert = """
         INSERT INTO audit_log (at, user_id, user_name, roles, action, object_type, object_id, outcome, detail, client_ip, reason)
         VALUES (@At, @UserId, @UserName, @Roles, @Action, @ObjectType, @ObjectId, @Outcome, @Detail, @ClientIp, @Reason)
         """;

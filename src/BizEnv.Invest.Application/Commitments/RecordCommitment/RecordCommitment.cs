@@ -54,6 +54,14 @@ public sealed class RecordCommitmentValidator : AbstractValidator<RecordCommitme
 public sealed class RecordCommitmentHandler(IDbSession db, ActorContext actor, IAuditTrail audit, IGrainFactory grains)
     : IRequestHandler<RecordCommitment, CommitmentState>
 {
+    /// <summary>What a record reads before it asks the grain, in one round trip (public for the benchmark's raw run of the same statements).</summary>
+    public const string ReadSql = """
+        SELECT unit_id, investor_id, stage FROM projects WHERE id = @ProjectId;
+        SELECT display_name FROM users WHERE id = @user;
+        SELECT project_id FROM agreements WHERE id = @AgreementId;
+        SELECT id FROM obligations WHERE id = ANY(@conditions) AND agreement_id = @AgreementId;
+        """ + AuthorityLimitSource.Select + ";" + FairCompetition.FairReviewSource.SelectActiveRules;
+
     public async Task<CommitmentState> Handle(RecordCommitment r, CancellationToken ct)
     {
         var me = actor.Actor;
@@ -63,12 +71,7 @@ public sealed class RecordCommitmentHandler(IDbSession db, ActorContext actor, I
         // The project, the promiser's name and authority, the agreement's project and its obligations named, and the active
         // fair-competition rules, in one round trip.
         var conditions = r.ConditionObligationIds?.Distinct().ToArray() ?? [];
-        await using var read = await (await db.ConnectionAsync(ct)).QueryMultipleAsync(new CommandDefinition("""
-            SELECT unit_id, investor_id, stage FROM projects WHERE id = @ProjectId;
-            SELECT display_name FROM users WHERE id = @user;
-            SELECT project_id FROM agreements WHERE id = @AgreementId;
-            SELECT id FROM obligations WHERE id = ANY(@conditions) AND agreement_id = @AgreementId;
-            """ + AuthorityLimitSource.Select + ";" + FairCompetition.FairReviewSource.SelectActiveRules, new
+        await using var read = await (await db.ConnectionAsync(ct)).QueryMultipleAsync(new CommandDefinition(ReadSql, new
         {
             r.ProjectId, user = me.UserId, unitId = me.UnitId, role = nameof(Role.PromotionOfficer), r.AgreementId, conditions,
         }, cancellationToken: ct));
