@@ -1,6 +1,6 @@
-using System.Threading.Channels;
 using BizEnv.Invest.Application.Commitments.Alerts;
 using BizEnv.Invest.Application.Commitments.Ledger;
+using BizEnv.Invest.Application.Common;
 using BizEnv.Invest.Application.Commitments.Remediation;
 using BizEnv.Invest.Domain.Commitments;
 using Dapper;
@@ -38,50 +38,18 @@ public sealed class LapseJournal : IAsyncDisposable
     private readonly AlertRelay _relay;
     private readonly TimeProvider _clock;
     private readonly ILogger<LapseJournal> _log;
-    private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _writer;
+    private readonly Gathering<Lapse, bool> _writes;
 
     public LapseJournal(NpgsqlDataSource dataSource, LedgerWriter ledger, AlertRelay relay, TimeProvider clock, ILogger<LapseJournal> log)
     {
         (_dataSource, _ledger, _relay, _clock, _log) = (dataSource, ledger, relay, clock, log);
-        _writer = Task.Run(WriteLoopAsync);
+        _writes = new(MaxBatch, WriteBatchAsync);
     }
-
-    private sealed record Item(Lapse Lapse, TaskCompletionSource Outcome);
 
     /// <summary>Writes one lapse with the others waiting; completes once committed (throws if its version guard refused it or the batch failed).</summary>
-    public Task WriteAsync(Lapse lapse)
-    {
-        var item = new Item(lapse, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(item))
-            item.Outcome.SetException(new ObjectDisposedException(nameof(LapseJournal)));
-        return item.Outcome.Task;
-    }
+    public Task WriteAsync(Lapse lapse) => _writes.Submit(lapse);
 
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<Item>(MaxBatch);
-        try
-        {
-            while (await _queue.Reader.WaitToReadAsync(_stop.Token))
-            {
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
-                    batch.Add(item);
-                await WriteBatchAsync(batch);
-                batch.Clear();
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        foreach (var left in batch)
-            left.Outcome.TrySetCanceled();
-        while (_queue.Reader.TryRead(out var left))
-            left.Outcome.TrySetCanceled();
-    }
-
-    private async Task WriteBatchAsync(List<Item> batch)
+    private async Task WriteBatchAsync(IReadOnlyList<Gathering<Lapse, bool>.Pending> batch, CancellationToken stop)
     {
         // One grain, one pending lapse; a duplicate would be a second activation's (its guard refuses it below).
         var now = _clock.GetUtcNow();
@@ -89,13 +57,13 @@ public sealed class LapseJournal : IAsyncDisposable
         Guid[] alertIds;
         try
         {
-            await using var cn = await _dataSource.OpenConnectionAsync(_stop.Token);
-            await using var tx = await cn.BeginTransactionAsync(_stop.Token);
+            await using var cn = await _dataSource.OpenConnectionAsync(stop);
+            await using var tx = await cn.BeginTransactionAsync(stop);
             // Conditional promises: their obligations read again here, shared-locked until the commit. A verdict that no
             // longer holds (an obligation met since the grain looked) is refused like a stale version: the grain reloads and retries.
-            var conditions = (await PromiseConditionRows.ReadAsync(cn, tx, batch.Where(i => i.Lapse.Conditional).Select(i => i.Lapse.CommitmentId).ToArray(),
-                forShare: true, _stop.Token)).ToLookup(c => c.CommitmentId);
-            var current = batch.Where(i => !i.Lapse.Conditional || Unmet(conditions[i.Lapse.CommitmentId]) == i.Lapse.ConditionUnmet).ToList();
+            var conditions = (await PromiseConditionRows.ReadAsync(cn, tx, batch.Where(i => i.Request.Conditional).Select(i => i.Request.CommitmentId).ToArray(),
+                forShare: true, stop)).ToLookup(c => c.CommitmentId);
+            var current = batch.Where(i => !i.Request.Conditional || Unmet(conditions[i.Request.CommitmentId]) == i.Request.ConditionUnmet).ToList();
             written = (await cn.QueryAsync<Guid>(new CommandDefinition("""
                 UPDATE commitments c SET status = x.s, version = x.v + 1, updated_at = @now
                 FROM unnest(@ids, @versions, @statuses) AS x(id, v, s)
@@ -103,23 +71,23 @@ public sealed class LapseJournal : IAsyncDisposable
                 RETURNING c.id
                 """, new
             {
-                now, ids = current.Select(i => i.Lapse.CommitmentId).ToArray(), versions = current.Select(i => i.Lapse.LoadedVersion).ToArray(),
-                statuses = current.Select(i => i.Lapse.ConditionUnmet ? nameof(CommitmentStatus.ConditionUnmet) : nameof(CommitmentStatus.Lapsed)).ToArray(),
-            }, tx, cancellationToken: _stop.Token))).ToHashSet();
-            var lapses = current.Select(i => i.Lapse).Where(l => written.Contains(l.CommitmentId)).DistinctBy(l => l.CommitmentId).ToList();
+                now, ids = current.Select(i => i.Request.CommitmentId).ToArray(), versions = current.Select(i => i.Request.LoadedVersion).ToArray(),
+                statuses = current.Select(i => i.Request.ConditionUnmet ? nameof(CommitmentStatus.ConditionUnmet) : nameof(CommitmentStatus.Lapsed)).ToArray(),
+            }, tx, cancellationToken: stop))).ToHashSet();
+            var lapses = current.Select(i => i.Request).Where(l => written.Contains(l.CommitmentId)).DistinctBy(l => l.CommitmentId).ToList();
             var states = (await cn.QueryAsync<CommitmentRow>(new CommandDefinition(CommitmentRow.Select + " WHERE c.id = ANY(@ids)",
-                new { ids = lapses.Select(l => l.CommitmentId).ToArray() }, tx, cancellationToken: _stop.Token))).ToDictionary(r => r.Id, r => r.ToState());
+                new { ids = lapses.Select(l => l.CommitmentId).ToArray() }, tx, cancellationToken: stop))).ToDictionary(r => r.Id, r => r.ToState());
             // The list's grain is the one writer of its items: the joins are queued with the lapses and handed over after the commit.
             var listed = lapses.Where(l => l.JoinsRemediation).Select(l => l.CommitmentId).ToArray();
-            await RemediationJoins.QueueAsync(cn, tx, listed, RemediationSource.Lapsed, "system", now, _stop.Token);
+            await RemediationJoins.QueueAsync(cn, tx, listed, RemediationSource.Lapsed, "system", now, stop);
             var breaches = lapses.Where(l => l.RaisesBreach).Select(l => (l.CommitmentId, l.DueDate, states[l.CommitmentId].UnitId, states[l.CommitmentId].ProjectNumber)).ToList();
-            alertIds = await BreachAlerts.RaiseManyAsync(cn, tx, breaches, "Breach", now, _stop.Token);
+            alertIds = await BreachAlerts.RaiseManyAsync(cn, tx, breaches, "Breach", now, stop);
             // A conditional promise's entry carries its evidence: which obligations, where each stood, its progress.
             var entries = lapses.Select(l => new LedgerEntry(l.CommitmentId, l.Event, "system", now, l.Reason, l.Conditional
                 ? new { Commitment = states[l.CommitmentId], Conditions = conditions[l.CommitmentId].Select(Evidence).ToArray() }
                 : states[l.CommitmentId])).ToList();
             // Queued after the changes they record, as every writer queues (see LedgerWriter).
-            await _ledger.AppendManyAsync(cn, tx, entries, _stop.Token);
+            await _ledger.AppendManyAsync(cn, tx, entries, stop);
             await tx.CommitAsync(CancellationToken.None);
         }
         catch (Exception ex)
@@ -131,10 +99,10 @@ public sealed class LapseJournal : IAsyncDisposable
         }
         foreach (var item in batch)
         {
-            if (written.Remove(item.Lapse.CommitmentId))
-                item.Outcome.TrySetResult();
+            if (written.Remove(item.Request.CommitmentId))
+                item.Outcome.TrySetResult(true);
             else
-                item.Outcome.TrySetException(new Errors.ConcurrencyConflictException("commitment", item.Lapse.CommitmentId));
+                item.Outcome.TrySetException(new Errors.ConcurrencyConflictException("commitment", item.Request.CommitmentId));
         }
         if (alertIds.Length == 0)
             return;
@@ -158,17 +126,5 @@ public sealed class LapseJournal : IAsyncDisposable
     public static object Evidence(ConditionEvidence c) =>
         new { c.ObligationId, c.Kind, c.Description, c.Target, c.Unit, c.DueDate, c.Progress, c.ReachedOn, c.Status, c.MetOn };
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _stop.CancelAsync();
-        try
-        {
-            await _writer;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _writes.DisposeAsync();
 }
