@@ -39,6 +39,13 @@ internal static class Measure
     {
         for (var i = 0; i < warmup; i++)
             await operation(i);
+        var (elapsed, latencies) = await Clients(operations, clients, operation);
+        return Summarize(name, operations, elapsed, latencies);
+    }
+
+    /// <summary><paramref name="clients"/> tasks taking the next of <paramref name="operations"/> indexes (from <paramref name="first"/>) until none is left.</summary>
+    private static async Task<(TimeSpan Elapsed, double[] Latencies)> Clients(int operations, int clients, Func<int, Task> operation, int first = 0)
+    {
         var latencies = new double[operations];
         var next = -1;
         var total = Stopwatch.StartNew();
@@ -47,12 +54,11 @@ internal static class Measure
             for (var i = Interlocked.Increment(ref next); i < operations; i = Interlocked.Increment(ref next))
             {
                 var started = Stopwatch.GetTimestamp();
-                await operation(i);
+                await operation(first + i);
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
         })));
-        total.Stop();
-        return Summarize(name, operations, total.Elapsed, latencies);
+        return (total.Elapsed, latencies);
     }
 
     /// <summary>
@@ -73,24 +79,11 @@ internal static class Measure
         }
         for (var round = 0; round < rounds; round++)
         {
-            var first = round * perRound;
             foreach (var (op, lat, isA) in new[] { (a, latA, true), (b, latB, false) })
             {
-                var latencies = new double[perRound];
-                var next = -1;
-                var clock = Stopwatch.StartNew();
-                await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
-                {
-                    for (var i = Interlocked.Increment(ref next); i < perRound; i = Interlocked.Increment(ref next))
-                    {
-                        var started = Stopwatch.GetTimestamp();
-                        await op(first + i);
-                        latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    }
-                })));
-                clock.Stop();
+                var (elapsed, latencies) = await Clients(perRound, clients, op, round * perRound);
                 lat.AddRange(latencies);
-                if (isA) timeA += clock.Elapsed; else timeB += clock.Elapsed;
+                if (isA) timeA += elapsed; else timeB += elapsed;
             }
         }
         return (Summarize(nameA, perRound * rounds, timeA, [.. latA]), Summarize(nameB, perRound * rounds, timeB, [.. latB]));
