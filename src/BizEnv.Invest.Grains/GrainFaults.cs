@@ -29,6 +29,17 @@ public static class GrainFaults
         Application.Common.Grains.GrainReply.Refused(new Application.Common.Grains.Refusal(Application.Common.Grains.RefusalKind.Unavailable, ex.Message, null, []));
 
     /// <summary>
+    /// A part of the cluster a command needed before its commit went away (the silo keeping the reminder's slice was
+    /// killed): nothing was saved, and the same command again finds the slice moved to a live silo (503).
+    /// </summary>
+    public static Application.Common.Grains.GrainReply ClusterUnavailable(Exception ex) =>
+        Application.Common.Grains.GrainReply.Refused(new Application.Common.Grains.Refusal(Application.Common.Grains.RefusalKind.ClusterUnavailable, ex.Message, null, []));
+
+    /// <summary>The silo a call went to died, or the call was never delivered, or no answer came in time.</summary>
+    public static bool IsClusterFault(Exception ex) =>
+        ex is Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException or TimeoutException;
+
+    /// <summary>
     /// Runs a command and answers it: a refusal or an unreachable database is an answer the caller
     /// receives (nothing was saved); any other fault crosses the cluster in a form the caller can
     /// receive. <paramref name="failed"/> runs first on any of them — a grain that keeps its aggregate

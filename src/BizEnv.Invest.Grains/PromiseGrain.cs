@@ -198,13 +198,25 @@ public sealed class PromiseGrain(
             }
             held = true;
         }
-        if (change.Capacity == CapacityStep.Release)
-            await ArmSoonAsync(); // should this process die right after the commit, the tick gives the capacity back
-        // A new promise's first deadline is armed before the commit: should this process die right after it, the reminder
-        // is there already; should the promise not commit, its reminder is dropped below (or ticks, finds nothing and goes).
         var armedNew = _record is null && promise.IsRunning;
-        if (armedNew)
-            await ArmAsync(new PromiseRecord(promise, parties, new HashSet<int>()));
+        try
+        {
+            if (change.Capacity == CapacityStep.Release)
+                await ArmSoonAsync(); // should this process die right after the commit, the tick gives the capacity back
+            // A new promise's first deadline is armed before the commit: should this process die right after it, the reminder
+            // is there already; should the promise not commit, its reminder is dropped below (or ticks, finds nothing and goes).
+            if (armedNew)
+                await ArmAsync(new PromiseRecord(promise, parties, new HashSet<int>()));
+        }
+        catch (Exception ex) when (GrainFaults.IsClusterFault(ex))
+        {
+            // The reminder service keeping this promise's slice of the ring was on a silo that just died: nothing is
+            // committed yet, so the command is answered as not done (the same command again meets the slice's new keeper).
+            if (held)
+                await Try(() => Zone(promise.Terms.ZoneId!.Value).Release(Id, "not recorded"), "release the hold of");
+            await ReloadAsync();
+            return GrainFaults.ClusterUnavailable(ex);
+        }
 
         var now = clock.GetUtcNow();
         CommandJournal.Outcome outcome;

@@ -127,8 +127,9 @@ public sealed class TransactionAuditBehaviour<TRequest, TResponse>(
             await AuditUnavailableAsync(AuditEntry.For(who, action, trail, "unavailable"));
             throw new ClusterUnavailableException(ex);
         }
-        catch (DatabaseUnavailableException)
+        catch (Exception ex) when (ex is DatabaseUnavailableException or ClusterUnavailableException)
         {
+            // Said by the grain before anything was committed (the database, or a part of the cluster it needed, away).
             await AuditUnavailableAsync(AuditEntry.For(who, action, trail, "unavailable"));
             throw;
         }

@@ -155,6 +155,11 @@ public sealed class GrainMessageTests(AppFixture app) : IClassFixture<AppFixture
         RoundTrip(new Refusal(RefusalKind.Unavailable, "connection refused", null, [])).ToException().ShouldBeOfType<DatabaseUnavailableException>();
         RoundTrip(new Refusal(RefusalKind.OutcomeUnknown, "commit lost", "keyed", [])).ToException().ShouldBeOfType<OutcomeUnknownException>().Keyed.ShouldBeTrue();
         RoundTrip(new Refusal(RefusalKind.OutcomeUnknown, "commit lost", null, [])).ToException().ShouldBeOfType<OutcomeUnknownException>().Keyed.ShouldBeFalse();
+        // A part of the cluster the command needed before its commit (the reminder's keeper) died: not done, say so.
+        RoundTrip(new Refusal(RefusalKind.ClusterUnavailable, "silo gone", null, [])).ToException().ShouldBeOfType<ClusterUnavailableException>();
+        BizEnv.Invest.Grains.GrainFaults.IsClusterFault(new Orleans.Runtime.SiloUnavailableException()).ShouldBeTrue();
+        BizEnv.Invest.Grains.GrainFaults.IsClusterFault(new TimeoutException()).ShouldBeTrue();
+        BizEnv.Invest.Grains.GrainFaults.IsClusterFault(new InvalidOperationException()).ShouldBeFalse();
     }
 
     [Fact]

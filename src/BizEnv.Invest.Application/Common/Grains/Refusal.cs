@@ -6,7 +6,8 @@ using Orleans;
 
 namespace BizEnv.Invest.Application.Common.Grains;
 
-public enum RefusalKind { Rule, Field, NotFound, Conflict, KeyReused, KeyInProgress, Unavailable, OutcomeUnknown }
+// New kinds go last: a refusal crosses the cluster as the kind's number.
+public enum RefusalKind { Rule, Field, NotFound, Conflict, KeyReused, KeyInProgress, Unavailable, OutcomeUnknown, ClusterUnavailable }
 
 /// <summary>
 /// A rule a grain applied said no. It crosses the cluster as data (code, field, arguments as typed
@@ -45,6 +46,7 @@ public sealed record Refusal(
             RefusalKind.KeyReused => new IdempotencyKeyReusedException(),
             RefusalKind.KeyInProgress => new IdempotencyKeyInProgressException(),
             RefusalKind.Unavailable => new DatabaseUnavailableException(new InvalidOperationException(Code)),
+            RefusalKind.ClusterUnavailable => new ClusterUnavailableException(new InvalidOperationException(Code)),
             _ => new OutcomeUnknownException(new InvalidOperationException(Code), Field == "keyed"),
         };
     }
