@@ -71,7 +71,9 @@ if [ -z "${ConnectionStrings__Invest:-}" ]; then
 fi
 
 echo "Building…"
-dotnet build src/BizEnv.Invest.Web -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
+# Code analysis is the gate's job (./test.sh builds with every analyzer, warnings as errors); skipping it here changes
+# nothing in what is built (source generators still run) and takes a clean clone's first build from ~55 s to ~40 s.
+dotnet build src/BizEnv.Invest.Web -c Release --nologo -v quiet -clp:ErrorsOnly -p:RunAnalyzers=false >/dev/null
 
 cat <<MSG
 
