@@ -208,14 +208,17 @@ public sealed class PromiseGrain(
             if (armedNew)
                 await ArmAsync(new PromiseRecord(promise, parties, new HashSet<int>()));
         }
-        catch (Exception ex) when (GrainFaults.IsClusterFault(ex))
+        catch (Exception ex)
         {
-            // The reminder service keeping this promise's slice of the ring was on a silo that just died: nothing is
-            // committed yet, so the command is answered as not done (the same command again meets the slice's new keeper).
+            // Nothing is committed yet: the hold goes back and the promise is as stored. The reminder service keeping this
+            // promise's slice of the ring was on a silo that just died: answered as not done (the same command again meets the
+            // slice's new keeper); anything else (the calendar unreadable) is the fault it is.
             if (held)
                 await Try(() => Zone(promise.Terms.ZoneId!.Value).Release(Id, "not recorded"), "release the hold of");
-            await ReloadAsync();
-            return GrainFaults.ClusterUnavailable(ex);
+            await Try(ReloadAsync, "read again");
+            if (GrainFaults.IsClusterFault(ex))
+                return GrainFaults.ClusterUnavailable(ex);
+            throw;
         }
 
         var now = clock.GetUtcNow();
@@ -257,6 +260,13 @@ public sealed class PromiseGrain(
 
         if (!outcome.Committed)
         {
+            // The connection broke while committing: the promise may be stored. Its hold stays (unconfirmed, the zone asks
+            // the promise after the hold timeout) and so does its reminder (it ticks, and drops itself if nothing is there).
+            if (outcome.Reply.Refusal?.Kind == RefusalKind.OutcomeUnknown)
+            {
+                _loaded = false;
+                return outcome.Reply;
+            }
             if (held)
                 await Try(() => Zone(promise.Terms.ZoneId!.Value).Release(Id, "not recorded"), "release the hold of");
             await ReloadAsync();
@@ -330,9 +340,22 @@ public sealed class PromiseGrain(
 
     private async Task<IReadOnlyList<ConditionEvidence>> ReadConditionsAsync()
     {
-        await using var cn = await dataSource.OpenConnectionAsync();
-        return await PromiseConditionRows.ReadAsync(cn, null, [Id], forShare: false, CancellationToken.None);
+        await OwnConnections.WaitAsync();
+        try
+        {
+            await using var cn = await dataSource.OpenConnectionAsync();
+            return await PromiseConditionRows.ReadAsync(cn, null, [Id], forShare: false, CancellationToken.None);
+        }
+        finally
+        {
+            OwnConnections.Release();
+        }
     }
+
+    // Deadline checks come hundreds at a time (the re-arming queue serves 256 per node): their reads and lapses are gathered,
+    // but what a check does on a connection of its own (a warning, a condition's evidence) waits here, so that two nodes'
+    // storms stay well inside PostgreSQL's connection limit.
+    private static readonly SemaphoreSlim OwnConnections = new(32);
 
     /// <summary>The list's grain takes the joins queued in committed transactions (this one's among them): idempotent by promise id.</summary>
     private Task HandOverJoinsAsync() => GrainFactory.GetGrain<IRemediationListGrain>(RemediationListKeys.Only).TakeJoins();
@@ -343,12 +366,20 @@ public sealed class PromiseGrain(
         var (reached, announce) = PromiseDeadlines.WarningsDue(record.Promise, await calendar.GetAsync(), record.WarningsDone, now);
         if (reached.Count == 0)
             return;
-        await using var cn = await dataSource.OpenConnectionAsync();
-        await using var tx = await cn.BeginTransactionAsync();
-        var fresh = await PromiseRows.RecordWarningsAsync(cn, tx, Id, record.Promise.Terms.DueDate, reached, now, CancellationToken.None);
-        if (announce is { } days && fresh.Contains(days))
-            await PromiseRows.NotifyWarningAsync(cn, tx, Id, record.Parties, record.Promise, days, now, CancellationToken.None);
-        await tx.CommitAsync();
+        await OwnConnections.WaitAsync();
+        try
+        {
+            await using var cn = await dataSource.OpenConnectionAsync();
+            await using var tx = await cn.BeginTransactionAsync();
+            var fresh = await PromiseRows.RecordWarningsAsync(cn, tx, Id, record.Promise.Terms.DueDate, reached, now, CancellationToken.None);
+            if (announce is { } days && fresh.Contains(days))
+                await PromiseRows.NotifyWarningAsync(cn, tx, Id, record.Parties, record.Promise, days, now, CancellationToken.None);
+            await tx.CommitAsync();
+        }
+        finally
+        {
+            OwnConnections.Release();
+        }
         _record = record with { WarningsDone = record.WarningsDone.Union(reached).ToHashSet() };
     }
 
@@ -389,23 +420,25 @@ public sealed class PromiseGrain(
         }
         if (next is null)
         {
+            _armedFor = null;
             if ((_reminderKnown || dropUnknown) && await this.GetReminder(DeadlineReminder) is { } reminder)
                 await this.UnregisterReminder(reminder);
-            (_armedFor, _reminderKnown) = (null, false);
+            _reminderKnown = false;
             return;
         }
         if (_armedFor == next)
             return;
         var wait = next.Value - clock.GetUtcNow();
         wait = wait < Soonest ? Soonest : wait > timings.LongestWait ? timings.LongestWait : wait;
+        (_armedFor, _reminderKnown) = (null, true); // unknown until the service answers (it may have acted and the answer been lost)
         await this.RegisterOrUpdateReminder(DeadlineReminder, wait, timings.Retry);
-        (_armedFor, _reminderKnown) = (next, true);
+        _armedFor = next;
     }
 
     private async Task ArmSoonAsync()
     {
-        await this.RegisterOrUpdateReminder(DeadlineReminder, timings.Retry, timings.Retry);
         (_armedFor, _reminderKnown) = (null, true);
+        await this.RegisterOrUpdateReminder(DeadlineReminder, timings.Retry, timings.Retry);
     }
 
     /// <summary>A step after the commit (or after a refusal): a failure is logged, and the step's own net catches up with it.</summary>

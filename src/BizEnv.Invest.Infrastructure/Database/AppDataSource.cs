@@ -12,13 +12,6 @@ public static class AppDataSource
     /// </summary>
     public const int AutoPrepared = 100;
 
-    /// <summary>
-    /// Connections per pool unless the connection string says otherwise (Npgsql's own default is 100): two nodes, each with
-    /// its two pools and the silo's, stay well inside PostgreSQL's max_connections (200 in infra/dev/pg.sh, 100 by default)
-    /// even when a mass hand-over has hundreds of grains waiting for a connection — they wait in the pool, not at the server.
-    /// </summary>
-    public const int MaxPool = 40;
-
     public static NpgsqlDataSource Build(string connectionString) => Build(connectionString, "invest-app", null);
 
     /// <summary>
@@ -32,13 +25,13 @@ public static class AppDataSource
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = name };
         var settings = builder.ConnectionStringBuilder;
-        if (settings.MaxAutoPrepare == 0)
-            settings.MaxAutoPrepare = AutoPrepared;
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (!new[] { "Maximum Pool Size", "Max Pool Size", "MaxPoolSize" }.Any(given.ContainsKey))
-            settings.MaxPoolSize = MaxPool;
-        if (options is not null)
-            settings.Options = string.IsNullOrWhiteSpace(settings.Options) ? options : $"{settings.Options} {options}";
+        if (!new[] { "Max Auto Prepare", "MaxAutoPrepare" }.Any(given.ContainsKey))
+            settings.MaxAutoPrepare = AutoPrepared;
+        // Prepared, but planned for each call's values: the lists' optional filters (@x IS NULL OR …) would otherwise get
+        // PostgreSQL's one generic plan after five calls, whatever the filter.
+        options = string.Join(' ', new[] { "-c plan_cache_mode=force_custom_plan", options }.OfType<string>());
+        settings.Options = string.IsNullOrWhiteSpace(settings.Options) ? options : $"{settings.Options} {options}";
         return builder.TracedInsideTraces().Build();
     }
 }

@@ -44,9 +44,9 @@ public sealed class DeadlineRearm(NpgsqlDataSource dataSource, IGrainFactory? gr
         if (ids.Length == 0)
             return 0;
         // Many at a time: the grains' reads are gathered (PromiseLoads) and their lapses written together (LapseJournal), so
-        // the more wait at once the fuller each batch (100,000 due on two nodes: 33 s at 64, 24 s at 256). What a grain does on
-        // a connection of its own (a warning, a condition's evidence) waits for the bounded pool (AppDataSource.MaxPool),
-        // which keeps two nodes inside PostgreSQL's connection limit (the reliability harness once saw 53300 "too many clients").
+        // the more wait at once the fuller each batch (100,000 due on two nodes: 33 s at 64, 24 s at 256). What a check does on
+        // a connection of its own (a warning, a condition's evidence) is bounded in the grain, which keeps two nodes inside
+        // PostgreSQL's connection limit (the reliability harness once saw 53300 "too many clients" at 128 reads a node).
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 256, CancellationToken = ct },
             async (id, _) => await grains.GetGrain<IPromiseGrain>(id).CheckDeadlines());
         await cn.ExecuteAsync(new CommandDefinition("DELETE FROM deadline_rearm WHERE commitment_id = ANY(@ids)", new { ids }, tx, cancellationToken: ct));

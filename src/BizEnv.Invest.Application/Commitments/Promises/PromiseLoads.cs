@@ -29,10 +29,16 @@ public sealed class PromiseLoads : IAsyncDisposable
     private async Task ReadBatchAsync(IReadOnlyList<Gathering<Guid, PromiseRecord?>.Pending> batch, CancellationToken ct)
     {
         Dictionary<Guid, PromiseRecord> found;
+        var unreadable = new Dictionary<Guid, Exception>();
         await using (var cn = await _dataSource.OpenConnectionAsync(ct))
-            found = await PromiseRows.LoadManyAsync(cn, batch.Select(b => b.Request).Distinct().ToArray(), ct);
+            found = await PromiseRows.LoadManyAsync(cn, batch.Select(b => b.Request).Distinct().ToArray(), ct, unreadable);
         foreach (var (id, loaded) in batch)
-            loaded.TrySetResult(found.GetValueOrDefault(id));
+        {
+            if (unreadable.TryGetValue(id, out var broken))
+                loaded.TrySetException(broken);
+            else
+                loaded.TrySetResult(found.GetValueOrDefault(id));
+        }
     }
 
     public ValueTask DisposeAsync() => _reads.DisposeAsync();

@@ -26,7 +26,10 @@ public static class PromiseRows
     /// grains' reads are gathered by <see cref="PromiseLoads"/>, so a storm of activations (a programme falling due, a
     /// restart) reads in batches rather than a query per grain.
     /// </summary>
-    public static async Task<Dictionary<Guid, PromiseRecord>> LoadManyAsync(NpgsqlConnection cn, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    /// <remarks>A row that cannot be read back into a promise (a status this build does not know, say, during a rolling
+    /// upgrade) fails its own id only (<paramref name="unreadable"/>), not every grain of the batch.</remarks>
+    public static async Task<Dictionary<Guid, PromiseRecord>> LoadManyAsync(NpgsqlConnection cn, IReadOnlyCollection<Guid> ids, CancellationToken ct,
+        Dictionary<Guid, Exception>? unreadable = null)
     {
         // Every result is read before the reader is let go: disposing one with results left waits for them synchronously (4 ms a grain).
         await using var read = await cn.QueryMultipleAsync(new CommandDefinition("""
@@ -50,17 +53,31 @@ public static class PromiseRows
         var loaded = new Dictionary<Guid, PromiseRecord>(rows.Count);
         foreach (var row in rows)
         {
-            var terms = new PromiseTerms(Enum.Parse<CommitmentKind>(row.Kind), row.Clause, row.ValueCny, row.ZoneId,
-                row.Resource is null ? null : Enum.Parse<Resource>(row.Resource), row.Amount, row.MadeOn, row.DueDate, row.PolicyTitle, row.PolicyNumber, row.ContractRef);
-            var amendment = pending.TryGetValue(row.Id, out var p)
-                ? new PendingAmendment(p.Id, new AmendedTerms(p.Clause, p.ValueCny, p.PolicyTitle, p.PolicyNumber, p.ContractRef), p.Reason, p.Version)
-                : null;
-            var promise = Promise.Restore(row.Id, terms, Enum.Parse<CommitmentStatus>(row.Status), row.PendingReason, row.FulfilledShare, row.Version, amendment,
-                row.AgreementId, [.. conditions[row.Id]], row.FairReview is null ? null : Enum.Parse<FairReviewStatus>(row.FairReview));
-            loaded[row.Id] = new PromiseRecord(promise, new PromiseParties(row.ProjectId, row.InvestorId, row.UnitId, row.PromiserId, row.PromiserName),
-                warnings[row.Id].ToHashSet());
+            try
+            {
+                loaded[row.Id] = Restore(row, pending, warnings, conditions);
+            }
+            catch (Exception ex) when (unreadable is not null && ex is ArgumentException or FormatException or DomainException)
+            {
+                unreadable[row.Id] = ex;
+            }
         }
         return loaded;
+    }
+
+    private static PromiseRecord Restore(Row row,
+        Dictionary<Guid, (Guid CommitmentId, Guid Id, string Clause, decimal? ValueCny, string? PolicyTitle, string? PolicyNumber, string? ContractRef, string Reason, int Version)> pending,
+        ILookup<Guid, int> warnings, ILookup<Guid, Guid> conditions)
+    {
+        var terms = new PromiseTerms(Enum.Parse<CommitmentKind>(row.Kind), row.Clause, row.ValueCny, row.ZoneId,
+            row.Resource is null ? null : Enum.Parse<Resource>(row.Resource), row.Amount, row.MadeOn, row.DueDate, row.PolicyTitle, row.PolicyNumber, row.ContractRef);
+        var amendment = pending.TryGetValue(row.Id, out var p)
+            ? new PendingAmendment(p.Id, new AmendedTerms(p.Clause, p.ValueCny, p.PolicyTitle, p.PolicyNumber, p.ContractRef), p.Reason, p.Version)
+            : null;
+        var promise = Promise.Restore(row.Id, terms, Enum.Parse<CommitmentStatus>(row.Status), row.PendingReason, row.FulfilledShare, row.Version, amendment,
+            row.AgreementId, [.. conditions[row.Id]], row.FairReview is null ? null : Enum.Parse<FairReviewStatus>(row.FairReview));
+        return new PromiseRecord(promise, new PromiseParties(row.ProjectId, row.InvestorId, row.UnitId, row.PromiserId, row.PromiserName),
+            warnings[row.Id].ToHashSet());
     }
 
     /// <summary>
