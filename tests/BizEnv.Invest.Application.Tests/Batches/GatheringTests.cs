@@ -80,6 +80,24 @@ public sealed class GatheringTests
     }
 
     [Fact]
+    public async Task A_cancellation_of_the_handlers_own_fails_its_batch_and_the_gathering_goes_on()
+    {
+        var batches = 0;
+        await using var gathering = new Gathering<int, int>(10, (batch, _) =>
+        {
+            if (Interlocked.Increment(ref batches) == 1)
+                throw new OperationCanceledException("the query's own timeout");
+            foreach (var p in batch)
+                p.Outcome.TrySetResult(p.Request);
+            return Task.CompletedTask;
+        });
+        var first = gathering.Submit(1);
+        await Should.ThrowAsync<OperationCanceledException>(() => first);
+        first.IsFaulted.ShouldBeTrue("failed with the handler's exception, not cancelled as at disposal");
+        (await gathering.Submit(2)).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Disposal_cancels_what_is_waiting_and_refuses_what_comes_after()
     {
         var gathering = new Gathering<int, int>(10, async (batch, stop) => await Task.Delay(Timeout.Infinite, stop));
