@@ -100,10 +100,21 @@ public sealed class GatheringTests
     [Fact]
     public async Task Disposal_cancels_what_is_waiting_and_refuses_what_comes_after()
     {
-        var gathering = new Gathering<int, int>(10, async (batch, stop) => await Task.Delay(Timeout.Infinite, stop));
-        var waiting = gathering.Submit(1);
+        var handling = new TaskCompletionSource();
+        var gathering = new Gathering<int, int>(10, async (batch, stop) =>
+        {
+            handling.TrySetResult();
+            await Task.Delay(Timeout.Infinite, stop);
+        });
+        // One request in the batch being handled, one still queued behind it: disposal cancels both.
+        var inHand = gathering.Submit(1);
+        await handling.Task;
+        var waiting = gathering.Submit(2);
         await gathering.DisposeAsync();
+        await Should.ThrowAsync<OperationCanceledException>(() => inHand);
+        inHand.IsCanceled.ShouldBeTrue("cancelled by the disposal, not failed as by a handler's own fault");
         await Should.ThrowAsync<OperationCanceledException>(() => waiting);
-        await Should.ThrowAsync<ObjectDisposedException>(() => gathering.Submit(2));
+        waiting.IsCanceled.ShouldBeTrue("cancelled by the disposal, not failed as by a handler's own fault");
+        await Should.ThrowAsync<ObjectDisposedException>(() => gathering.Submit(3));
     }
 }
