@@ -272,6 +272,47 @@ public sealed class PromiseGrainTests(AppFixture app) : IClassFixture<AppFixture
     }
 
     [Fact]
+    public async Task A_queued_promise_whose_grain_fails_stays_queued_on_its_own_and_waits_longer_each_try_while_the_rest_are_served()
+    {
+        var officer = await app.As("officer");
+        var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
+        RecordCommitment Other(string clause) =>
+            new(project.Id, CommitmentKind.Other, clause, null, null, null, null, new DateOnly(2026, 11, 1), new DateOnly(2027, 6, 30), null, null, null);
+        var fine = await Task.WhenAll(Enumerable.Range(1, 5).Select(i => app.Send(Other($"日历变更后重排 {i}"), officer)));
+        var odd = await app.Send(Other("新版本写下的承诺（重排）"), officer);
+        await app.Scalar<int>("WITH x AS (UPDATE commitments SET kind = 'KindOfTomorrow' WHERE id = @Id) SELECT 1", odd);
+
+        // Queued together, as a calendar edit queues them: the one that cannot be read is older, read first in the batch.
+        await app.Scalar<int>("""
+            WITH x AS (INSERT INTO deadline_rearm (commitment_id, queued_at)
+                       SELECT id, now() + make_interval(secs => CASE WHEN id = @odd THEN 0 ELSE 1 END) FROM unnest(@ids) AS id)
+            SELECT 1
+            """, new { odd = odd.Id, ids = fine.Select(f => f.Id).Append(odd.Id).ToArray() });
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (await app.Scalar<long>("SELECT count(*) FROM deadline_rearm WHERE commitment_id = ANY(@ids)", new { ids = fine.Select(f => f.Id).ToArray() }) > 0)
+        {
+            started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20), "the promises queued with a failing one were never served");
+            await Task.Delay(100);
+        }
+        var (attempts, wait) = (await app.Query<(int, double)>(
+            "SELECT attempts, extract(epoch FROM not_before - now())::float8 FROM deadline_rearm WHERE commitment_id = @Id", odd)).Single();
+        attempts.ShouldBeGreaterThanOrEqualTo(1);
+        wait.ShouldBeGreaterThan(0);
+        wait.ShouldBeLessThanOrEqualTo(Math.Pow(2, attempts));
+
+        // Tried again once its wait is over, and it waits twice as long after that.
+        while (await app.Scalar<int>("SELECT attempts FROM deadline_rearm WHERE commitment_id = @Id", odd) == attempts)
+        {
+            started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30), "the failing promise was never tried again");
+            await Task.Delay(100);
+        }
+        var again = await app.Scalar<double>("SELECT extract(epoch FROM not_before - now())::float8 FROM deadline_rearm WHERE commitment_id = @Id", odd);
+        again.ShouldBeGreaterThan(Math.Pow(2, attempts));
+        await app.Scalar<int>("WITH x AS (DELETE FROM deadline_rearm WHERE commitment_id = @Id) SELECT 1", odd);
+    }
+
+    [Fact]
     public async Task A_gathered_read_that_fails_fails_every_grain_waiting_on_it()
     {
         // Nothing listens on port 1: the read fails as it does when the database is down.

@@ -10,7 +10,8 @@ namespace BizEnv.Invest.Application.Commitments.Promises;
 /// through the grain (the upgrade to grains, a bulk import, a calendar edit) queues
 /// the promise in <c>deadline_rearm</c> in its own transaction; every node drains the queue, asking each
 /// grain to re-read and re-arm, and deletes the rows it served in the same transaction (SKIP LOCKED:
-/// nodes share the queue; a node that dies mid-way leaves its rows to the others).
+/// nodes share the queue; a node that dies mid-way leaves its rows to the others). A grain that fails
+/// keeps its row, retried after a growing wait, without holding back the rest.
 /// </summary>
 public sealed class DeadlineRearm(NpgsqlDataSource dataSource, IGrainFactory? grains, ILogger<DeadlineRearm> log)
 {
@@ -47,11 +48,41 @@ public sealed class DeadlineRearm(NpgsqlDataSource dataSource, IGrainFactory? gr
         // the more wait at once the fuller each batch (100,000 due on two nodes: 33 s at 64, 24 s at 256). What a check does on
         // a connection of its own (a warning, a condition's evidence) is bounded in the grain, which keeps two nodes inside
         // PostgreSQL's connection limit (the reliability harness once saw 53300 "too many clients" at 128 reads a node).
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 256, CancellationToken = ct },
-            async (id, _) => await grains.GetGrain<IPromiseGrain>(id).CheckDeadlines());
-        await cn.ExecuteAsync(new CommandDefinition("DELETE FROM deadline_rearm WHERE commitment_id = ANY(@ids)", new { ids }, tx, cancellationToken: ct));
+        var failed = new System.Collections.Concurrent.ConcurrentDictionary<Guid, Exception>();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 256, CancellationToken = ct }, async (id, _) =>
+        {
+            // One grain's failure is its own (a node that died holding it, a row this build cannot read): it must not hold
+            // back the rest of the batch, nor — a row that always fails — the queue behind it.
+            try { await grains.GetGrain<IPromiseGrain>(id).CheckDeadlines(); }
+            catch (Exception ex) when (!ct.IsCancellationRequested) { failed[id] = ex; }
+        });
+        var served = failed.IsEmpty ? ids : ids.Where(id => !failed.ContainsKey(id)).ToArray();
+        await cn.ExecuteAsync(new CommandDefinition("DELETE FROM deadline_rearm WHERE commitment_id = ANY(@served)", new { served }, tx, cancellationToken: ct));
+        if (!failed.IsEmpty)
+            await PostponeAsync(cn, tx, failed, ct);
         await tx.CommitAsync(ct);
-        log.LogDebug("Re-armed the deadlines of {Count} promises", ids.Length);
+        log.LogDebug("Re-armed the deadlines of {Count} promises", served.Length);
         return ids.Length;
+    }
+
+    /// <summary>The longest a failing promise waits between tries: a row that never reads is retried, and logged, every ten minutes.</summary>
+    public static readonly TimeSpan LongestRetryWait = TimeSpan.FromMinutes(10);
+
+    // Five tries span about a minute (2 + 4 + 8 + 16 + 32 s): long past any node's death being declared.
+    private const int PersistentAfter = 5;
+
+    // Tries back off from 2 s, doubling: a dead node is declared dead within seconds, after which its grains answer here.
+    private async Task PostponeAsync(NpgsqlConnection cn, NpgsqlTransaction tx, IReadOnlyDictionary<Guid, Exception> failed, CancellationToken ct)
+    {
+        var retries = await cn.QueryAsync<(Guid Id, int Attempts)>(new CommandDefinition("""
+            UPDATE deadline_rearm SET attempts = attempts + 1,
+                   not_before = now() + make_interval(secs => least(power(2, least(attempts + 1, 30)), @longest))
+            WHERE commitment_id = ANY(@ids) RETURNING commitment_id, attempts
+            """, new { ids = failed.Keys.ToArray(), longest = LongestRetryWait.TotalSeconds }, tx, cancellationToken: ct));
+        var first = failed.First();
+        log.LogWarning(first.Value, "{Count} promises could not be re-armed (promise {Id} among them); they stay queued and are retried later", failed.Count, first.Key);
+        // A failure that outlives a node's death is the row itself: name each, so someone can look at it.
+        foreach (var (id, attempts) in retries.Where(r => r.Attempts >= PersistentAfter))
+            log.LogError(failed[id], "Promise {Id} has failed to re-arm {Attempts} times in a row", id, attempts);
     }
 }
