@@ -17,6 +17,14 @@ public sealed class LedgerScan
 {
     private const int HashSize = 32;
 
+    /// <summary>
+    /// Session settings for a connection that streams a whole table out in order (the verifier's two scans). PostgreSQL's
+    /// JIT compiles the scan's expressions first (a tenth of a second each) and gains nothing on rows only streamed out;
+    /// and its planner would rather have two parallel workers sort the table than walk the index in order — on a small
+    /// server that is three processes, a sort spilled to disk and twice the time (1,000,000 entries: 0.54 s against 0.27 s).
+    /// </summary>
+    public const string StreamingSettings = "SET jit = off; SET max_parallel_workers_per_gather = 0";
+
     private byte[] buffer = new byte[4096];
 
     // Reused for every entry of the scan: OpenSSL's one-shot call sets a context up and tears it down each time,

@@ -82,9 +82,7 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ICheckpointSigne
         if (checkpoint is { Note: not null } s && s.NoteProblem(signer) is { } bad)
             return new Result(false, await cn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM commitment_ledger", cancellationToken: ct)), null,
                 $"checkpoint {s.Id}: {bad}", LedgerHash.Genesis, "signature", ProblemArgs: [s.Id, s.Size, s.Signed], TreeSize: tree.Size, TreeRoot: tree.Root, Seal: "invalid");
-        // PostgreSQL's JIT compiles these two scans' expressions first (a tenth of a second each here) and gains nothing
-        // on rows that are only streamed out.
-        await cn.ExecuteAsync(new CommandDefinition("SET jit = off", cancellationToken: ct));
+        await cn.ExecuteAsync(new CommandDefinition(LedgerScan.StreamingSettings, cancellationToken: ct));
         await using var stored = await StoredTreeNodes.OpenAsync(dataSource, tree.Size, ct);
         var recomputed = new MerkleAppender();
         var completed = new List<MerkleNode>();

@@ -6,7 +6,8 @@ namespace BizEnv.Invest.Application.Commitments.Ledger.Tree;
 /// <summary>
 /// The stored nodes of the first <c>size</c> leaves, streamed on a connection of their own in the order a
 /// <see cref="MerkleAppender"/> completes them (by the leaf that completes them, then lowest level first), so
-/// the verifier compares each recomputed node with its stored twin as it goes, in constant memory.
+/// the verifier compares each recomputed node with its stored twin as it goes, in constant memory. That order is an
+/// index's (migration 0033), not a sort of the whole tree.
 /// </summary>
 public sealed class StoredTreeNodes : IAsyncDisposable
 {
@@ -20,8 +21,8 @@ public sealed class StoredTreeNodes : IAsyncDisposable
     public static async Task<StoredTreeNodes> OpenAsync(NpgsqlDataSource dataSource, long size, CancellationToken ct)
     {
         var cn = await dataSource.OpenConnectionAsync(ct);
-        await using (var jit = new NpgsqlCommand("SET jit = off", cn)) // no gain on a scan only streamed out (LedgerVerifier)
-            await jit.ExecuteNonQueryAsync(ct);
+        await using (var settings = new NpgsqlCommand(LedgerScan.StreamingSettings, cn))
+            await settings.ExecuteNonQueryAsync(ct);
         var reader = await cn.BeginBinaryExportAsync($"""
             COPY (SELECT hash FROM ledger_tree_nodes WHERE (idx + 1) << level <= {size} ORDER BY (idx + 1) << level, level) TO STDOUT (FORMAT BINARY)
             """, ct);
