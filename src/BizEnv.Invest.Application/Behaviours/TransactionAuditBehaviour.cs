@@ -25,7 +25,7 @@ namespace BizEnv.Invest.Application.Behaviours;
 /// </summary>
 public sealed class TransactionAuditBehaviour<TRequest, TResponse>(
     IDbSession session, ActorContext actor, IAuditTrail trail, AuditWriter audit, IdempotencyStore idempotency,
-    ILogger<TransactionAuditBehaviour<TRequest, TResponse>> log)
+    Common.Grains.GrainCommandGate grainCommands, ILogger<TransactionAuditBehaviour<TRequest, TResponse>> log)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : notnull
 {
@@ -51,7 +51,11 @@ public sealed class TransactionAuditBehaviour<TRequest, TResponse>(
         var action = AuditActions.NameOf(typeof(TRequest));
         var who = actor.Actor;
         if (IsGrainCommand)
+        {
+            // Before the handler opens its connection: see GrainCommandGate.
+            using var slot = await grainCommands.EnterAsync(cancellationToken);
             return await ThroughGrainAsync(action, who, next);
+        }
         string? key = null;
         var committing = false;
         TResponse response;
