@@ -93,16 +93,25 @@ public sealed class PgProxy : IAsyncDisposable
     /// handed to the server, and the client's connection is reset before any reply reaches it.
     /// The returned task completes when the trap has fired.
     /// </summary>
-    public Task DropAtNextCommit(bool deliverToServer) =>
-        DropAtNext(sql => sql.Trim().TrimEnd(';').Trim().Equals("COMMIT", StringComparison.OrdinalIgnoreCase), deliverToServer);
+    public Task DropAtNextCommit(bool deliverToServer) => DropAtNext(IsCommit, deliverToServer);
+
+    private static bool IsCommit(string sql) => sql.Trim().TrimEnd(';').Trim().Equals("COMMIT", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Arms a one-shot trap on the next statement (simple query 'Q' or extended-protocol Parse 'P')
     /// whose SQL matches: it is handed to the server or not, and the client's connection is reset.
     /// </summary>
-    public Task DropAtNext(Func<string, bool> statement, bool deliverToServer)
+    public Task DropAtNext(Func<string, bool> statement, bool deliverToServer) => Arm(new Trap(statement, deliverToServer, null));
+
+    /// <summary>
+    /// As <see cref="DropAtNextCommit"/>, but only the COMMIT of a connection that has sent a statement matching
+    /// <paramref name="after"/> since the trap was armed: one transaction's among others committing at the same time.
+    /// </summary>
+    public Task DropAtCommitAfter(Func<string, bool> after, bool deliverToServer) =>
+        Arm(new Trap(IsCommit, deliverToServer, after));
+
+    private Task Arm(Trap trap)
     {
-        var trap = new Trap(statement, deliverToServer);
         Volatile.Write(ref _trap, trap);
         return trap.Fired.Task;
     }
@@ -215,7 +224,10 @@ public sealed class PgProxy : IAsyncDisposable
                     if (body is null)
                         break;
                     message = [.. header, .. body];
-                    if (SqlOf(header[0], body) is { } sql && Volatile.Read(ref _trap) is { } armed && armed.Statement(sql) &&
+                    var sql = SqlOf(header[0], body);
+                    if (sql is not null && Volatile.Read(ref _trap) is { After: { } after } primer && after(sql))
+                        link.PrimedBy = primer;
+                    if (sql is not null && Volatile.Read(ref _trap) is { } armed && armed.Statement(sql) && (armed.After is null || ReferenceEquals(link.PrimedBy, armed)) &&
                         Interlocked.CompareExchange(ref _trap, null, armed) == armed)
                     {
                         var trap = armed;
@@ -283,7 +295,8 @@ public sealed class PgProxy : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private sealed record Trap(Func<string, bool> Statement, bool Deliver)
+    /// <summary>Fires at <see cref="Statement"/>; with <see cref="After"/>, only on a connection that sent a statement matching it first.</summary>
+    private sealed record Trap(Func<string, bool> Statement, bool Deliver, Func<string, bool>? After)
     {
         public TaskCompletionSource Fired { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -294,6 +307,9 @@ public sealed class PgProxy : IAsyncDisposable
         public Socket Server { get; } = server;
 
         public volatile bool ClientCut;
+
+        /// <summary>The trap whose first statement this connection has sent.</summary>
+        public object? PrimedBy;
 
         /// <summary>Resets both sides at once (RST, not a polite FIN), as a dead network or server would.</summary>
         public void Abort()
