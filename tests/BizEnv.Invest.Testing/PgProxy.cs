@@ -106,6 +106,8 @@ public sealed class PgProxy : IAsyncDisposable
     /// <summary>
     /// As <see cref="DropAtNextCommit"/>, but only the COMMIT of a connection that has sent a statement matching
     /// <paramref name="after"/> since the trap was armed: one transaction's among others committing at the same time.
+    /// The statement is recognised by its text, which Npgsql sends in a Parse only until it has prepared the statement on
+    /// that connection (after five uses, Max Auto Prepare): match a statement the connection has not run that often.
     /// </summary>
     public Task DropAtCommitAfter(Func<string, bool> after, bool deliverToServer) =>
         Arm(new Trap(IsCommit, deliverToServer, after));

@@ -26,4 +26,12 @@ public interface IAcceptsAnyInput;
 /// in a transaction of its own (<see cref="Common.Grains.CommandJournal"/>): the pipeline opens none
 /// for it and audits only the attempts that never reached the grain's commit.
 /// </summary>
-public interface IGrainCommand;
+public interface IGrainCommand : ICallsGrains;
+
+/// <summary>
+/// A request whose handler waits on a grain while it holds its request's connection (every grain command; a query
+/// that has a grain bring stored figures up to date first; a command that hands work over to a grain in its
+/// transaction): the pipeline lets only so many of them run at once, so the grains always find a connection
+/// (<see cref="Common.Grains.GrainCallGate"/>).
+/// </summary>
+public interface ICallsGrains;

@@ -25,7 +25,7 @@ namespace BizEnv.Invest.Application.Behaviours;
 /// </summary>
 public sealed class TransactionAuditBehaviour<TRequest, TResponse>(
     IDbSession session, ActorContext actor, IAuditTrail trail, AuditWriter audit, IdempotencyStore idempotency,
-    Common.Grains.GrainCommandGate grainCommands, ILogger<TransactionAuditBehaviour<TRequest, TResponse>> log)
+    Common.Grains.GrainCallGate grainCalls, ILogger<TransactionAuditBehaviour<TRequest, TResponse>> log)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : notnull
 {
@@ -34,8 +34,12 @@ public sealed class TransactionAuditBehaviour<TRequest, TResponse>(
 
     private static readonly bool IsGrainCommand = typeof(IGrainCommand).IsAssignableFrom(typeof(TRequest));
 
+    private static readonly bool CallsGrains = typeof(ICallsGrains).IsAssignableFrom(typeof(TRequest));
+
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
+        // Before the handler opens its connection, for a request that will hold it while a grain works: see GrainCallGate.
+        using var slot = CallsGrains ? await grainCalls.EnterAsync(cancellationToken) : null;
         if (!IsCommand)
         {
             try
@@ -51,11 +55,7 @@ public sealed class TransactionAuditBehaviour<TRequest, TResponse>(
         var action = AuditActions.NameOf(typeof(TRequest));
         var who = actor.Actor;
         if (IsGrainCommand)
-        {
-            // Before the handler opens its connection: see GrainCommandGate.
-            using var slot = await grainCommands.EnterAsync(cancellationToken);
             return await ThroughGrainAsync(action, who, next);
-        }
         string? key = null;
         var committing = false;
         TResponse response;

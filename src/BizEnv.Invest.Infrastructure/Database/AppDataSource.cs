@@ -25,6 +25,11 @@ public static class AppDataSource
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = name };
         var settings = builder.ConnectionStringBuilder;
+        // A request waiting on a grain holds a connection and its grain needs another (GrainCallGate): a smaller pool
+        // would stall on its first busy moment, so it is refused here, at start-up, in words.
+        if (settings.MaxPoolSize < Application.Common.Grains.GrainCallGate.SmallestPool)
+            throw new InvalidOperationException(
+                $"The application's connection string sets Maximum Pool Size={settings.MaxPoolSize}; it needs at least {Application.Common.Grains.GrainCallGate.SmallestPool} (default 100).");
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         if (!new[] { "Max Auto Prepare", "MaxAutoPrepare" }.Any(given.ContainsKey))
             settings.MaxAutoPrepare = AutoPrepared;

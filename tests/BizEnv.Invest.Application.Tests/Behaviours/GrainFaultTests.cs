@@ -28,7 +28,7 @@ public sealed class GrainFaultTests(AppFixture app) : IClassFixture<AppFixture>
         actor.IdempotencyKey = key;
         var behaviour = new TransactionAuditBehaviour<ReviewCommitment, CommitmentState>(sp.GetRequiredService<IDbSession>(), actor,
             sp.GetRequiredService<IAuditTrail>(), sp.GetRequiredService<AuditWriter>(), sp.GetRequiredService<IdempotencyStore>(),
-            sp.GetRequiredService<Common.Grains.GrainCommandGate>(), sp.GetRequiredService<ILogger<TransactionAuditBehaviour<ReviewCommitment, CommitmentState>>>());
+            sp.GetRequiredService<Common.Grains.GrainCallGate>(), sp.GetRequiredService<ILogger<TransactionAuditBehaviour<ReviewCommitment, CommitmentState>>>());
         sp.GetRequiredService<IAuditTrail>().Target("commitment", Guid.NewGuid(), "fault test");
         return await behaviour.Handle(new ReviewCommitment(Guid.NewGuid(), true, null, 1), default, () => next());
     }

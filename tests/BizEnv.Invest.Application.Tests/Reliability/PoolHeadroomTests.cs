@@ -1,7 +1,10 @@
+using BizEnv.Invest.Application.Chains.GetChain;
 using BizEnv.Invest.Application.Commitments.RecordCommitment;
 using BizEnv.Invest.Application.Common.Grains;
+using BizEnv.Invest.Application.Tests.Chains;
 using BizEnv.Invest.Application.Tests.Crm;
 using BizEnv.Invest.Domain.Commitments;
+using BizEnv.Invest.Domain.Common;
 using BizEnv.Invest.Testing;
 using Npgsql;
 
@@ -19,16 +22,25 @@ public sealed class SmallPoolFixture : AppFixture
 /// <summary>
 /// A command's handler holds its request's connection while the grain it asked works, and the grain needs one of its
 /// own from the same pool. More commands at once than the pool holds must queue for it, not take every connection and
-/// leave their grains none (each of them then failing when the pool's wait ran out).
+/// leave their grains none (each of them then failing when the pool's wait ran out). The same for the queries that have
+/// a grain bring figures up to date first.
 /// </summary>
 public sealed class PoolHeadroomTests(SmallPoolFixture app) : IClassFixture<SmallPoolFixture>
 {
     [Fact]
-    public void Half_the_pool_carries_commands_to_grains_and_at_least_one()
+    public void Half_the_pool_waits_on_grains_at_once()
     {
-        GrainCommandGate.SlotsFor("Host=h;Maximum Pool Size=100").ShouldBe(50);
-        GrainCommandGate.SlotsFor("Host=h;Maximum Pool Size=7").ShouldBe(3);
-        GrainCommandGate.SlotsFor("Host=h;Maximum Pool Size=1").ShouldBe(1);
+        GrainCallGate.SlotsFor("Host=h;Maximum Pool Size=100").ShouldBe(50);
+        GrainCallGate.SlotsFor("Host=h;Maximum Pool Size=7").ShouldBe(3);
+        GrainCallGate.SlotsFor("Host=h;Maximum Pool Size=4").ShouldBe(2);
+    }
+
+    [Fact]
+    public void A_pool_too_small_for_a_request_and_its_grain_is_refused_at_start_up_in_words()
+    {
+        Should.Throw<InvalidOperationException>(() => Infrastructure.Database.AppDataSource.Build("Host=h;Maximum Pool Size=3"))
+            .Message.ShouldBe("The application's connection string sets Maximum Pool Size=3; it needs at least 4 (default 100).");
+        using var smallest = Infrastructure.Database.AppDataSource.Build("Host=h;Maximum Pool Size=4");
     }
 
     [Fact]
@@ -42,5 +54,22 @@ public sealed class PoolHeadroomTests(SmallPoolFixture app) : IClassFixture<Smal
 
         recorded.Select(c => c.Id).Distinct().Count().ShouldBe(4 * SmallPoolFixture.PoolSize);
         (await app.Scalar<long>("SELECT count(*) FROM commitments WHERE clause LIKE '连接池余量测试 %'")).ShouldBe(4 * SmallPoolFixture.PoolSize);
+    }
+
+    [Fact]
+    public async Task Four_times_as_many_chain_pages_at_once_as_the_pool_has_connections_each_with_its_figures_brought_up_to_date_all_open()
+    {
+        var admin = await app.As("admin");
+        var chains = new List<Guid>();
+        for (var i = 0; i < 4 * SmallPoolFixture.PoolSize; i++)
+            chains.Add(await app.NewChain(admin));
+        // A new day: every chain's stored figures are yesterday's, so each page has the chain's grain write today's first.
+        app.Clock.Advance(TimeSpan.FromDays(1));
+
+        var graphs = await Task.WhenAll(chains.Select(c => app.Send(new GetChain(c), admin)));
+
+        graphs.Length.ShouldBe(chains.Count);
+        (await app.Scalar<long>("SELECT count(*) FROM chain_status WHERE chain_id = ANY(@chains) AND as_of = @today",
+            new { chains = chains.ToArray(), today = app.Clock.Today() })).ShouldBe(chains.Count);
     }
 }

@@ -14,7 +14,7 @@ namespace BizEnv.Invest.Application.Chains.GetChain;
 /// its editors and recent changes; and whether the actor may edit it.
 /// </summary>
 [AllowRoles(Role.PromotionOfficer, Role.Leader, Role.Admin)]
-public sealed record GetChain(Guid Id) : IQuery<ChainGraph>;
+public sealed record GetChain(Guid Id) : IQuery<ChainGraph>, ICallsGrains;
 
 public sealed class GetChainHandler(IDbSession db, ActorContext actor, TimeProvider clock, IGrainFactory grains) : IRequestHandler<GetChain, ChainGraph>
 {

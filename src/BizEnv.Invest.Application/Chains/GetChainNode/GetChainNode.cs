@@ -18,7 +18,7 @@ namespace BizEnv.Invest.Application.Chains.GetChainNode;
 /// customers in the chain, and the zones whose leading industries match its codes with what they can still offer.
 /// </summary>
 [AllowRoles(Role.PromotionOfficer, Role.Leader, Role.Admin)]
-public sealed record GetChainNode(Guid ChainId, Guid NodeId) : IQuery<ChainNodeDetail>;
+public sealed record GetChainNode(Guid ChainId, Guid NodeId) : IQuery<ChainNodeDetail>, ICallsGrains;
 
 public sealed class GetChainNodeHandler(IDbSession db, ActorContext actor, IMediator mediator, TimeProvider clock, Orleans.IGrainFactory grains) : IRequestHandler<GetChainNode, ChainNodeDetail>
 {

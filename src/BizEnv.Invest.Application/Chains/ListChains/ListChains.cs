@@ -9,7 +9,7 @@ namespace BizEnv.Invest.Application.Chains.ListChains;
 
 /// <summary>Every chain with its completeness (share of nodes not missing), node counts by status and its targets, as their grains last computed them.</summary>
 [AllowRoles(Role.PromotionOfficer, Role.Leader, Role.Admin)]
-public sealed record ListChains : IQuery<IReadOnlyList<ChainSummary>>;
+public sealed record ListChains : IQuery<IReadOnlyList<ChainSummary>>, ICallsGrains;
 
 public sealed class ListChainsHandler(IDbSession db, TimeProvider clock, IGrainFactory grains) : IRequestHandler<ListChains, IReadOnlyList<ChainSummary>>
 {

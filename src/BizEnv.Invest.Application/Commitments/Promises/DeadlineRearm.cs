@@ -15,6 +15,12 @@ namespace BizEnv.Invest.Application.Commitments.Promises;
 /// </summary>
 public sealed class DeadlineRearm(NpgsqlDataSource dataSource, IGrainFactory? grains, ILogger<DeadlineRearm> log)
 {
+    /// <summary>
+    /// Queues promises whose deadlines moved. One already queued stays as it is, and nothing here waits for a reader
+    /// serving it: the promise's own grain queues it inside its command, and a reader holding the row is waiting for that
+    /// very grain (whose next turn it is) — waiting on the reader would hold both until Orleans gave up on the call. The
+    /// grain re-arms itself after its commit anyway; the others queue promises just written, which no reader holds.
+    /// </summary>
     public static Task QueueAsync(NpgsqlConnection cn, NpgsqlTransaction? tx, IReadOnlyCollection<Guid> ids, DateTimeOffset now, CancellationToken ct) =>
         ids.Count == 0 ? Task.CompletedTask : cn.ExecuteAsync(new CommandDefinition("""
             INSERT INTO deadline_rearm (commitment_id, queued_at) SELECT id, @now FROM unnest(@ids) AS id ON CONFLICT DO NOTHING
@@ -30,7 +36,7 @@ public sealed class DeadlineRearm(NpgsqlDataSource dataSource, IGrainFactory? gr
             INSERT INTO deadline_rearm (commitment_id, queued_at, not_before)
             SELECT id, @now, now() + make_interval(secs => @wait) FROM commitments
             WHERE status IN ('Open', 'InProgress', 'PartlyFulfilled', 'Extended', 'ConditionUnmet')
-            ON CONFLICT (commitment_id) DO UPDATE SET not_before = greatest(deadline_rearm.not_before, excluded.not_before)
+            ON CONFLICT (commitment_id) DO UPDATE SET attempts = 0, not_before = greatest(deadline_rearm.not_before, excluded.not_before)
             """, new { now, wait = Calendar.WorkingCalendarSource.MaxAge.TotalSeconds + 1 }, tx, cancellationToken: ct));
 
     /// <summary>Re-arms up to <paramref name="batchSize"/> queued promises; returns how many (0 in a process without a silo).</summary>
@@ -68,15 +74,17 @@ public sealed class DeadlineRearm(NpgsqlDataSource dataSource, IGrainFactory? gr
     /// <summary>The longest a failing promise waits between tries: a row that never reads is retried, and logged, every ten minutes.</summary>
     public static readonly TimeSpan LongestRetryWait = TimeSpan.FromMinutes(10);
 
-    // Five tries span about a minute (2 + 4 + 8 + 16 + 32 s): long past any node's death being declared.
+    // The fifth failure comes after 30 s of waits (2 + 4 + 8 + 16) and as many calls: long past any node's death being declared.
     private const int PersistentAfter = 5;
 
-    // Tries back off from 2 s, doubling: a dead node is declared dead within seconds, after which its grains answer here.
+    // Tries back off from 2 s, doubling: a dead node is declared dead within seconds, after which its grains answer here. The
+    // wait runs from now, not from the transaction's start (now()): calls to a dead node's grains take up to Orleans' response
+    // timeout (30 s), and a wait counted from before them would be over before the batch commits.
     private async Task PostponeAsync(NpgsqlConnection cn, NpgsqlTransaction tx, IReadOnlyDictionary<Guid, Exception> failed, CancellationToken ct)
     {
         var retries = await cn.QueryAsync<(Guid Id, int Attempts)>(new CommandDefinition("""
             UPDATE deadline_rearm SET attempts = attempts + 1,
-                   not_before = now() + make_interval(secs => least(power(2, least(attempts + 1, 30)), @longest))
+                   not_before = clock_timestamp() + make_interval(secs => least(power(2, least(attempts + 1, 30)), @longest))
             WHERE commitment_id = ANY(@ids) RETURNING commitment_id, attempts
             """, new { ids = failed.Keys.ToArray(), longest = LongestRetryWait.TotalSeconds }, tx, cancellationToken: ct));
         var first = failed.First();

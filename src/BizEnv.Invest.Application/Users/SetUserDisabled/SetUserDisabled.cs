@@ -19,7 +19,7 @@ namespace BizEnv.Invest.Application.Users.SetUserDisabled;
 /// stays enabled, and the handover's record says why.
 /// </summary>
 [AllowRoles(Role.Admin)]
-public sealed record SetUserDisabled(Guid Id, bool Disabled, Guid? SuccessorId = null) : ICommand<Done>;
+public sealed record SetUserDisabled(Guid Id, bool Disabled, Guid? SuccessorId = null) : ICommand<Done>, ICallsGrains;
 
 public sealed class SetUserDisabledHandler(IDbSession db, ActorContext actor, IAuditTrail audit, TimeProvider clock, IGrainFactory grains,
     IEnumerable<IHandoverKind> kinds) : IRequestHandler<SetUserDisabled, Done>

@@ -20,7 +20,7 @@ namespace BizEnv.Invest.Application.Users.UpdateUser;
 /// </summary>
 [AllowRoles(Role.Admin)]
 public sealed record UpdateUser(Guid Id, string DisplayName, Guid UnitId, IReadOnlyList<Role> Roles, string? Email, string? Phone, int Version,
-    Guid? SuccessorId = null) : ICommand<UserDto>, IUserProfile;
+    Guid? SuccessorId = null) : ICommand<UserDto>, IUserProfile, ICallsGrains;
 
 public sealed class UpdateUserValidator : AbstractValidator<UpdateUser>
 {

@@ -11,7 +11,7 @@ namespace BizEnv.Invest.Application.Chains.Targets.GetChainTarget;
 
 /// <summary>A target and its path: visits against it (every unit's), linked projects, and the node's status today.</summary>
 [AllowRoles(Role.PromotionOfficer, Role.Leader, Role.Admin)]
-public sealed record GetChainTarget(Guid Id) : IQuery<ChainTargetDetail>;
+public sealed record GetChainTarget(Guid Id) : IQuery<ChainTargetDetail>, ICallsGrains;
 
 public sealed class GetChainTargetHandler(IDbSession db, ActorContext actor, TimeProvider clock, Orleans.IGrainFactory grains) : IRequestHandler<GetChainTarget, ChainTargetDetail>
 {
