@@ -34,7 +34,7 @@ public static class DependencyInjection
         services.AddSingleton(Common.Mapping.Maps.Config);
         services.AddSingleton<WorkingCalendarSource>();
         services.AddSingleton<Common.Grains.CommandJournal>();
-        services.AddSingleton<Common.Grains.GrainCallGate>();
+        services.AddSingleton(sp => new Common.Grains.GrainCallGate(sp.GetRequiredService<Npgsql.NpgsqlDataSource>()));
         services.AddSingleton<Commitments.Ledger.LedgerWriter>();
         services.AddSingleton<Commitments.Ledger.LedgerVerifier>();
         services.AddSingleton<Commitments.Ledger.Tree.LedgerSequencer>();

@@ -255,6 +255,7 @@ public sealed class FaultMessageTests
         new BizEnv.Invest.Application.Errors.OutcomeUnknownException(new TimeoutException(), keyed: false),
         new BizEnv.Invest.Application.Errors.IdempotencyKeyReusedException(),
         new BizEnv.Invest.Application.Errors.IdempotencyKeyInProgressException(),
+        new BizEnv.Invest.Application.Errors.ServerBusyException(),
         new Npgsql.NpgsqlException("Failed to connect", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused)),
     ];
 

@@ -39,7 +39,7 @@ public sealed class TransactionAuditBehaviour<TRequest, TResponse>(
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         // Before the handler opens its connection, for a request that will hold it while a grain works: see GrainCallGate.
-        using var slot = CallsGrains ? await grainCalls.EnterAsync(cancellationToken) : null;
+        using var slot = CallsGrains ? await TurnAsync(cancellationToken) : null;
         if (!IsCommand)
         {
             try
@@ -145,6 +145,20 @@ public sealed class TransactionAuditBehaviour<TRequest, TResponse>(
         catch (Exception ex)
         {
             await audit.WriteAloneAsync(AuditEntry.For(who, action, trail, AuditActions.OutcomeOf(ex), AuditActions.ReasonOf(ex)), CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>The request's turn at the grains; a command whose turn never came is audited as not carried out.</summary>
+    private async Task<IDisposable> TurnAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await grainCalls.EnterAsync(ct);
+        }
+        catch (ServerBusyException) when (IsCommand)
+        {
+            await AuditUnavailableAsync(AuditEntry.For(actor.Actor, AuditActions.NameOf(typeof(TRequest)), trail, "unavailable"));
             throw;
         }
     }

@@ -14,6 +14,12 @@ public sealed class DatabaseUnavailableException(Exception inner) : Exception("f
 public sealed class ClusterUnavailableException(Exception inner) : Exception("fault.cluster_unavailable", inner);
 
 /// <summary>
+/// So many requests were waiting on the grains at once that this one's turn did not come within
+/// <see cref="Common.Grains.GrainCallGate.LongestWait"/>: it was not carried out, nothing was saved (503).
+/// </summary>
+public sealed class ServerBusyException() : Exception("fault.busy");
+
+/// <summary>
 /// The commit was sent but no answer came back: the command may or may not have been saved (503).
 /// Never audited as a failure, since its success row may well be in the database.
 /// </summary>

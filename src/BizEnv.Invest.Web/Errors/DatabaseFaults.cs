@@ -23,6 +23,7 @@ public static class DatabaseFaults
             u.Keyed ? "fault.outcome_unknown" : "fault.outcome_unknown_no_key", "fault.outcome_unknown_page", true),
         DatabaseUnavailableException => Unavailable,
         ClusterUnavailableException => new(StatusCodes.Status503ServiceUnavailable, "fault.cluster_unavailable", "fault.cluster_unavailable", true),
+        ServerBusyException => new(StatusCodes.Status503ServiceUnavailable, "fault.busy", "fault.busy", true),
         IdempotencyKeyReusedException => new(StatusCodes.Status422UnprocessableEntity, "idempotency.key_reused", "idempotency.key_reused_page", false),
         IdempotencyKeyInProgressException => new(StatusCodes.Status409Conflict, "idempotency.in_progress", "idempotency.in_progress", true),
         // Outside the command pipeline (the session check of the cookie, the key ring, health) nothing is ever written.

@@ -19,7 +19,7 @@ namespace BizEnv.Invest.Application.Tests.Behaviours;
 public sealed class GrainFaultTests(AppFixture app) : IClassFixture<AppFixture>
 {
     /// <summary>The pipeline's transaction-and-audit step for a grain command, in a request scope of the leader's, around <paramref name="next"/>.</summary>
-    private async Task<CommitmentState> Send(Func<Task<CommitmentState>> next, string? key = null)
+    private async Task<CommitmentState> Send(Func<Task<CommitmentState>> next, string? key = null, Common.Grains.GrainCallGate? gate = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -28,7 +28,7 @@ public sealed class GrainFaultTests(AppFixture app) : IClassFixture<AppFixture>
         actor.IdempotencyKey = key;
         var behaviour = new TransactionAuditBehaviour<ReviewCommitment, CommitmentState>(sp.GetRequiredService<IDbSession>(), actor,
             sp.GetRequiredService<IAuditTrail>(), sp.GetRequiredService<AuditWriter>(), sp.GetRequiredService<IdempotencyStore>(),
-            sp.GetRequiredService<Common.Grains.GrainCallGate>(), sp.GetRequiredService<ILogger<TransactionAuditBehaviour<ReviewCommitment, CommitmentState>>>());
+            gate ?? sp.GetRequiredService<Common.Grains.GrainCallGate>(), sp.GetRequiredService<ILogger<TransactionAuditBehaviour<ReviewCommitment, CommitmentState>>>());
         sp.GetRequiredService<IAuditTrail>().Target("commitment", Guid.NewGuid(), "fault test");
         return await behaviour.Handle(new ReviewCommitment(Guid.NewGuid(), true, null, 1), default, () => next());
     }
@@ -49,6 +49,21 @@ public sealed class GrainFaultTests(AppFixture app) : IClassFixture<AppFixture>
         var answer = await Send(() => ++attempts < 3 ? throw Rejection() : Task.FromResult<CommitmentState>(null!));
         answer.ShouldBeNull();
         attempts.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_command_whose_turn_at_the_grains_never_came_is_not_carried_out_and_is_audited_as_unavailable()
+    {
+        var gate = new Common.Grains.GrainCallGate("Host=h;Maximum Pool Size=4", TimeSpan.FromMilliseconds(100));
+        using var taken = await gate.EnterAsync(default);
+        using var alsoTaken = await gate.EnterAsync(default);
+        var before = await Audited("unavailable");
+        var ran = false;
+
+        await Should.ThrowAsync<ServerBusyException>(() => Send(() => { ran = true; return Task.FromResult<CommitmentState>(null!); }, gate: gate));
+
+        ran.ShouldBeFalse();
+        (await Audited("unavailable")).ShouldBe(before + 1);
     }
 
     [Fact]

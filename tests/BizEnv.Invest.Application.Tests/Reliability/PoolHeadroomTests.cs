@@ -36,6 +36,20 @@ public sealed class PoolHeadroomTests(SmallPoolFixture app) : IClassFixture<Smal
     }
 
     [Fact]
+    public async Task A_request_whose_turn_does_not_come_in_time_is_told_busy_and_a_slot_given_back_serves_the_next_once()
+    {
+        var gate = new GrainCallGate("Host=h;Maximum Pool Size=4", TimeSpan.FromMilliseconds(100));
+        using var first = await gate.EnterAsync(default);
+        var second = await gate.EnterAsync(default);
+        await Should.ThrowAsync<Errors.ServerBusyException>(() => gate.EnterAsync(default));
+
+        second.Dispose();
+        second.Dispose(); // given back once, however often disposed
+        using var third = await gate.EnterAsync(default);
+        await Should.ThrowAsync<Errors.ServerBusyException>(() => gate.EnterAsync(default));
+    }
+
+    [Fact]
     public void A_pool_too_small_for_a_request_and_its_grain_is_refused_at_start_up_in_words()
     {
         Should.Throw<InvalidOperationException>(() => Infrastructure.Database.AppDataSource.Build("Host=h;Maximum Pool Size=3"))
