@@ -28,11 +28,14 @@ public sealed class PromiseGrainTests(AppFixture app) : IClassFixture<AppFixture
         new(project, CommitmentKind.Land, clause, null, zone, Resource.Land, Math.Round(Area.MuToSquareMetres(mu), 2), new DateOnly(2026, 11, 1), new DateOnly(2027, 6, 30),
             "海川市招商引资优惠政策", "海政发〔2024〕12号", "HT-2026-001");
 
-    private async Task AllowLand() => await app.Scalar<int>("""
+    private Task AllowLand() => Allow(CommitmentKind.Land);
+
+    /// <summary>The promotion units' officers may make promises of this kind without a limit: recorded, they are binding at once.</summary>
+    private async Task Allow(CommitmentKind kind) => await app.Scalar<int>("""
         WITH x AS (INSERT INTO authority_limits (id, unit_id, role, kind, max_value, updated_at)
-                   SELECT gen_random_uuid(), id, 'PromotionOfficer', 'Land', NULL, now() FROM units WHERE code IN ('HCZS1', 'HCZS2') ON CONFLICT DO NOTHING)
+                   SELECT gen_random_uuid(), id, 'PromotionOfficer', @kind, NULL, now() FROM units WHERE code IN ('HCZS1', 'HCZS2') ON CONFLICT DO NOTHING)
         SELECT 1
-        """);
+        """, new { kind = kind.ToString() });
 
     private async Task<decimal> Reserved(Guid zone) =>
         (await app.Send(new GetZone(zone), await app.As("officer"))).Zone.Capacity.Single(c => c.Resource == Resource.Land).Reserved;
@@ -161,11 +164,7 @@ public sealed class PromiseGrainTests(AppFixture app) : IClassFixture<AppFixture
     public async Task The_reminder_lapses_a_promise_whose_due_date_has_ended_and_raises_exactly_one_alert()
     {
         var officer = await app.As("officer");
-        await app.Scalar<int>("""
-            WITH x AS (INSERT INTO authority_limits (id, unit_id, role, kind, max_value, updated_at)
-                       SELECT gen_random_uuid(), id, 'PromotionOfficer', 'ApprovalSpeed', NULL, now() FROM units WHERE code = 'HCZS1' ON CONFLICT DO NOTHING)
-            SELECT 1
-            """);
+        await Allow(CommitmentKind.ApprovalSpeed);
         var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
         var today = app.Clock.Today();
         // Due yesterday (recorded late): its lapse instant has passed, so its reminder is due at once.
@@ -213,6 +212,31 @@ public sealed class PromiseGrainTests(AppFixture app) : IClassFixture<AppFixture
         (await app.Query<string>("SELECT clause FROM commitments WHERE project_id = @Id ORDER BY clause", project)).ShouldBe(["协调企业用工", "提供工业用地"]);
         (await app.Scalar<long>("SELECT count(*) FROM ledger_history WHERE commitment_id = ANY(@ids)", new { ids = new[] { land.Id, other.Id } })).ShouldBe(2);
         (await Reserved(zone)).ShouldBe(Math.Round(Area.MuToSquareMetres(60), 2));
+    }
+
+    [Fact]
+    public async Task A_reminder_a_queued_check_did_not_set_is_left_to_its_tick_which_drops_it_when_nothing_is_left_to_watch()
+    {
+        var officer = await app.As("officer");
+        await Allow(CommitmentKind.ApprovalSpeed);
+        var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
+        var promise = await app.Send(new RecordCommitment(project.Id, CommitmentKind.ApprovalSpeed, "后台撤销的承诺", null, null, null, null,
+            new DateOnly(2026, 11, 1), new DateOnly(2027, 6, 30), "海川市招商引资优惠政策", "海政发〔2024〕12号", null), officer); // binding: its deadlines watched
+        promise.Status.ShouldBe(CommitmentStatus.Open);
+        const string Reminders = "SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE '%' || replace(@Id::text, '-', '') || '%'";
+        (await app.Scalar<long>(Reminders, promise)).ShouldBe(1);
+        // Cancelled behind its grain (as a data correction would be), and the grain let go, as idle collection does.
+        await app.Scalar<int>("WITH x AS (UPDATE commitments SET status = 'Cancelled' WHERE id = @Id) SELECT 1", promise);
+        await app.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var grain = app.Grains.GetGrain<IPromiseGrain>(promise.Id);
+
+        // A check from the re-arming queue meets an activation that did not set the reminder: it does not read for one.
+        await grain.CheckDeadlines();
+        (await app.Scalar<long>(Reminders, promise)).ShouldBe(1);
+
+        // The reminder's tick: that activation knows of it now, and drops it, nothing being left to watch.
+        await grain.AsReference<Orleans.IRemindable>().ReceiveReminder("deadline", new Orleans.Runtime.TickStatus(DateTime.UtcNow, TimeSpan.FromMinutes(1), DateTime.UtcNow));
+        (await app.Scalar<long>(Reminders, promise)).ShouldBe(0);
     }
 
     [Fact]
