@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Tests.Commitments;
 using BizEnv.Invest.Application.Agreements;
 using BizEnv.Invest.Application.Agreements.AddObligation;
 using BizEnv.Invest.Application.Agreements.AttachAgreementFile;
@@ -77,11 +78,7 @@ public sealed class AgreementGrainTests(AppFixture app) : IClassFixture<AppFixtu
             .Errors.Single().ErrorCode.ShouldBe("obligation.evidence_required");
 
         // A promise conditional on the jobs obligation, due the same day, within the officer's authority.
-        await app.Scalar<int>("""
-            WITH x AS (INSERT INTO authority_limits (id, unit_id, role, kind, max_value, updated_at)
-                       SELECT gen_random_uuid(), id, 'PromotionOfficer', 'ApprovalSpeed', NULL, now() FROM units WHERE code = 'HCZS1' ON CONFLICT DO NOTHING)
-            SELECT 1
-            """);
+        await app.AllowWithoutLimit(CommitmentKind.ApprovalSpeed, "HCZS1");
         var conditional = await app.Send(new RecordCommitment(project.Id, CommitmentKind.ApprovalSpeed, "就业达标后 10 个工作日内办结技改备案", null, null, null, null,
             new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 25), "海川市优化营商环境条例", "海政发〔2025〕3号", "HT-7", id, [jobs]), officer);
 

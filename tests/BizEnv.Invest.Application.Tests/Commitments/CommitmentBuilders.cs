@@ -9,6 +9,17 @@ namespace BizEnv.Invest.Application.Tests.Commitments;
 
 public static class CommitmentBuilders
 {
+    /// <summary>
+    /// The officers of these promotion units (both demo ones unless named) may make promises of this kind without a
+    /// limit: recorded with a policy basis, such a promise is binding at once rather than waiting for approval.
+    /// </summary>
+    public static async Task AllowWithoutLimit(this AppFixture app, Domain.Commitments.CommitmentKind kind, params string[] unitCodes) =>
+        await app.Scalar<int>("""
+            WITH x AS (INSERT INTO authority_limits (id, unit_id, role, kind, max_value, updated_at)
+                       SELECT gen_random_uuid(), id, 'PromotionOfficer', @kind, NULL, now() FROM units WHERE code = ANY(@units) ON CONFLICT DO NOTHING)
+            SELECT 1
+            """, new { kind = kind.ToString(), units = unitCodes.Length == 0 ? new[] { "HCZS1", "HCZS2" } : unitCodes });
+
     /// <summary>A promise of the officer's unit that fell due yesterday, lapsed by its grain: returns the promise and its breach alert.</summary>
     public static async Task<(Guid CommitmentId, Guid AlertId)> LapsedBreach(this AppFixture app, Actor officer, DateOnly? madeOn = null)
     {

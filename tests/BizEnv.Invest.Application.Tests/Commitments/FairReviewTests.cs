@@ -44,10 +44,7 @@ public sealed class FairReviewTests(AppFixture app) : IClassFixture<AppFixture>
         await app.Send(new SaveFairCompetitionRule(null, "土地出让价格优惠", [CommitmentKind.Land], ["地价", "优惠"], "《公平竞争审查条例》第十条第（三）项"), admin);
         await app.Send(new SaveFairCompetitionRule(null, "特定经营者税收优惠", [CommitmentKind.TaxRebate], ["返还", "奖励"], "《公平竞争审查条例》第十条第（一）项"), admin);
         await app.Send(new SetReviewingUnit(await app.UnitId("HCFG")), admin);
-        await app.Query<int>("""
-            INSERT INTO authority_limits (id, unit_id, role, kind, max_value, updated_at)
-            SELECT gen_random_uuid(), id, 'PromotionOfficer', 'Land', NULL, now() FROM units WHERE code = 'HCZS1' ON CONFLICT DO NOTHING RETURNING 1
-            """);
+        await app.AllowWithoutLimit(CommitmentKind.Land, "HCZS1");
     }
 
     private Task<(CommitmentState State, Guid Zone)> LandPromise(string clause = LandClause) => LandPromise(app, clause);
@@ -221,10 +218,7 @@ public sealed class FairReviewTests(AppFixture app) : IClassFixture<AppFixture>
 
         var officer = await app.As("officer");
         var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
-        await app.Query<int>("""
-            INSERT INTO authority_limits (id, unit_id, role, kind, max_value, updated_at)
-            SELECT gen_random_uuid(), id, 'PromotionOfficer', 'Other', NULL, now() FROM units WHERE code = 'HCZS1' ON CONFLICT DO NOTHING RETURNING 1
-            """);
+        await app.AllowWithoutLimit(CommitmentKind.Other, "HCZS1");
         RecordCommitment Fee() => new(project.Id, CommitmentKind.Other, "减免城市基础设施配套费", null, null, null, null,
             new DateOnly(2026, 11, 1), new DateOnly(2027, 6, 30), "海川市招商引资优惠政策", "海政发〔2024〕12号", null);
         (await app.Send(Fee(), officer)).FairReview.ShouldBeNull();

@@ -21,14 +21,7 @@ public sealed class LedgerTests(AppFixture app) : IClassFixture<AppFixture>
         await Task.FromResult(new RecordCommitment(project, CommitmentKind.Land, "提供工业用地", null, zone, Resource.Land, Area.MuToSquareMetres(mu),
             new DateOnly(2026, 11, 1), new DateOnly(2027, 6, 30), "海川市招商引资优惠政策", "海政发〔2024〕12号", "HT-2026-001"));
 
-    private async Task AllowLand()
-    {
-        await using var cn = new NpgsqlConnection(app.Database.AppConnectionString);
-        await cn.ExecuteAsync("""
-            INSERT INTO authority_limits (id, unit_id, role, kind, max_value, updated_at)
-            SELECT gen_random_uuid(), id, 'PromotionOfficer', 'Land', NULL, now() FROM units WHERE code = 'HCZS1' ON CONFLICT DO NOTHING
-            """);
-    }
+    private Task AllowLand() => app.AllowWithoutLimit(CommitmentKind.Land, "HCZS1");
 
     [Fact]
     public async Task A_promise_beyond_the_zones_capacity_is_refused_and_nothing_is_recorded_or_reserved()

@@ -55,11 +55,7 @@ public sealed class RemediationListGrainTests(AppFixture app) : IClassFixture<Ap
         var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
 
         // Recorded and binding at once (within the officer's authority).
-        await app.Scalar<int>("""
-            WITH x AS (INSERT INTO authority_limits (id, unit_id, role, kind, max_value, updated_at)
-                       SELECT gen_random_uuid(), id, 'PromotionOfficer', 'ApprovalSpeed', NULL, now() FROM units WHERE code IN ('HCZS1', 'HCZS2') ON CONFLICT DO NOTHING)
-            SELECT 1
-            """);
+        await app.AllowWithoutLimit(CommitmentKind.ApprovalSpeed);
         var recorded = await app.Send(new RecordCommitment(project.Id, CommitmentKind.ApprovalSpeed, "审批 5 个工作日内办结", null, null, null, null,
             Made2017, new DateOnly(2027, 6, 30), "海川市工业扶持办法", "海府〔2015〕12号", null), officer);
         recorded.Status.ShouldBe(CommitmentStatus.Open);

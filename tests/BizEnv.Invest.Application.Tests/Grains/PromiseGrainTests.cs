@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Tests.Commitments;
 using BizEnv.Invest.Application.Commitments.Promises;
 using BizEnv.Invest.Application.Commitments.RecordCommitment;
 using BizEnv.Invest.Application.Common.Grains;
@@ -28,14 +29,7 @@ public sealed class PromiseGrainTests(AppFixture app) : IClassFixture<AppFixture
         new(project, CommitmentKind.Land, clause, null, zone, Resource.Land, Math.Round(Area.MuToSquareMetres(mu), 2), new DateOnly(2026, 11, 1), new DateOnly(2027, 6, 30),
             "海川市招商引资优惠政策", "海政发〔2024〕12号", "HT-2026-001");
 
-    private Task AllowLand() => Allow(CommitmentKind.Land);
-
-    /// <summary>The promotion units' officers may make promises of this kind without a limit: recorded, they are binding at once.</summary>
-    private async Task Allow(CommitmentKind kind) => await app.Scalar<int>("""
-        WITH x AS (INSERT INTO authority_limits (id, unit_id, role, kind, max_value, updated_at)
-                   SELECT gen_random_uuid(), id, 'PromotionOfficer', @kind, NULL, now() FROM units WHERE code IN ('HCZS1', 'HCZS2') ON CONFLICT DO NOTHING)
-        SELECT 1
-        """, new { kind = kind.ToString() });
+    private Task AllowLand() => app.AllowWithoutLimit(CommitmentKind.Land);
 
     private async Task<decimal> Reserved(Guid zone) =>
         (await app.Send(new GetZone(zone), await app.As("officer"))).Zone.Capacity.Single(c => c.Resource == Resource.Land).Reserved;
@@ -164,7 +158,7 @@ public sealed class PromiseGrainTests(AppFixture app) : IClassFixture<AppFixture
     public async Task The_reminder_lapses_a_promise_whose_due_date_has_ended_and_raises_exactly_one_alert()
     {
         var officer = await app.As("officer");
-        await Allow(CommitmentKind.ApprovalSpeed);
+        await app.AllowWithoutLimit(CommitmentKind.ApprovalSpeed);
         var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
         var today = app.Clock.Today();
         // Due yesterday (recorded late): its lapse instant has passed, so its reminder is due at once.
@@ -218,7 +212,7 @@ public sealed class PromiseGrainTests(AppFixture app) : IClassFixture<AppFixture
     public async Task A_reminder_a_queued_check_did_not_set_is_left_to_its_tick_which_drops_it_when_nothing_is_left_to_watch()
     {
         var officer = await app.As("officer");
-        await Allow(CommitmentKind.ApprovalSpeed);
+        await app.AllowWithoutLimit(CommitmentKind.ApprovalSpeed);
         var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
         var promise = await app.Send(new RecordCommitment(project.Id, CommitmentKind.ApprovalSpeed, "后台撤销的承诺", null, null, null, null,
             new DateOnly(2026, 11, 1), new DateOnly(2027, 6, 30), "海川市招商引资优惠政策", "海政发〔2024〕12号", null), officer); // binding: its deadlines watched

@@ -1,3 +1,4 @@
+using BizEnv.Invest.Application.Tests.Commitments;
 using BizEnv.Invest.Application.Abstractions;
 using BizEnv.Invest.Application.Commitments.RecordCommitment;
 using BizEnv.Invest.Application.Errors;
@@ -26,11 +27,7 @@ public sealed class PromiseCommitFaultTests(RelayedAppFixture app) : IClassFixtu
 
     private async Task<(Actor Officer, Guid Project, Guid Zone)> SetUp()
     {
-        await app.Scalar<int>("""
-            WITH x AS (INSERT INTO authority_limits (id, unit_id, role, kind, max_value, updated_at)
-                       SELECT gen_random_uuid(), id, 'PromotionOfficer', 'Land', NULL, now() FROM units WHERE code IN ('HCZS1', 'HCZS2') ON CONFLICT DO NOTHING)
-            SELECT 1
-            """);
+        await app.AllowWithoutLimit(CommitmentKind.Land);
         var officer = await app.As("officer");
         var project = await app.NewProject(officer, (await app.NewInvestor(officer)).Id);
         return (officer, project.Id, await app.NewZone(landMu: 50));
