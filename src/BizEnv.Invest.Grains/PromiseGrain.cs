@@ -338,24 +338,27 @@ public sealed class PromiseGrain(
             throw refusal.ToException();
     }
 
-    private async Task<IReadOnlyList<ConditionEvidence>> ReadConditionsAsync()
+    private Task<IReadOnlyList<ConditionEvidence>> ReadConditionsAsync() =>
+        OnOwnConnectionAsync(cn => PromiseConditionRows.ReadAsync(cn, null, [Id], forShare: false, CancellationToken.None));
+
+    // Deadline checks come hundreds at a time (the re-arming queue serves 256 per node): their reads and lapses are gathered,
+    // but what a check does on a connection of its own (a warning, a condition's evidence) waits here, so that two nodes'
+    // storms stay well inside PostgreSQL's connection limit.
+    private static readonly SemaphoreSlim OwnConnections = new(32);
+
+    private async Task<T> OnOwnConnectionAsync<T>(Func<NpgsqlConnection, Task<T>> work)
     {
         await OwnConnections.WaitAsync();
         try
         {
             await using var cn = await dataSource.OpenConnectionAsync();
-            return await PromiseConditionRows.ReadAsync(cn, null, [Id], forShare: false, CancellationToken.None);
+            return await work(cn);
         }
         finally
         {
             OwnConnections.Release();
         }
     }
-
-    // Deadline checks come hundreds at a time (the re-arming queue serves 256 per node): their reads and lapses are gathered,
-    // but what a check does on a connection of its own (a warning, a condition's evidence) waits here, so that two nodes'
-    // storms stay well inside PostgreSQL's connection limit.
-    private static readonly SemaphoreSlim OwnConnections = new(32);
 
     /// <summary>The list's grain takes the joins queued in committed transactions (this one's among them): idempotent by promise id.</summary>
     private Task HandOverJoinsAsync() => GrainFactory.GetGrain<IRemediationListGrain>(RemediationListKeys.Only).TakeJoins();
@@ -366,20 +369,15 @@ public sealed class PromiseGrain(
         var (reached, announce) = PromiseDeadlines.WarningsDue(record.Promise, await calendar.GetAsync(), record.WarningsDone, now);
         if (reached.Count == 0)
             return;
-        await OwnConnections.WaitAsync();
-        try
+        await OnOwnConnectionAsync(async cn =>
         {
-            await using var cn = await dataSource.OpenConnectionAsync();
             await using var tx = await cn.BeginTransactionAsync();
             var fresh = await PromiseRows.RecordWarningsAsync(cn, tx, Id, record.Promise.Terms.DueDate, reached, now, CancellationToken.None);
             if (announce is { } days && fresh.Contains(days))
                 await PromiseRows.NotifyWarningAsync(cn, tx, Id, record.Parties, record.Promise, days, now, CancellationToken.None);
             await tx.CommitAsync();
-        }
-        finally
-        {
-            OwnConnections.Release();
-        }
+            return fresh;
+        });
         _record = record with { WarningsDone = record.WarningsDone.Union(reached).ToHashSet() };
     }
 
